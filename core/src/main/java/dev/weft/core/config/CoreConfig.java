@@ -1,0 +1,138 @@
+package dev.weft.core.config;
+
+import java.time.Duration;
+
+/** Keys of the driver, scheduler and serializer ({@code weft.*} outside the module prefixes). */
+public final class CoreConfig implements ConfigDeclarations {
+
+  public static final ConfigKey<String> MASTER =
+      ConfigKey.string("weft.master")
+          .doc(
+              "Where the job runs: local[N] (N task threads in this JVM; local[*] for one per"
+                  + " core), yarn (the cluster of HADOOP_CONF_DIR) or embedded (an in-process"
+                  + " YARN and HDFS).")
+          .check(
+              m -> m.matches("local(\\[(\\d+|\\*)])?|yarn|embedded"),
+              "local, local[N], local[*], yarn or embedded")
+          .build();
+
+  public static final ConfigKey<String> APP_NAME =
+      ConfigKey.string("weft.app.name")
+          .defaultValue("weft-app")
+          .doc("The application's name, shown by YARN and in the UI.")
+          .build();
+
+  public static final ConfigKey<Integer> DEFAULT_PARALLELISM =
+      ConfigKey.integer("weft.default.parallelism")
+          .doc(
+              "Partitions of parallelize and range, and of shuffles whose parents give no count;"
+                  + " unset means the total number of executor cores.")
+          .check(n -> n >= 1, "a positive integer")
+          .build();
+
+  public static final ConfigKey<Long> EXECUTOR_MEMORY =
+      ConfigKey.size("weft.executor.memory")
+          .defaultValue("1g")
+          .doc(
+              "Heap of each executor. Under local[N] it bounds the in-process executor's memory"
+                  + " manager in the same way (capped by the JVM's maximum heap).")
+          .check(n -> n >= 1 << 20, "at least 1m")
+          .build();
+
+  public static final ConfigKey<Integer> EXECUTOR_CORES =
+      ConfigKey.integer("weft.executor.cores")
+          .defaultValue("1")
+          .doc("Task threads of each executor on YARN.")
+          .check(n -> n >= 1, "a positive integer")
+          .build();
+
+  public static final ConfigKey<String> LOCAL_DIRS =
+      ConfigKey.string("weft.local.dirs")
+          .doc(
+              "Comma-separated directories for shuffle files, spills and disk-cached blocks."
+                  + " Unset: the container's local dirs on YARN, java.io.tmpdir otherwise.")
+          .build();
+
+  public static final ConfigKey<Integer> TASK_MAX_FAILURES =
+      ConfigKey.integer("weft.task.maxFailures")
+          .defaultValue("4")
+          .doc(
+              "Attempts of one task before its job fails with the task's error. Fetch failures"
+                  + " and killed executors do not count.")
+          .check(n -> n >= 1, "a positive integer")
+          .build();
+
+  public static final ConfigKey<Duration> LOCALITY_WAIT =
+      ConfigKey.duration("weft.locality.wait")
+          .defaultValue("3s")
+          .doc(
+              "How long a task set waits for a free slot at its best locality level before it"
+                  + " accepts the next level (process, node, rack, any). 0 disables delay"
+                  + " scheduling.")
+          .build();
+
+  public static final ConfigKey<Duration> LOCALITY_WAIT_PROCESS =
+      ConfigKey.duration("weft.locality.wait.process")
+          .doc("The wait at PROCESS_LOCAL; unset means weft.locality.wait.")
+          .build();
+
+  public static final ConfigKey<Duration> LOCALITY_WAIT_NODE =
+      ConfigKey.duration("weft.locality.wait.node")
+          .doc("The wait at NODE_LOCAL; unset means weft.locality.wait.")
+          .build();
+
+  public static final ConfigKey<Duration> LOCALITY_WAIT_RACK =
+      ConfigKey.duration("weft.locality.wait.rack")
+          .doc("The wait at RACK_LOCAL; unset means weft.locality.wait.")
+          .build();
+
+  public static final ConfigKey<Duration> REVIVE_INTERVAL =
+      ConfigKey.duration("weft.scheduler.revive.interval")
+          .defaultValue("100ms")
+          .doc(
+              "How often the scheduler offers free executor slots again to task sets that are"
+                  + " waiting for locality.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Integer> STAGE_MAX_CONSECUTIVE_ATTEMPTS =
+      ConfigKey.integer("weft.stage.maxConsecutiveAttempts")
+          .defaultValue("4")
+          .doc(
+              "Attempts of one stage in a row that may end in fetch failures before its job is"
+                  + " aborted.")
+          .check(n -> n >= 1, "a positive integer")
+          .build();
+
+  public static final ConfigKey<Long> DRIVER_MAX_RESULT_SIZE =
+      ConfigKey.size("weft.driver.maxResultSize")
+          .defaultValue("1g")
+          .doc(
+              "Limit on the serialized results of one action (collect, take, ...) sent to the"
+                  + " driver; a job over it fails rather than exhausting the driver's heap. 0"
+                  + " means no limit.")
+          .check(n -> n >= 0, "a size of 0 or more")
+          .build();
+
+  public static final ConfigKey<Boolean> KRYO_REFERENCE_TRACKING =
+      ConfigKey.bool("weft.serializer.kryo.referenceTracking")
+          .defaultValue("true")
+          .doc(
+              "Preserve shared and cyclic references inside records. Turn off for records that"
+                  + " are plain trees, for speed.")
+          .build();
+
+  public static final ConfigKey<Boolean> KRYO_REGISTRATION_REQUIRED =
+      ConfigKey.bool("weft.serializer.kryo.registrationRequired")
+          .defaultValue("false")
+          .doc(
+              "Refuse record classes that are not registered; unregistered classes work but write"
+                  + " their name with the data.")
+          .build();
+
+  public static final ConfigKey<String> KRYO_CLASSES =
+      ConfigKey.string("weft.serializer.kryo.classesToRegister")
+          .defaultValue("")
+          .doc("Comma-separated record classes to register with Kryo.")
+          .build();
+}

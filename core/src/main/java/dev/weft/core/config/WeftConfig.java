@@ -1,0 +1,71 @@
+package dev.weft.core.config;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Validated, typed configuration. Construction checks every {@code weft.*} entry: an unknown key or
+ * a malformed value fails with a {@link ConfigException} naming it, so a typo never passes
+ * silently. Entries outside {@code weft.*} (Hadoop's, for example) are kept as they are.
+ */
+public final class WeftConfig {
+  private static final String PREFIX = "weft.";
+
+  private final Map<String, String> raw;
+  private final Map<String, Object> parsed = new HashMap<>();
+
+  private WeftConfig(Map<String, String> raw, ConfigRegistry registry) {
+    this.raw = Collections.unmodifiableMap(new TreeMap<>(raw));
+    for (Map.Entry<String, String> e : this.raw.entrySet()) {
+      if (!e.getKey().startsWith(PREFIX)) {
+        continue;
+      }
+      ConfigKey<?> key = registry.find(e.getKey());
+      if (key == null) {
+        String hint = registry.closest(e.getKey());
+        throw new ConfigException(
+            "Unknown configuration key '"
+                + e.getKey()
+                + "'"
+                + (hint != null ? " (did you mean '" + hint + "'?)" : "")
+                + "; see docs/configuration.md for the keys Weft knows");
+      }
+      parsed.put(key.name(), key.parse(e.getValue()));
+    }
+  }
+
+  /**
+   * Validates {@code entries} against every key on the classpath.
+   *
+   * @throws ConfigException for the first unknown {@code weft.*} key or malformed value
+   */
+  public static WeftConfig of(Map<String, String> entries) {
+    return new WeftConfig(entries, ConfigRegistry.get());
+  }
+
+  /** The value of {@code key}: the one set, or its default (null for an optional key unset). */
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigKey<T> key) {
+    Object v = parsed.get(key.name());
+    return v != null ? (T) v : key.defaultValue();
+  }
+
+  /** Whether {@code key} was set explicitly. */
+  public boolean contains(ConfigKey<?> key) {
+    return parsed.containsKey(key.name());
+  }
+
+  /** Every entry as written, {@code weft.*} and others, sorted by key. */
+  public Map<String, String> entries() {
+    return raw;
+  }
+
+  /** A copy with {@code key} set to {@code value}, validated like the rest. */
+  public WeftConfig with(String key, String value) {
+    Map<String, String> copy = new TreeMap<>(raw);
+    copy.put(key, value);
+    return of(copy);
+  }
+}

@@ -1,0 +1,88 @@
+package dev.weft.core.plan;
+
+import dev.weft.api.Partitioner;
+import dev.weft.api.StorageLevel;
+import dev.weft.core.runtime.TaskContextImpl;
+import java.io.Serializable;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * A node of the lineage graph: a partitioned, immutable, lazily computed collection. Each partition
+ * is computed from the partitions of the parents named by {@link #dependencies()}, so a lost
+ * partition can always be recomputed. Nodes are serialized into tasks.
+ *
+ * @param <T> the record type
+ */
+public abstract class PlanNode<T> implements Serializable {
+  private final int id;
+  private final String operation;
+  private volatile StorageLevel storageLevel = StorageLevel.NONE;
+
+  /**
+   * @param id unique within the context
+   * @param operation the API call that made this node, for plans and the UI (e.g. {@code map})
+   */
+  protected PlanNode(int id, String operation) {
+    this.id = id;
+    this.operation = operation;
+  }
+
+  public final int id() {
+    return id;
+  }
+
+  public final String operation() {
+    return operation;
+  }
+
+  public abstract int numPartitions();
+
+  /** The parents; a source node has none. */
+  public abstract List<Dependency> dependencies();
+
+  /** Computes one partition from the parents, without looking at the cache. */
+  protected abstract Iterator<T> compute(int partition, TaskContextImpl context);
+
+  /** Where computing this partition would be cheapest (e.g. the hosts of its HDFS block). */
+  public List<TaskLocation> preferredLocations(int partition) {
+    return List.of();
+  }
+
+  /** The partitioner the records are laid out by, or null when they are not. */
+  public Partitioner partitioner() {
+    return null;
+  }
+
+  /**
+   * Work to do on the driver before a job over this node is planned, e.g. sampling range bounds.
+   * Runs at action time so that transformations stay lazy; the default does nothing.
+   */
+  public void prepare(JobPreparer preparer) {}
+
+  public final StorageLevel storageLevel() {
+    return storageLevel;
+  }
+
+  public final void setStorageLevel(StorageLevel level) {
+    this.storageLevel = level;
+  }
+
+  /** The records of a partition: read from the cache when persisted, else computed. */
+  public final Iterator<T> iterator(int partition, TaskContextImpl context) {
+    if (storageLevel.isValid()) {
+      return context.runtime().getOrCompute(this, partition, storageLevel, context);
+    }
+    return computeChecked(partition, context);
+  }
+
+  /** Computes the partition; for the cache, which calls this on a miss. */
+  public final Iterator<T> computeChecked(int partition, TaskContextImpl context) {
+    return compute(partition, context);
+  }
+
+  @Override
+  public String toString() {
+    return operation + " [" + id + "]";
+  }
+}

@@ -1,0 +1,86 @@
+package dev.weft.core.plan;
+
+import dev.weft.api.Partitioner;
+import dev.weft.api.Tuple2;
+import java.util.Comparator;
+
+/**
+ * A dependency where every child partition reads from every parent partition: the stage boundary.
+ * Map tasks write the parent's records into one data file per map task, grouped by the partitioner;
+ * reduce tasks read their group from every map output.
+ *
+ * <p>The parent is transient: a reduce task receives this dependency without the lineage above the
+ * shuffle, which it never computes.
+ *
+ * @param <K> the key type
+ * @param <V> the value type written by map tasks
+ * @param <C> the combiner type read by reduce tasks (equal to V without an aggregator)
+ */
+public final class ShuffleDependency<K, V, C> extends Dependency {
+  private final transient PlanNode<? extends Tuple2<K, V>> parent;
+  private final int shuffleId;
+  private final int numMaps;
+  private final Partitioner partitioner;
+  private final Aggregator<K, V, C> aggregator;
+  private final boolean mapSideCombine;
+  private final Comparator<? super K> keyOrdering;
+
+  /**
+   * @param aggregator how to combine values per key, or null to pass records through
+   * @param mapSideCombine whether map tasks combine before writing (needs an aggregator)
+   * @param keyOrdering the order reduce tasks return keys in, or null for any order
+   */
+  public ShuffleDependency(
+      int shuffleId,
+      PlanNode<? extends Tuple2<K, V>> parent,
+      Partitioner partitioner,
+      Aggregator<K, V, C> aggregator,
+      boolean mapSideCombine,
+      Comparator<? super K> keyOrdering) {
+    if (mapSideCombine && aggregator == null) {
+      throw new IllegalArgumentException("map-side combine needs an aggregator");
+    }
+    this.shuffleId = shuffleId;
+    this.parent = parent;
+    this.numMaps = parent.numPartitions();
+    this.partitioner = partitioner;
+    this.aggregator = aggregator;
+    this.mapSideCombine = mapSideCombine;
+    this.keyOrdering = keyOrdering;
+  }
+
+  /** The map side's node; null inside a task. */
+  public PlanNode<? extends Tuple2<K, V>> parent() {
+    return parent;
+  }
+
+  public int shuffleId() {
+    return shuffleId;
+  }
+
+  public int numMaps() {
+    return numMaps;
+  }
+
+  public Partitioner partitioner() {
+    return partitioner;
+  }
+
+  public int numReduces() {
+    return partitioner.numPartitions();
+  }
+
+  /** The aggregator, or null when records pass through uncombined. */
+  public Aggregator<K, V, C> aggregator() {
+    return aggregator;
+  }
+
+  public boolean mapSideCombine() {
+    return mapSideCombine;
+  }
+
+  /** The order of keys within a reduce partition, or null. */
+  public Comparator<? super K> keyOrdering() {
+    return keyOrdering;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.weft.executor.memory;
+
+import dev.weft.core.runtime.BlockId;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One executor's memory budget, shared by execution (shuffle buffers, aggregation maps, sort
+ * buffers) and storage (cached blocks). Either side may borrow what the other does not use;
+ * execution can take back borrowed storage memory by evicting blocks, but storage memory up to
+ * {@code storageRegion} is safe from eviction.
+ *
+ * <p>Each of N running tasks gets at most 1/N of the execution memory and is guaranteed 1/(2N)
+ * before it must spill: a task asking for less than that waits for other tasks to release.
+ *
+ * <p>Thread-safe: every method synchronizes on this object, which is also the lock of the memory
+ * store's entries, so accounting and eviction never disagree.
+ */
+public final class UnifiedMemoryManager {
+  private final long maxMemory;
+  private final long storageRegion;
+  private final Map<Long, Long> executionByTask = new HashMap<>();
+  private long executionUsed;
+  private long storageUsed;
+  private StorageEvictor evictor = (bytes, requester) -> 0;
+
+  /**
+   * @param maxMemory the whole budget in bytes
+   * @param storageFraction the share of {@code maxMemory} that cached blocks keep against
+   *     execution's eviction
+   */
+  public UnifiedMemoryManager(long maxMemory, double storageFraction) {
+    if (maxMemory <= 0) {
+      throw new IllegalArgumentException("memory budget must be positive, got " + maxMemory);
+    }
+    this.maxMemory = maxMemory;
+    this.storageRegion = (long) (maxMemory * storageFraction);
+  }
+
+  /** Sets who evicts cached blocks when memory is needed; the block manager calls this once. */
+  public synchronized void setEvictor(StorageEvictor evictor) {
+    this.evictor = evictor;
+  }
+
+  public long maxMemory() {
+    return maxMemory;
+  }
+
+  public synchronized long executionUsed() {
+    return executionUsed;
+  }
+
+  public synchronized long storageUsed() {
+    return storageUsed;
+  }
+
+  /** Execution memory held by one task. */
+  public synchronized long executionUsed(long taskId) {
+    return executionByTask.getOrDefault(taskId, 0L);
+  }
+
+  /**
+   * Grants up to {@code bytes} of execution memory to {@code taskId}, evicting cached blocks above
+   * the storage region if needed. May block while the task holds less than its fair minimum share
+   * and other tasks hold the rest.
+   *
+   * @return the bytes granted, between 0 and {@code bytes}
+   */
+  public synchronized long acquireExecution(long bytes, long taskId) {
+    if (bytes <= 0) {
+      return 0;
+    }
+    if (!executionByTask.containsKey(taskId)) {
+      executionByTask.put(taskId, 0L);
+      notifyAll(); // other tasks' shares just shrank
+    }
+    while (true) {
+      int activeTasks = executionByTask.size();
+      long held = executionByTask.get(taskId);
+      long free = maxMemory - executionUsed - storageUsed;
+      if (free < bytes) {
+        long reclaimable = Math.max(0, storageUsed - storageRegion);
+        long toEvict = Math.min(bytes - free, reclaimable);
+        if (toEvict > 0) {
+          evictor.evict(toEvict, null);
+          free = maxMemory - executionUsed - storageUsed;
+        }
+      }
+      long executionPool = maxMemory - Math.min(storageUsed, storageRegion);
+      long maxShare = executionPool / activeTasks;
+      long minShare = executionPool / (2L * activeTasks);
+      long grant = Math.max(0, Math.min(Math.min(bytes, maxShare - held), free));
+      if (grant < bytes && held + grant < minShare) {
+        try {
+          wait(); // until another task releases memory
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return 0;
+        }
+        continue;
+      }
+      executionByTask.put(taskId, held + grant);
+      executionUsed += grant;
+      return grant;
+    }
+  }
+
+  /** Returns {@code bytes} of {@code taskId}'s execution memory. */
+  public synchronized void releaseExecution(long bytes, long taskId) {
+    long held = executionByTask.getOrDefault(taskId, 0L);
+    long released = Math.min(bytes, held);
+    if (executionByTask.containsKey(taskId)) {
+      executionByTask.put(taskId, held - released);
+    }
+    executionUsed -= released;
+    notifyAll();
+  }
+
+  /** Returns all of a finished task's execution memory; returns how much it still held. */
+  public synchronized long releaseAllExecution(long taskId) {
+    Long held = executionByTask.remove(taskId);
+    long h = held == null ? 0 : held;
+    executionUsed -= h;
+    notifyAll();
+    return h;
+  }
+
+  /**
+   * Reserves {@code bytes} of storage memory for {@code block}, evicting other blocks (never
+   * execution memory) if needed.
+   *
+   * @return whether the memory was reserved
+   */
+  public synchronized boolean acquireStorage(long bytes, BlockId block) {
+    if (bytes > maxMemory) {
+      return false;
+    }
+    long free = maxMemory - executionUsed - storageUsed;
+    if (free < bytes) {
+      evictor.evict(bytes - free, block);
+      free = maxMemory - executionUsed - storageUsed;
+    }
+    if (free < bytes) {
+      return false;
+    }
+    storageUsed += bytes;
+    return true;
+  }
+
+  public synchronized void releaseStorage(long bytes) {
+    storageUsed = Math.max(0, storageUsed - bytes);
+    notifyAll();
+  }
+}

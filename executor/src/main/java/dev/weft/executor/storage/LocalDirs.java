@@ -1,0 +1,76 @@
+package dev.weft.executor.storage;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The executor's local directories: where shuffle files, spills and disk-cached blocks go. Files
+ * are spread over the directories (one per disk, usually) by a hash of their name, and over 64
+ * sub-directories in each so no directory grows huge.
+ */
+public final class LocalDirs {
+  private static final int SUB_DIRS = 64;
+
+  private final List<File> roots;
+
+  /**
+   * @param roots directories for this executor alone (created when missing)
+   */
+  public LocalDirs(List<File> roots) {
+    if (roots.isEmpty()) {
+      throw new IllegalArgumentException("at least one local dir is needed");
+    }
+    for (File root : roots) {
+      if (!root.isDirectory() && !root.mkdirs()) {
+        throw new UncheckedIOException(
+            new IOException("Cannot create local dir " + root + " (check weft.local.dirs)"));
+      }
+    }
+    this.roots = List.copyOf(roots);
+  }
+
+  public List<File> roots() {
+    return roots;
+  }
+
+  /** The file with this name, in the directory its hash selects (parent created). */
+  public File file(String name) {
+    int h = name.hashCode() & Integer.MAX_VALUE;
+    File root = roots.get(h % roots.size());
+    File sub = new File(root, String.format("%02x", (h / roots.size()) % SUB_DIRS));
+    if (!sub.isDirectory() && !sub.mkdirs() && !sub.isDirectory()) {
+      throw new UncheckedIOException(new IOException("Cannot create directory " + sub));
+    }
+    return new File(sub, name);
+  }
+
+  /** A new, unique file for temporary data such as a spill; the caller deletes it. */
+  public File tempFile(String prefix) {
+    return file(prefix + "_" + UUID.randomUUID());
+  }
+
+  /** Deletes everything under the roots (executor shutdown). */
+  public void deleteAll() {
+    for (File root : roots) {
+      deleteRecursively(root);
+    }
+  }
+
+  static void deleteRecursively(File f) {
+    File[] children = f.listFiles();
+    if (children != null) {
+      for (File c : children) {
+        deleteRecursively(c);
+      }
+    }
+    try {
+      Files.deleteIfExists(f.toPath());
+    } catch (IOException e) {
+      // best effort at shutdown
+    }
+  }
+}
