@@ -13,13 +13,19 @@ import java.util.TreeMap;
 public final class WeftConfig {
   private static final String PREFIX = "weft.";
 
+  /**
+   * Keys under this prefix go, without it, to Hadoop's Configuration (e.g.
+   * weft.hadoop.fs.defaultFS).
+   */
+  public static final String HADOOP_PREFIX = "weft.hadoop.";
+
   private final Map<String, String> raw;
   private final Map<String, Object> parsed = new HashMap<>();
 
   private WeftConfig(Map<String, String> raw, ConfigRegistry registry) {
     this.raw = Collections.unmodifiableMap(new TreeMap<>(raw));
     for (Map.Entry<String, String> e : this.raw.entrySet()) {
-      if (!e.getKey().startsWith(PREFIX)) {
+      if (!e.getKey().startsWith(PREFIX) || e.getKey().startsWith(HADOOP_PREFIX)) {
         continue;
       }
       ConfigKey<?> key = registry.find(e.getKey());
@@ -55,6 +61,22 @@ public final class WeftConfig {
   /** Whether {@code key} was set explicitly. */
   public boolean contains(ConfigKey<?> key) {
     return parsed.containsKey(key.name());
+  }
+
+  /**
+   * The Hadoop settings: {@code weft.hadoop.X} entries as {@code X}, and entries outside {@code
+   * weft.*} as they are.
+   */
+  public Map<String, String> hadoopEntries() {
+    Map<String, String> hadoop = new TreeMap<>();
+    for (Map.Entry<String, String> e : raw.entrySet()) {
+      if (e.getKey().startsWith(HADOOP_PREFIX)) {
+        hadoop.put(e.getKey().substring(HADOOP_PREFIX.length()), e.getValue());
+      } else if (!e.getKey().startsWith(PREFIX)) {
+        hadoop.put(e.getKey(), e.getValue());
+      }
+    }
+    return hadoop;
   }
 
   /** Every entry as written, {@code weft.*} and others, sorted by key. */

@@ -34,6 +34,9 @@ public abstract class MemoryConsumer {
   /** Gives back {@code bytes}. */
   public final void free(long bytes) {
     long b = Math.min(bytes, used);
+    if (b <= 0) {
+      return;
+    }
     used -= b;
     taskMemory.release(b);
   }

@@ -78,16 +78,19 @@ public final class UnifiedMemoryManager {
       int activeTasks = executionByTask.size();
       long held = executionByTask.get(taskId);
       long free = maxMemory - executionUsed - storageUsed;
-      if (free < bytes) {
+      // Evict no more than this task may be granted: blocks dropped beyond that are lost for
+      // nothing. Eviction stays above the storage region, so the pool computed here holds after.
+      long wanted = Math.min(bytes, Math.max(0, maxShare(activeTasks) - held));
+      if (free < wanted) {
         long reclaimable = Math.max(0, storageUsed - storageRegion);
-        long toEvict = Math.min(bytes - free, reclaimable);
+        long toEvict = Math.min(wanted - free, reclaimable);
         if (toEvict > 0) {
           evictor.evict(toEvict, null);
           free = maxMemory - executionUsed - storageUsed;
         }
       }
       long executionPool = maxMemory - Math.min(storageUsed, storageRegion);
-      long maxShare = executionPool / activeTasks;
+      long maxShare = maxShare(activeTasks);
       long minShare = executionPool / (2L * activeTasks);
       long grant = Math.max(0, Math.min(Math.min(bytes, maxShare - held), free));
       if (grant < bytes && held + grant < minShare) {
@@ -103,6 +106,11 @@ public final class UnifiedMemoryManager {
       executionUsed += grant;
       return grant;
     }
+  }
+
+  /** The most execution memory one of {@code activeTasks} tasks may hold. */
+  private long maxShare(int activeTasks) {
+    return (maxMemory - Math.min(storageUsed, storageRegion)) / activeTasks;
   }
 
   /** Returns {@code bytes} of {@code taskId}'s execution memory. */
@@ -132,6 +140,10 @@ public final class UnifiedMemoryManager {
    * @return whether the memory was reserved
    */
   public synchronized boolean acquireStorage(long bytes, BlockId block) {
+    if (bytes < 0) {
+      throw new IllegalArgumentException(
+          "Negative storage memory request of " + bytes + " bytes for block " + block);
+    }
     if (bytes > maxMemory) {
       return false;
     }
@@ -147,6 +159,7 @@ public final class UnifiedMemoryManager {
     return true;
   }
 
+  /** Returns {@code bytes} of storage memory (a block removed, or an unroll reservation). */
   public synchronized void releaseStorage(long bytes) {
     storageUsed = Math.max(0, storageUsed - bytes);
     notifyAll();

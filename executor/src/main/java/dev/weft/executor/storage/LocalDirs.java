@@ -25,7 +25,8 @@ public final class LocalDirs {
       throw new IllegalArgumentException("at least one local dir is needed");
     }
     for (File root : roots) {
-      if (!root.isDirectory() && !root.mkdirs()) {
+      // mkdirs fails when another executor created the directory first; that is fine.
+      if (!root.mkdirs() && !root.isDirectory()) {
         throw new UncheckedIOException(
             new IOException("Cannot create local dir " + root + " (check weft.local.dirs)"));
       }

@@ -1,0 +1,451 @@
+package dev.weft.api;
+
+import dev.weft.core.config.ConfigException;
+import dev.weft.core.config.CoreConfig;
+import dev.weft.core.config.WeftConfig;
+import dev.weft.core.io.TextFileNode;
+import dev.weft.core.io.TextOutput;
+import dev.weft.core.plan.Dependency;
+import dev.weft.core.plan.JobPreparer;
+import dev.weft.core.plan.NarrowDependency;
+import dev.weft.core.plan.ParallelCollectionNode;
+import dev.weft.core.plan.PlanNode;
+import dev.weft.core.plan.RangeNode;
+import dev.weft.core.plan.ShuffleDependency;
+import dev.weft.core.plan.UnionNode;
+import dev.weft.core.runtime.BlockStatusListener;
+import dev.weft.core.runtime.MapOutputSource;
+import dev.weft.core.runtime.TaskFunction;
+import dev.weft.core.scheduler.AccumulatorRegistry;
+import dev.weft.core.scheduler.BroadcastManager;
+import dev.weft.core.scheduler.CacheTracker;
+import dev.weft.core.scheduler.ListenerBus;
+import dev.weft.core.scheduler.MapOutputTracker;
+import dev.weft.core.scheduler.SchedulerListener;
+import dev.weft.core.scheduler.SchedulerLoop;
+import dev.weft.core.serial.KryoSerializer;
+import dev.weft.hdfs.HadoopConf;
+import dev.weft.hdfs.UserPathException;
+import dev.weft.hdfs.input.FileSplit;
+import dev.weft.hdfs.input.SplitPlanner;
+import dev.weft.hdfs.output.OutputJob;
+import dev.weft.hdfs.output.SaveMode;
+import dev.weft.spi.scheduler.DriverServices;
+import dev.weft.spi.scheduler.SchedulerBackend;
+import dev.weft.spi.scheduler.SchedulerBackendFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The entry point of a Weft program, like Spark's {@code JavaSparkContext}: it connects to the
+ * master, creates datasets and runs their actions. One per application; close it at the end.
+ *
+ * <pre>{@code
+ * try (WeftContext weft = new WeftContext(new WeftConf().setAppName("etl"))) {
+ *   long n = weft.textFile("hdfs:///logs").filter(l -> l.contains("ERROR")).count();
+ * }
+ * }</pre>
+ */
+public final class WeftContext implements AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(WeftContext.class);
+
+  private final WeftConfig config;
+  private final KryoSerializer serializer;
+  private final MapOutputTracker mapOutputs = new MapOutputTracker();
+  private final CacheTracker cache = new CacheTracker();
+  private final AccumulatorRegistry accumulators = new AccumulatorRegistry();
+  private final BroadcastManager broadcasts = new BroadcastManager();
+  private final ListenerBus bus = new ListenerBus();
+  private final SchedulerBackend backend;
+  private final SchedulerLoop scheduler;
+  private final AtomicInteger nextNodeId = new AtomicInteger();
+  private final AtomicInteger nextShuffleId = new AtomicInteger();
+  private final AtomicInteger nextOutputId = new AtomicInteger();
+  private final Map<String, String> hadoopOverrides = new TreeMap<>();
+  private volatile boolean stopped;
+
+  /**
+   * Starts a context for {@code conf}.
+   *
+   * @throws IllegalArgumentException with a one-line message for an unknown or malformed {@code
+   *     weft.*} key, a missing master, or a master no backend on the classpath serves
+   */
+  public WeftContext(WeftConf conf) {
+    this.config = WeftConfig.of(conf.getAll());
+    String master = config.get(CoreConfig.MASTER);
+    if (master == null) {
+      throw new ConfigException(
+          "No master set: set weft.master (WeftConf.setMaster) or pass --master to yarn-submit;"
+              + " e.g. local[2]");
+    }
+    hadoopOverrides.putAll(config.hadoopEntries());
+    this.serializer =
+        new KryoSerializer(
+            config.get(CoreConfig.KRYO_REFERENCE_TRACKING),
+            config.get(CoreConfig.KRYO_REGISTRATION_REQUIRED),
+            splitList(config.get(CoreConfig.KRYO_CLASSES)));
+    this.backend = findBackend(master).create(master, config, new Services());
+    this.scheduler =
+        new SchedulerLoop(
+            config,
+            backend,
+            mapOutputs,
+            cache,
+            accumulators,
+            serializer,
+            bus,
+            System::currentTimeMillis);
+    scheduler.start();
+    LOG.info(
+        "Started application {} ({}) on master {}",
+        backend.applicationId(),
+        config.get(CoreConfig.APP_NAME),
+        master);
+  }
+
+  private static List<String> splitList(String s) {
+    return Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList();
+  }
+
+  private static SchedulerBackendFactory findBackend(String master) {
+    List<String> available = new ArrayList<>();
+    for (SchedulerBackendFactory f :
+        ServiceLoader.load(SchedulerBackendFactory.class, WeftContext.class.getClassLoader())) {
+      if (f.accepts(master)) {
+        return f;
+      }
+      available.add(f.getClass().getSimpleName());
+    }
+    throw new ConfigException(
+        "No scheduler backend on the classpath runs master '"
+            + master
+            + "'"
+            + (master.equals("yarn") || master.equals("embedded")
+                ? " (the YARN masters are not part of this build yet; use local[N])"
+                : "")
+            + "; backends found: "
+            + (available.isEmpty() ? "none (is weft-executor on the classpath?)" : available));
+  }
+
+  /** The driver's side of what executors ask for. */
+  private final class Services implements DriverServices {
+    @Override
+    public MapOutputSource mapOutputs() {
+      return mapOutputs;
+    }
+
+    @Override
+    public BlockStatusListener blockStatus() {
+      return cache;
+    }
+
+    @Override
+    public byte[] broadcastBytes(long broadcastId) {
+      return broadcasts.bytes(broadcastId);
+    }
+
+    @Override
+    public KryoSerializer serializer() {
+      return serializer;
+    }
+  }
+
+  // ---- creating datasets ----
+
+  /** A dataset of the elements of {@code data}, in {@link #defaultParallelism()} partitions. */
+  public <T> Dataset<T> parallelize(List<T> data) {
+    return parallelize(data, defaultParallelism());
+  }
+
+  /** A dataset of the elements of {@code data}, cut into {@code numPartitions} slices in order. */
+  public <T> Dataset<T> parallelize(List<T> data, int numPartitions) {
+    checkOpen();
+    return new Dataset<>(
+        this, new ParallelCollectionNode<>(newNodeId(), data, numPartitions, serializer));
+  }
+
+  /** A pair dataset of the pairs in {@code data}. */
+  public <K, V> PairDataset<K, V> parallelizePairs(List<Tuple2<K, V>> data) {
+    return parallelizePairs(data, defaultParallelism());
+  }
+
+  /** A pair dataset of the pairs in {@code data}, in {@code numPartitions} slices. */
+  public <K, V> PairDataset<K, V> parallelizePairs(List<Tuple2<K, V>> data, int numPartitions) {
+    return new PairDataset<>(this, parallelize(data, numPartitions).node);
+  }
+
+  /** The numbers from {@code start} (inclusive) to {@code end} (exclusive). */
+  public Dataset<Long> range(long start, long end) {
+    return range(start, end, 1, defaultParallelism());
+  }
+
+  /** The numbers {@code start, start+step, ...} before {@code end}, in {@code numPartitions}. */
+  public Dataset<Long> range(long start, long end, long step, int numPartitions) {
+    checkOpen();
+    return new Dataset<>(this, new RangeNode(newNodeId(), start, end, step, numPartitions));
+  }
+
+  /** The lines of a text file, directory or glob, one partition per split (at least 2). */
+  public Dataset<String> textFile(String path) {
+    return textFile(path, Math.min(defaultParallelism(), 2));
+  }
+
+  /**
+   * The lines of a text file, directory or glob: files are cut into splits of at most 128 MiB along
+   * HDFS blocks, and into at least {@code minPartitions}; compressed files are read whole. Hidden
+   * files ({@code _*}, {@code .*}) are skipped.
+   *
+   * @throws IllegalArgumentException naming the path when it does not exist
+   */
+  public Dataset<String> textFile(String path, int minPartitions) {
+    checkOpen();
+    List<FileSplit> splits;
+    try {
+      splits =
+          new SplitPlanner(HadoopConf.withOverrides(hadoopOverrides))
+              .plan(List.of(path), minPartitions);
+    } catch (UserPathException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list input " + path + ": " + e.getMessage(), e);
+    }
+    return new Dataset<>(this, new TextFileNode(newNodeId(), splits, hadoopOverrides));
+  }
+
+  /** A dataset with no partitions and no records. */
+  public <T> Dataset<T> emptyDataset() {
+    return parallelize(List.of(), 1).mapPartitions(it -> java.util.Collections.emptyIterator());
+  }
+
+  /** The records of all {@code datasets}, one after another, without a shuffle. */
+  @SafeVarargs
+  public final <T> Dataset<T> union(Dataset<T>... datasets) {
+    checkOpen();
+    List<PlanNode<T>> nodes = new ArrayList<>();
+    for (Dataset<T> d : datasets) {
+      nodes.add(d.node);
+    }
+    return new Dataset<>(this, new UnionNode<>(newNodeId(), nodes));
+  }
+
+  // ---- shared variables ----
+
+  /** Sends {@code value} to each executor once; read it in tasks with {@link Broadcast#value()}. */
+  public <T> Broadcast<T> broadcast(T value) {
+    checkOpen();
+    long id = broadcasts.add(serializer.serialize(value));
+    return new Broadcast<>(id, value, this);
+  }
+
+  void unpersistBroadcast(long id, boolean destroy) {
+    backend.removeBroadcast(id);
+    if (destroy) {
+      broadcasts.remove(id);
+    }
+  }
+
+  /** A new long accumulator. */
+  public LongAccumulator longAccumulator() {
+    return register(new LongAccumulator(), null);
+  }
+
+  /** A new long accumulator with a name, shown in the UI. */
+  public LongAccumulator longAccumulator(String name) {
+    return register(new LongAccumulator(), name);
+  }
+
+  /** A new double accumulator. */
+  public DoubleAccumulator doubleAccumulator(String name) {
+    return register(new DoubleAccumulator(), name);
+  }
+
+  /** A new accumulator that collects values into a list. */
+  public <T> CollectionAccumulator<T> collectionAccumulator(String name) {
+    return register(new CollectionAccumulator<>(), name);
+  }
+
+  /** Registers a custom accumulator so that tasks' updates reach it. */
+  public <A extends Accumulator<?, ?>> A register(A accumulator, String name) {
+    accumulator.register(accumulators.nextId(), name);
+    accumulators.add(accumulator);
+    return accumulator;
+  }
+
+  // ---- information ----
+
+  /** Partitions used when none are given: {@code weft.default.parallelism}, else all cores. */
+  public int defaultParallelism() {
+    Integer p = config.get(CoreConfig.DEFAULT_PARALLELISM);
+    return p != null ? p : backend.defaultParallelism();
+  }
+
+  public String applicationId() {
+    return backend.applicationId();
+  }
+
+  public String appName() {
+    return config.get(CoreConfig.APP_NAME);
+  }
+
+  public String master() {
+    return config.get(CoreConfig.MASTER);
+  }
+
+  /** The validated configuration. */
+  public WeftConfig config() {
+    return config;
+  }
+
+  /** Registers a listener for job, stage and task events (UI, event log, tests). */
+  public void addSchedulerListener(SchedulerListener listener) {
+    bus.addListener(listener);
+  }
+
+  /** The listener bus, e.g. to wait until events are delivered. */
+  public ListenerBus listenerBus() {
+    return bus;
+  }
+
+  // ---- internals used by datasets ----
+
+  int newNodeId() {
+    return nextNodeId.getAndIncrement();
+  }
+
+  int newShuffleId() {
+    return nextShuffleId.getAndIncrement();
+  }
+
+  KryoSerializer serializer() {
+    return serializer;
+  }
+
+  Map<String, String> hadoopOverrides() {
+    return hadoopOverrides;
+  }
+
+  /** Writes every record of {@code node} as a line of text under {@code path}, committed. */
+  <T> void saveAsText(PlanNode<T> node, String path) {
+    checkOpen();
+    OutputJob job =
+        new OutputJob(
+            path,
+            applicationId() + "-" + nextOutputId.getAndIncrement(),
+            SaveMode.ERROR_IF_EXISTS,
+            hadoopOverrides);
+    try {
+      job.setup();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    try {
+      runJob(node, TextOutput.<T>writer(job));
+      job.commitJob(node.numPartitions());
+    } catch (IOException | RuntimeException e) {
+      try {
+        job.abortJob();
+      } catch (IOException abort) {
+        e.addSuppressed(abort);
+      }
+      if (e instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new UncheckedIOException(
+          "Cannot commit output " + path + ": " + e.getMessage(), (IOException) e);
+    }
+  }
+
+  /**
+   * Partitions of a shuffle whose caller gave none: the default parallelism if set, else the
+   * parent's partition count.
+   */
+  int defaultShufflePartitions(PlanNode<?> parent) {
+    Integer p = config.get(CoreConfig.DEFAULT_PARALLELISM);
+    return p != null ? p : Math.max(1, parent.numPartitions());
+  }
+
+  CacheTracker cacheTracker() {
+    return cache;
+  }
+
+  void unpersist(PlanNode<?> node) {
+    node.setStorageLevel(StorageLevel.NONE);
+    backend.unpersist(node.id());
+    cache.removeNode(node.id());
+  }
+
+  /** Runs {@code function} over every partition of {@code node}; results in partition order. */
+  <T, U> List<U> runJob(PlanNode<T> node, TaskFunction<T, U> function) {
+    return runJob(node, function, IntStream.range(0, node.numPartitions()).toArray());
+  }
+
+  /** Runs {@code function} over the given partitions; results in the order given. */
+  <T, U> List<U> runJob(PlanNode<T> node, TaskFunction<T, U> function, int[] partitions) {
+    checkOpen();
+    prepare(node, new HashSet<>());
+    List<U> results = new ArrayList<>(java.util.Collections.nCopies(partitions.length, null));
+    scheduler.runJob(node, function, partitions, results::set);
+    return results;
+  }
+
+  /** Prepares a lineage from the sources down (range sampling, zipWithIndex counts). */
+  private void prepare(PlanNode<?> node, Set<Integer> visited) {
+    if (!visited.add(node.id())) {
+      return;
+    }
+    for (Dependency d : node.dependencies()) {
+      if (d instanceof ShuffleDependency<?, ?, ?> s) {
+        if (s.parent() != null) {
+          prepare(s.parent(), visited);
+        }
+      } else {
+        prepare(((NarrowDependency) d).parent(), visited);
+      }
+    }
+    node.prepare(preparer);
+  }
+
+  private final JobPreparer preparer =
+      new JobPreparer() {
+        @Override
+        public <T, U> List<U> run(
+            PlanNode<T> node, dev.weft.api.function.Function<Iterator<T>, U> f) {
+          return runJob(node, (ctx, records) -> f.call(records));
+        }
+      };
+
+  private void checkOpen() {
+    if (stopped) {
+      throw new IllegalStateException("This WeftContext was stopped; create a new one");
+    }
+  }
+
+  /** Stops the scheduler and the executors; running jobs fail. Idempotent. */
+  public void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    scheduler.stop("The WeftContext was stopped");
+    bus.stop();
+    LOG.info("Stopped application {}", backend.applicationId());
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+}

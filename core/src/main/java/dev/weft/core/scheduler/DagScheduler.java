@@ -1,0 +1,525 @@
+package dev.weft.core.scheduler;
+
+import dev.weft.core.plan.Dependency;
+import dev.weft.core.plan.NarrowDependency;
+import dev.weft.core.plan.PlanNode;
+import dev.weft.core.plan.ShuffleDependency;
+import dev.weft.core.plan.TaskLocation;
+import dev.weft.core.runtime.BlockId;
+import dev.weft.core.runtime.MapStatus;
+import dev.weft.core.runtime.StageBinary;
+import dev.weft.core.serial.JavaSerializer;
+import dev.weft.core.serial.KryoSerializer;
+import dev.weft.spi.scheduler.TaskEndReason;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Turns a job into stages cut at shuffle dependencies, submits parent stages first, reuses map
+ * outputs that exist, and recomputes only lost map outputs after a fetch failure. Runs only on the
+ * scheduler thread ({@link SchedulerLoop}); every method is called from there.
+ */
+final class DagScheduler implements TaskSchedulerListener {
+  private static final Logger LOG = LogManager.getLogger(DagScheduler.class);
+
+  private final SchedulerContext ctx;
+  private TaskScheduler taskScheduler;
+
+  private final Map<Integer, Stage> stages = new HashMap<>();
+  private final Map<Integer, ShuffleMapStage> shuffleStages = new HashMap<>();
+  private final Set<Stage> waiting = new LinkedHashSet<>();
+  private final Set<Stage> running = new LinkedHashSet<>();
+  private final Set<Stage> failed = new LinkedHashSet<>();
+  private final Map<Integer, ActiveJob> jobs = new HashMap<>();
+  private int nextStageId;
+
+  /** What the DAG scheduler needs from the driver. */
+  record SchedulerContext(
+      MapOutputTracker mapOutputs,
+      CacheTracker cache,
+      AccumulatorRegistry accumulators,
+      KryoSerializer serializer,
+      ListenerBus bus,
+      LongSupplier clockMillis,
+      int maxConsecutiveStageAttempts,
+      long maxResultBytes,
+      Runnable scheduleResubmit) {}
+
+  DagScheduler(SchedulerContext ctx) {
+    this.ctx = ctx;
+  }
+
+  void setTaskScheduler(TaskScheduler taskScheduler) {
+    this.taskScheduler = taskScheduler;
+  }
+
+  // ---- jobs ----
+
+  void submitJob(ActiveJobRequest request) {
+    ResultStage stage;
+    try {
+      stage =
+          new ResultStage(
+              nextStageId++,
+              request.node(),
+              request.function(),
+              request.partitions(),
+              parentStages(request.node(), request.jobId()),
+              request.jobId());
+    } catch (RuntimeException e) {
+      request.waiter().fail("Job " + request.jobId() + " could not be planned: " + e, e);
+      return;
+    }
+    stages.put(stage.id, stage);
+    ActiveJob job = new ActiveJob(request.jobId(), stage, request.handler(), request.waiter());
+    stage.job = job;
+    jobs.put(job.jobId, job);
+    List<Integer> stageIds = new ArrayList<>();
+    collectStages(stage, job.jobId, stageIds, new HashSet<>());
+    LOG.info(
+        "Job {} submitted: {} over {} partitions, {} stages",
+        job.jobId,
+        stage.name(),
+        request.partitions().length,
+        stageIds.size());
+    ctx.bus().post(l -> l.onJobStart(job.jobId, stageIds));
+    submitStage(stage);
+  }
+
+  /** A job request as the loop receives it from an action. */
+  record ActiveJobRequest(
+      int jobId,
+      PlanNode<?> node,
+      dev.weft.core.runtime.TaskFunction<?, ?> function,
+      int[] partitions,
+      java.util.function.BiConsumer<Integer, Object> handler,
+      JobWaiter waiter) {}
+
+  private void collectStages(Stage s, int jobId, List<Integer> ids, Set<Stage> seen) {
+    if (seen.add(s)) {
+      s.jobIds.add(jobId);
+      ids.add(s.id);
+      for (Stage p : s.parents) {
+        collectStages(p, jobId, ids, seen);
+      }
+    }
+  }
+
+  /** The map stages a node's stage directly reads, created (or reused) as needed. */
+  private List<Stage> parentStages(PlanNode<?> node, int jobId) {
+    List<Stage> parents = new ArrayList<>();
+    for (ShuffleDependency<?, ?, ?> dep : shuffleDependenciesOf(node)) {
+      parents.add(mapStage(dep, jobId));
+    }
+    return parents;
+  }
+
+  /** The nearest shuffle dependencies above {@code node}, through narrow dependencies. */
+  private static List<ShuffleDependency<?, ?, ?>> shuffleDependenciesOf(PlanNode<?> node) {
+    List<ShuffleDependency<?, ?, ?>> found = new ArrayList<>();
+    Set<Integer> visited = new HashSet<>();
+    ArrayDeque<PlanNode<?>> todo = new ArrayDeque<>();
+    todo.push(node);
+    while (!todo.isEmpty()) {
+      PlanNode<?> n = todo.pop();
+      if (!visited.add(n.id())) {
+        continue;
+      }
+      for (Dependency d : n.dependencies()) {
+        if (d instanceof ShuffleDependency<?, ?, ?> s) {
+          found.add(s);
+        } else {
+          todo.push(((NarrowDependency) d).parent());
+        }
+      }
+    }
+    return found;
+  }
+
+  private ShuffleMapStage mapStage(ShuffleDependency<?, ?, ?> dep, int jobId) {
+    ShuffleMapStage existing = shuffleStages.get(dep.shuffleId());
+    if (existing != null) {
+      return existing;
+    }
+    List<Stage> parents = parentStages(dep.parent(), jobId);
+    ShuffleMapStage stage =
+        new ShuffleMapStage(nextStageId++, dep, parents, jobId, ctx.mapOutputs());
+    ctx.mapOutputs().registerShuffle(dep.shuffleId(), dep.numMaps());
+    stages.put(stage.id, stage);
+    shuffleStages.put(dep.shuffleId(), stage);
+    return stage;
+  }
+
+  // ---- stages ----
+
+  private void submitStage(Stage stage) {
+    if (activeJobFor(stage) == null) {
+      LOG.debug("No active job needs {}; not submitting it", stage);
+      return;
+    }
+    if (waiting.contains(stage) || running.contains(stage) || failed.contains(stage)) {
+      return;
+    }
+    List<Stage> missing = missingParents(stage);
+    if (missing.isEmpty()) {
+      submitMissingTasks(stage);
+    } else {
+      for (Stage parent : missing) {
+        submitStage(parent);
+      }
+      waiting.add(stage);
+    }
+  }
+
+  private List<Stage> missingParents(Stage stage) {
+    List<Stage> missing = new ArrayList<>();
+    for (Stage p : stage.parents) {
+      if (p instanceof ShuffleMapStage m && !m.isAvailable()) {
+        missing.add(p);
+      }
+    }
+    return missing;
+  }
+
+  private ActiveJob activeJobFor(Stage stage) {
+    return stage.jobIds.stream()
+        .map(jobs::get)
+        .filter(j -> j != null)
+        .min(Comparator.comparingInt(j -> j.jobId))
+        .orElse(null);
+  }
+
+  private void submitMissingTasks(Stage stage) {
+    ActiveJob job = activeJobFor(stage);
+    int[] partitions = stage.missingPartitions();
+    int attempt = ++stage.latestAttempt;
+    stage.pendingPartitions.clear();
+    for (int p : partitions) {
+      stage.pendingPartitions.add(p);
+    }
+    running.add(stage);
+    stage.submittedMillis = ctx.clockMillis().getAsLong();
+    SchedulerListener.StageInfo info = stage.info(attempt, partitions.length);
+    ctx.bus().post(l -> l.onStageSubmitted(info));
+    if (partitions.length == 0) {
+      markStageFinished(stage, null);
+      submitWaitingChildren();
+      return;
+    }
+    byte[] binary;
+    List<List<TaskLocation>> prefs = new ArrayList<>();
+    try {
+      StageBinary sb = stageBinary(stage);
+      binary = JavaSerializer.serialize(sb);
+      for (int p : partitions) {
+        prefs.add(preferredLocations(stage.node, p, new HashSet<>()));
+      }
+    } catch (RuntimeException e) {
+      abortStage(stage, e.getMessage() != null ? e.getMessage() : e.toString(), e);
+      return;
+    }
+    LOG.info(
+        "Submitting {} (attempt {}) with {} tasks for job {}",
+        stage,
+        attempt,
+        partitions.length,
+        job.jobId);
+    taskScheduler.submit(new TaskSet(stage.id, attempt, job.jobId, partitions, prefs, binary));
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static StageBinary stageBinary(Stage stage) {
+    if (stage instanceof ShuffleMapStage m) {
+      return new StageBinary.MapBinary(m.node, m.dependency);
+    }
+    ResultStage r = (ResultStage) stage;
+    return new StageBinary.ResultBinary(r.node, r.function);
+  }
+
+  /**
+   * Where a partition is best computed: executors caching it, else the node's own preference (e.g.
+   * HDFS block hosts), else that of the first narrow parent partition that has one.
+   */
+  private List<TaskLocation> preferredLocations(PlanNode<?> node, int partition, Set<Long> seen) {
+    if (!seen.add(((long) node.id() << 32) | partition)) {
+      return List.of();
+    }
+    if (node.storageLevel().isValid()) {
+      List<TaskLocation> cached = ctx.cache().locations(BlockId.node(node.id(), partition));
+      if (!cached.isEmpty()) {
+        return cached;
+      }
+    }
+    List<TaskLocation> own = node.preferredLocations(partition);
+    if (!own.isEmpty()) {
+      return own;
+    }
+    for (Dependency d : node.dependencies()) {
+      if (d instanceof NarrowDependency n) {
+        for (int parentPartition : n.parentPartitions(partition)) {
+          List<TaskLocation> locs = preferredLocations(n.parent(), parentPartition, seen);
+          if (!locs.isEmpty()) {
+            return locs;
+          }
+        }
+      }
+    }
+    return List.of();
+  }
+
+  private void markStageFinished(Stage stage, String failure) {
+    running.remove(stage);
+    if (failure == null) {
+      stage.fetchFailedAttempts.clear();
+      LOG.info(
+          "{} finished in {} ms", stage, ctx.clockMillis().getAsLong() - stage.submittedMillis);
+    }
+    SchedulerListener.StageInfo info = stage.info(stage.latestAttempt, stage.numTasks());
+    ctx.bus().post(l -> l.onStageCompleted(info, failure));
+  }
+
+  private void submitWaitingChildren() {
+    for (Stage s : new ArrayList<>(waiting)) {
+      if (missingParents(s).isEmpty()) {
+        waiting.remove(s);
+        submitStage(s);
+      }
+    }
+  }
+
+  /** Resubmits the stages that failed on fetch failures, after their map outputs were lost. */
+  void resubmitFailedStages() {
+    if (failed.isEmpty()) {
+      return;
+    }
+    LOG.info("Resubmitting failed stages {}", failed);
+    List<Stage> toSubmit = new ArrayList<>(failed);
+    failed.clear();
+    toSubmit.sort(Comparator.comparingInt(s -> s.firstJobId));
+    for (Stage s : toSubmit) {
+      submitStage(s);
+    }
+  }
+
+  // ---- task events ----
+
+  @Override
+  public void taskStarted(TaskInfo task) {
+    ctx.bus().post(l -> l.onTaskStart(task));
+  }
+
+  @Override
+  public void taskEnded(TaskInfo task, TaskEndReason reason) {
+    dev.weft.core.runtime.TaskMetrics metrics = null;
+    if (reason instanceof TaskEndReason.Success s) {
+      metrics = s.metrics();
+    } else if (reason instanceof TaskEndReason.ExceptionFailure f) {
+      metrics = f.metrics();
+    }
+    dev.weft.core.runtime.TaskMetrics reported = metrics;
+    ctx.bus().post(l -> l.onTaskEnd(task, reason, reported));
+    Stage stage = stages.get(task.stageId());
+    if (stage == null) {
+      return; // its jobs are gone
+    }
+    if (reason instanceof TaskEndReason.Success s) {
+      handleSuccess(stage, task, s);
+    } else if (reason instanceof TaskEndReason.FetchFailed f) {
+      handleFetchFailure(stage, task, f);
+    } else if (reason instanceof TaskEndReason.ExceptionFailure f) {
+      LOG.warn(
+          "Lost task {} (partition {}) of stage {}.{} on {}: {}",
+          task.taskId(),
+          task.partition(),
+          task.stageId(),
+          task.stageAttempt(),
+          task.executorId(),
+          f.describe());
+    } else {
+      LOG.info("Task {} ended: {}", task.taskId(), reason);
+    }
+  }
+
+  private void handleSuccess(Stage stage, TaskInfo task, TaskEndReason.Success s) {
+    if (stage instanceof ResultStage r) {
+      ActiveJob job = r.job;
+      Integer index = job == null ? null : job.outputIndex.get(task.partition());
+      if (job == null || !jobs.containsKey(job.jobId) || job.finished[index]) {
+        return;
+      }
+      ctx.accumulators().merge(s.accumulators());
+      job.resultBytes += s.value().length;
+      if (ctx.maxResultBytes() > 0 && job.resultBytes > ctx.maxResultBytes()) {
+        failJob(
+            job,
+            "Total size of serialized results ("
+                + job.resultBytes
+                + " bytes) is bigger than weft.driver.maxResultSize ("
+                + ctx.maxResultBytes()
+                + " bytes)",
+            null);
+        return;
+      }
+      Object value = ctx.serializer().deserialize(s.value());
+      try {
+        job.resultHandler.accept(index, value);
+      } catch (RuntimeException e) {
+        failJob(job, "The result handler of job " + job.jobId + " failed: " + e, e);
+        return;
+      }
+      job.finished[index] = true;
+      job.numFinished++;
+      stage.pendingPartitions.remove(task.partition());
+      if (job.numFinished == job.finished.length) {
+        markStageFinished(stage, null);
+        finishJob(job, null, null);
+      }
+    } else {
+      ShuffleMapStage m = (ShuffleMapStage) stage;
+      ctx.accumulators().merge(s.accumulators());
+      MapStatus status = ctx.serializer().deserialize(s.value());
+      ctx.mapOutputs().registerMapOutput(m.dependency.shuffleId(), status);
+      m.pendingPartitions.remove(task.partition());
+      if (running.contains(m) && m.pendingPartitions.isEmpty()) {
+        markStageFinished(m, null);
+        if (m.isAvailable()) {
+          submitWaitingChildren();
+        } else {
+          // Outputs were lost while the stage ran: compute the missing ones again.
+          submitStage(m);
+        }
+      }
+    }
+  }
+
+  private void handleFetchFailure(Stage stage, TaskInfo task, TaskEndReason.FetchFailed f) {
+    ShuffleMapStage mapStage = shuffleStages.get(f.shuffleId());
+    if (task.stageAttempt() != stage.latestAttempt) {
+      LOG.info("Ignoring fetch failure from an old attempt of {}: {}", stage, f.message());
+      return;
+    }
+    LOG.warn(
+        "{} could not read map output {} of shuffle {} on {}: {}",
+        stage,
+        f.mapId(),
+        f.shuffleId(),
+        f.host(),
+        f.message());
+    if (running.contains(stage)) {
+      markStageFinished(stage, "fetch failure: " + f.message());
+      taskScheduler.markZombie(stage.id, task.stageAttempt());
+    }
+    stage.fetchFailedAttempts.add(task.stageAttempt());
+    if (stage.fetchFailedAttempts.size() >= ctx.maxConsecutiveStageAttempts()) {
+      abortStage(
+          stage,
+          stage
+              + " ("
+              + stage.name()
+              + ") has failed the maximum allowed number of consecutive attempts ("
+              + ctx.maxConsecutiveStageAttempts()
+              + ", weft.stage.maxConsecutiveAttempts); most recent failure: "
+              + f.message(),
+          null);
+      return;
+    }
+    if (f.mapId() >= 0) {
+      ctx.mapOutputs().unregisterMapOutput(f.shuffleId(), f.mapId(), f.executorId());
+    }
+    boolean schedule = failed.isEmpty();
+    failed.add(stage);
+    if (mapStage != null) {
+      failed.add(mapStage);
+    }
+    if (schedule) {
+      // Wait briefly so fetch failures of sibling tasks are gathered into one resubmission.
+      ctx.scheduleResubmit().run();
+    }
+  }
+
+  @Override
+  public void taskSetFailed(TaskSet taskSet, String reason, Throwable cause) {
+    Stage stage = stages.get(taskSet.stageId());
+    if (stage != null && stage.latestAttempt == taskSet.stageAttempt()) {
+      abortStage(stage, reason, cause);
+    }
+  }
+
+  void executorLost(String executorId) {
+    ctx.cache().removeExecutor(executorId);
+  }
+
+  // ---- failure and cleanup ----
+
+  private void abortStage(Stage stage, String reason, Throwable cause) {
+    LOG.error("Aborting {}: {}", stage, reason);
+    if (running.contains(stage)) {
+      markStageFinished(stage, reason);
+    }
+    for (ActiveJob job : new ArrayList<>(jobs.values())) {
+      if (dependsOn(job.finalStage, stage)) {
+        failJob(job, "Job aborted due to stage failure: " + reason, cause);
+      }
+    }
+  }
+
+  private boolean dependsOn(Stage stage, Stage target) {
+    if (stage == target) {
+      return true;
+    }
+    for (Stage p : stage.parents) {
+      if (dependsOn(p, target)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void failJob(ActiveJob job, String reason, Throwable cause) {
+    finishJob(job, reason, cause);
+  }
+
+  void failAllJobs(String reason) {
+    for (ActiveJob job : new ArrayList<>(jobs.values())) {
+      failJob(job, reason, null);
+    }
+  }
+
+  private void finishJob(ActiveJob job, String failure, Throwable cause) {
+    jobs.remove(job.jobId);
+    // Stop the stages no other job needs.
+    for (Stage s : new ArrayList<>(stages.values())) {
+      if (s.jobIds.remove(job.jobId) && s.jobIds.isEmpty()) {
+        if (running.remove(s)) {
+          taskScheduler.cancelStage(s.id, "job " + job.jobId + " ended");
+          SchedulerListener.StageInfo info = s.info(s.latestAttempt, s.numTasks());
+          String why = failure != null ? failure : "job ended";
+          ctx.bus().post(l -> l.onStageCompleted(info, why));
+        }
+        waiting.remove(s);
+        failed.remove(s);
+        if (s instanceof ResultStage) {
+          stages.remove(s.id);
+        }
+      }
+    }
+    ctx.bus().post(l -> l.onJobEnd(job.jobId, failure));
+    if (failure == null) {
+      LOG.info("Job {} finished", job.jobId);
+      job.waiter.succeed();
+    } else {
+      LOG.error("Job {} failed: {}", job.jobId, failure);
+      job.waiter.fail(failure, cause);
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.weft.core.scheduler;
+
+import dev.weft.core.runtime.MapOutputSource;
+import dev.weft.core.runtime.MapStatus;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The driver's record of where every map output is. Written by the scheduler thread, read by reduce
+ * tasks (through {@link MapOutputSource}) from any thread.
+ */
+public final class MapOutputTracker implements MapOutputSource {
+  private final ConcurrentHashMap<Integer, MapStatus[]> outputs = new ConcurrentHashMap<>();
+
+  void registerShuffle(int shuffleId, int numMaps) {
+    outputs.putIfAbsent(shuffleId, new MapStatus[numMaps]);
+  }
+
+  boolean containsShuffle(int shuffleId) {
+    return outputs.containsKey(shuffleId);
+  }
+
+  void registerMapOutput(int shuffleId, MapStatus status) {
+    MapStatus[] s = outputs.get(shuffleId);
+    synchronized (s) {
+      s[status.mapId()] = status;
+    }
+  }
+
+  /** Forgets one map output, e.g. after a fetch failure; only if it is the one given. */
+  void unregisterMapOutput(int shuffleId, int mapId, String executorId) {
+    MapStatus[] s = outputs.get(shuffleId);
+    if (s == null) {
+      return;
+    }
+    synchronized (s) {
+      if (s[mapId] != null && (executorId == null || s[mapId].executorId().equals(executorId))) {
+        s[mapId] = null;
+      }
+    }
+  }
+
+  /** Forgets every output written by an executor (it is gone and served its own files). */
+  void removeOutputsOnExecutor(String executorId) {
+    for (MapStatus[] s : outputs.values()) {
+      synchronized (s) {
+        for (int i = 0; i < s.length; i++) {
+          if (s[i] != null && s[i].executorId().equals(executorId)) {
+            s[i] = null;
+          }
+        }
+      }
+    }
+  }
+
+  int availableOutputs(int shuffleId) {
+    MapStatus[] s = outputs.get(shuffleId);
+    int n = 0;
+    synchronized (s) {
+      for (MapStatus m : s) {
+        if (m != null) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  boolean isAvailable(int shuffleId, int mapId) {
+    MapStatus[] s = outputs.get(shuffleId);
+    synchronized (s) {
+      return s[mapId] != null;
+    }
+  }
+
+  void unregisterShuffle(int shuffleId) {
+    outputs.remove(shuffleId);
+  }
+
+  @Override
+  public MapStatus[] statuses(int shuffleId) {
+    MapStatus[] s = outputs.get(shuffleId);
+    if (s == null) {
+      return null;
+    }
+    synchronized (s) {
+      return s.clone();
+    }
+  }
+}

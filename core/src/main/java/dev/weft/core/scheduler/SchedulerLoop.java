@@ -1,0 +1,228 @@
+package dev.weft.core.scheduler;
+
+import dev.weft.core.config.CoreConfig;
+import dev.weft.core.config.WeftConfig;
+import dev.weft.core.plan.PlanNode;
+import dev.weft.core.runtime.TaskFunction;
+import dev.weft.core.serial.KryoSerializer;
+import dev.weft.spi.scheduler.ExecutorDescriptor;
+import dev.weft.spi.scheduler.SchedulerBackend;
+import dev.weft.spi.scheduler.SchedulerCallbacks;
+import dev.weft.spi.scheduler.TaskEndReason;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The driver's scheduler: one thread drains a queue of typed events (job submitted, task ended,
+ * executor added or lost, timer ticks) and drives the {@link DagScheduler} and {@link
+ * TaskScheduler}, which therefore need no locks. Actions block in {@link #runJob} until their job
+ * ends.
+ */
+public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
+  private static final Logger LOG = LogManager.getLogger(SchedulerLoop.class);
+  private static final long RESUBMIT_DELAY_MILLIS = 200;
+
+  private sealed interface Event {}
+
+  private record JobSubmitted(DagScheduler.ActiveJobRequest request) implements Event {}
+
+  private record ExecutorAdded(ExecutorDescriptor executor) implements Event {}
+
+  private record ExecutorRemoved(String executorId, String reason) implements Event {}
+
+  private record TaskEnded(long taskId, TaskEndReason reason) implements Event {}
+
+  private record Revive() implements Event {}
+
+  private record ResubmitFailedStages() implements Event {}
+
+  private record Stop(String reason) implements Event {}
+
+  private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
+  private final SchedulerBackend backend;
+  private final DagScheduler dag;
+  private final TaskScheduler tasks;
+  private final ScheduledExecutorService timer;
+  private final long reviveMillis;
+  private final AtomicInteger nextJobId = new AtomicInteger();
+  private final Thread thread;
+  private volatile boolean stopped;
+
+  public SchedulerLoop(
+      WeftConfig config,
+      SchedulerBackend backend,
+      MapOutputTracker mapOutputs,
+      CacheTracker cache,
+      AccumulatorRegistry accumulators,
+      KryoSerializer serializer,
+      ListenerBus bus,
+      LongSupplier clockMillis) {
+    this.backend = backend;
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "weft-scheduler-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    this.reviveMillis = config.get(CoreConfig.REVIVE_INTERVAL).toMillis();
+    this.dag =
+        new DagScheduler(
+            new DagScheduler.SchedulerContext(
+                mapOutputs,
+                cache,
+                accumulators,
+                serializer,
+                bus,
+                clockMillis,
+                config.get(CoreConfig.STAGE_MAX_CONSECUTIVE_ATTEMPTS),
+                config.get(CoreConfig.DRIVER_MAX_RESULT_SIZE),
+                () ->
+                    timer.schedule(
+                        () -> post(new ResubmitFailedStages()),
+                        RESUBMIT_DELAY_MILLIS,
+                        TimeUnit.MILLISECONDS)));
+    this.tasks =
+        new TaskScheduler(
+            backend,
+            clockMillis,
+            LocalityWaits.from(config),
+            config.get(CoreConfig.TASK_MAX_FAILURES),
+            dag);
+    dag.setTaskScheduler(tasks);
+    this.thread = new Thread(this::run, "weft-scheduler");
+    this.thread.setDaemon(true);
+  }
+
+  /** Starts the scheduling thread, the revive timer and the backend. */
+  public void start() {
+    thread.start();
+    timer.scheduleWithFixedDelay(
+        () -> post(new Revive()), reviveMillis, reviveMillis, TimeUnit.MILLISECONDS);
+    backend.start(this);
+  }
+
+  /**
+   * Runs {@code function} over {@code partitions} of {@code node} and hands each result to {@code
+   * handler} (with the position of its partition in {@code partitions}) on the scheduler thread.
+   * Blocks until the job ends.
+   *
+   * @throws dev.weft.api.JobFailedException when the job fails
+   */
+  @SuppressWarnings("unchecked")
+  public <T, U> void runJob(
+      PlanNode<T> node,
+      TaskFunction<T, U> function,
+      int[] partitions,
+      BiConsumer<Integer, U> handler) {
+    if (stopped) {
+      throw new IllegalStateException("The scheduler was stopped; create a new WeftContext");
+    }
+    if (partitions.length == 0) {
+      return;
+    }
+    JobWaiter waiter = new JobWaiter();
+    post(
+        new JobSubmitted(
+            new DagScheduler.ActiveJobRequest(
+                nextJobId.getAndIncrement(),
+                node,
+                function,
+                partitions,
+                (BiConsumer<Integer, Object>) (BiConsumer<Integer, ?>) handler,
+                waiter)));
+    waiter.await();
+  }
+
+  @Override
+  public void executorAdded(ExecutorDescriptor executor) {
+    post(new ExecutorAdded(executor));
+  }
+
+  @Override
+  public void executorRemoved(String executorId, String reason) {
+    post(new ExecutorRemoved(executorId, reason));
+  }
+
+  @Override
+  public void taskEnded(long taskId, TaskEndReason reason) {
+    post(new TaskEnded(taskId, reason));
+  }
+
+  private void post(Event event) {
+    events.add(event);
+  }
+
+  private void run() {
+    while (true) {
+      Event event;
+      try {
+        event = events.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        if (event instanceof Stop stop) {
+          dag.failAllJobs(stop.reason());
+          return;
+        }
+        handle(event);
+      } catch (RuntimeException | Error e) {
+        // A bug in scheduling must not leave actions waiting forever.
+        LOG.error("Scheduler failed handling {}", event, e);
+        dag.failAllJobs("Internal scheduler error: " + e);
+      }
+    }
+  }
+
+  private void handle(Event event) {
+    if (event instanceof JobSubmitted j) {
+      dag.submitJob(j.request());
+    } else if (event instanceof ExecutorAdded a) {
+      LOG.info(
+          "Executor {} on {} registered with {} cores",
+          a.executor().executorId(),
+          a.executor().host(),
+          a.executor().cores());
+      tasks.executorAdded(a.executor());
+    } else if (event instanceof ExecutorRemoved r) {
+      LOG.warn("Executor {} lost: {}", r.executorId(), r.reason());
+      tasks.executorRemoved(r.executorId(), r.reason());
+      dag.executorLost(r.executorId());
+    } else if (event instanceof TaskEnded t) {
+      tasks.taskEnded(t.taskId(), t.reason());
+    } else if (event instanceof Revive) {
+      tasks.reviveOffers();
+    } else if (event instanceof ResubmitFailedStages) {
+      dag.resubmitFailedStages();
+    }
+  }
+
+  /** Fails running jobs, stops the thread, the timer and the backend. Idempotent. */
+  public void stop(String reason) {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    post(new Stop(reason));
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    timer.shutdownNow();
+    backend.stop();
+  }
+
+  @Override
+  public void close() {
+    stop("The scheduler was closed");
+  }
+}

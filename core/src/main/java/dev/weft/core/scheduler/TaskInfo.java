@@ -1,0 +1,37 @@
+package dev.weft.core.scheduler;
+
+/**
+ * One task attempt as the scheduler saw it.
+ *
+ * @param index the position of the task in its task set
+ * @param attempt the attempt number of this partition within the stage attempt
+ * @param finishMillis 0 while running
+ */
+public record TaskInfo(
+    long taskId,
+    int stageId,
+    int stageAttempt,
+    int index,
+    int partition,
+    int attempt,
+    String executorId,
+    String host,
+    Locality locality,
+    long launchMillis,
+    long finishMillis) {
+
+  TaskInfo finished(long at) {
+    return new TaskInfo(
+        taskId,
+        stageId,
+        stageAttempt,
+        index,
+        partition,
+        attempt,
+        executorId,
+        host,
+        locality,
+        launchMillis,
+        at);
+  }
+}

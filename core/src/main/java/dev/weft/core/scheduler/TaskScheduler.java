@@ -1,0 +1,279 @@
+package dev.weft.core.scheduler;
+
+import dev.weft.spi.scheduler.ExecutorDescriptor;
+import dev.weft.spi.scheduler.SchedulerBackend;
+import dev.weft.spi.scheduler.TaskDescription;
+import dev.weft.spi.scheduler.TaskEndReason;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Places the tasks of the active task sets on free executor cores. Earlier jobs and stages go
+ * first; within a set, delay scheduling ({@link TaskSetManager}) trades a short wait for locality.
+ * Not thread-safe: owned by the scheduler thread, which calls {@link #reviveOffers} whenever cores
+ * free up and periodically so that locality waits can expire.
+ */
+public final class TaskScheduler implements TaskSetManager.ExecutorView {
+  private static final Logger LOG = LogManager.getLogger(TaskScheduler.class);
+
+  private final SchedulerBackend backend;
+  private final LongSupplier clockMillis;
+  private final LocalityWaits waits;
+  private final int maxFailures;
+  private final TaskSchedulerListener listener;
+
+  private final Map<String, ExecutorDescriptor> executors = new LinkedHashMap<>();
+  private final Map<String, Integer> freeCores = new HashMap<>();
+  private final Map<String, Set<String>> executorsByHost = new HashMap<>();
+  private final Map<String, Integer> executorsByRack = new HashMap<>();
+  private final Map<String, String> rackByHost = new HashMap<>();
+  private final List<TaskSetManager> sets = new ArrayList<>();
+  private final Map<Long, TaskSetManager> setByTask = new HashMap<>();
+  private long nextTaskId;
+  private int offerRotation;
+
+  TaskScheduler(
+      SchedulerBackend backend,
+      LongSupplier clockMillis,
+      LocalityWaits waits,
+      int maxFailures,
+      TaskSchedulerListener listener) {
+    this.backend = backend;
+    this.clockMillis = clockMillis;
+    this.waits = waits;
+    this.maxFailures = maxFailures;
+    this.listener = listener;
+  }
+
+  /** Adds the tasks of a stage attempt and offers free cores to them. */
+  void submit(TaskSet taskSet) {
+    TaskSetManager m =
+        new TaskSetManager(taskSet, waits, maxFailures, clockMillis.getAsLong(), this);
+    sets.add(m);
+    sets.sort(
+        Comparator.comparingInt((TaskSetManager s) -> s.taskSet().jobId())
+            .thenComparingInt(s -> s.taskSet().stageId()));
+    LOG.info(
+        "Submitted {} with {} tasks, locality levels {}",
+        taskSet.name(),
+        taskSet.partitions().length,
+        List.of(m.levels()));
+    reviveOffers();
+  }
+
+  void executorAdded(ExecutorDescriptor e) {
+    executors.put(e.executorId(), e);
+    freeCores.put(e.executorId(), e.cores());
+    executorsByHost.computeIfAbsent(e.host(), h -> new HashSet<>()).add(e.executorId());
+    if (e.rack() != null) {
+      rackByHost.put(e.host(), e.rack());
+      executorsByRack.merge(e.rack(), 1, Integer::sum);
+    }
+    for (TaskSetManager m : sets) {
+      m.recomputeLevels(this);
+    }
+    reviveOffers();
+  }
+
+  /** Forgets an executor; its running tasks end as lost (not counted as failures). */
+  void executorRemoved(String executorId, String reason) {
+    ExecutorDescriptor e = executors.remove(executorId);
+    if (e == null) {
+      return;
+    }
+    freeCores.remove(executorId);
+    Set<String> onHost = executorsByHost.get(e.host());
+    if (onHost != null) {
+      onHost.remove(executorId);
+      if (onHost.isEmpty()) {
+        executorsByHost.remove(e.host());
+      }
+    }
+    if (e.rack() != null) {
+      executorsByRack.merge(e.rack(), -1, Integer::sum);
+    }
+    for (TaskSetManager m : new ArrayList<>(sets)) {
+      for (long taskId : m.runningOn(executorId)) {
+        taskEnded(taskId, new TaskEndReason.ExecutorLost(executorId, reason));
+      }
+      m.recomputeLevels(this);
+    }
+  }
+
+  /** Handles the end of a task attempt reported by the backend. */
+  void taskEnded(long taskId, TaskEndReason reason) {
+    TaskSetManager m = setByTask.remove(taskId);
+    if (m == null) {
+      LOG.debug("Ignoring the end of unknown task {}", taskId);
+      return;
+    }
+    TaskInfo running = m.runningTask(taskId);
+    if (running != null && freeCores.containsKey(running.executorId())) {
+      freeCores.merge(running.executorId(), 1, Integer::sum);
+    }
+    long now = clockMillis.getAsLong();
+    if (reason instanceof TaskEndReason.Success) {
+      TaskInfo done = m.handleSuccess(taskId, now);
+      if (done != null) {
+        listener.taskEnded(done, reason);
+      }
+    } else {
+      boolean counts = reason instanceof TaskEndReason.ExceptionFailure;
+      if (reason instanceof TaskEndReason.FetchFailed) {
+        // The stage attempt is over: the DAG scheduler resubmits it after recomputing inputs.
+        m.markZombie();
+      }
+      TaskSetManager.Failure f = m.handleFailure(taskId, counts, now, this);
+      if (f.task() != null) {
+        listener.taskEnded(f.task(), reason);
+      }
+      if (f.abort()) {
+        TaskEndReason.ExceptionFailure ef = (TaskEndReason.ExceptionFailure) reason;
+        abort(
+            m,
+            "Task "
+                + f.task().partition()
+                + " in "
+                + m.taskSet().name()
+                + " failed "
+                + m.failureCount(f.task().index())
+                + " times; most recent failure: "
+                + ef.describe(),
+            ef.exception());
+      }
+    }
+    if (m.isFinished()) {
+      sets.remove(m);
+    }
+    reviveOffers();
+  }
+
+  private void abort(TaskSetManager m, String reason, Throwable cause) {
+    m.markZombie();
+    killRunning(m, "stage aborted");
+    listener.taskSetFailed(m.taskSet(), reason, cause);
+    if (m.isFinished()) {
+      sets.remove(m);
+    }
+  }
+
+  /** Stops launching tasks of a stage attempt; running ones may still finish (zombie). */
+  void markZombie(int stageId, int stageAttempt) {
+    for (TaskSetManager m : sets) {
+      if (m.taskSet().stageId() == stageId && m.taskSet().stageAttempt() == stageAttempt) {
+        m.markZombie();
+      }
+    }
+    sets.removeIf(TaskSetManager::isFinished);
+  }
+
+  /** Kills every running task of a stage (all attempts) and forgets its task sets. */
+  void cancelStage(int stageId, String reason) {
+    for (TaskSetManager m : new ArrayList<>(sets)) {
+      if (m.taskSet().stageId() == stageId) {
+        m.markZombie();
+        killRunning(m, reason);
+      }
+    }
+  }
+
+  private void killRunning(TaskSetManager m, String reason) {
+    for (TaskInfo t : m.running().values()) {
+      backend.killTask(t.executorId(), t.taskId(), reason);
+    }
+  }
+
+  /** Offers every free core to the task sets, best locality first. */
+  void reviveOffers() {
+    if (sets.isEmpty() || executors.isEmpty()) {
+      return;
+    }
+    List<String> ids = new ArrayList<>(executors.keySet());
+    // Rotate the order so that load spreads over executors.
+    int shift = offerRotation++ % ids.size();
+    List<String> order = new ArrayList<>(ids.subList(shift, ids.size()));
+    order.addAll(ids.subList(0, shift));
+    long now = clockMillis.getAsLong();
+    for (TaskSetManager m : new ArrayList<>(sets)) {
+      for (Locality level : m.levels()) {
+        boolean launched;
+        do {
+          launched = false;
+          for (String executorId : order) {
+            if (freeCores.getOrDefault(executorId, 0) <= 0) {
+              continue;
+            }
+            String host = executors.get(executorId).host();
+            TaskInfo t = m.resourceOffer(executorId, host, level, now, nextTaskId, this);
+            if (t != null) {
+              nextTaskId++;
+              launch(m, t);
+              launched = true;
+            }
+          }
+        } while (launched);
+      }
+    }
+  }
+
+  private void launch(TaskSetManager m, TaskInfo t) {
+    freeCores.merge(t.executorId(), -1, Integer::sum);
+    setByTask.put(t.taskId(), m);
+    TaskSet ts = m.taskSet();
+    listener.taskStarted(t);
+    LOG.debug(
+        "Launching task {} (partition {}) of {} on {} ({})",
+        t.taskId(),
+        t.partition(),
+        ts.name(),
+        t.executorId(),
+        t.locality());
+    backend.launchTask(
+        new TaskDescription(
+            t.taskId(),
+            t.executorId(),
+            ts.stageId(),
+            ts.stageAttempt(),
+            t.partition(),
+            t.attempt(),
+            ts.binary()));
+  }
+
+  /** Whether any task set still has tasks to launch or running. */
+  boolean hasActiveSets() {
+    return !sets.isEmpty();
+  }
+
+  int freeCores(String executorId) {
+    return freeCores.getOrDefault(executorId, 0);
+  }
+
+  @Override
+  public boolean isExecutorAlive(String executorId) {
+    return executors.containsKey(executorId);
+  }
+
+  @Override
+  public boolean hasExecutorsOnHost(String host) {
+    return executorsByHost.containsKey(host);
+  }
+
+  @Override
+  public boolean hasExecutorsOnRack(String rack) {
+    return executorsByRack.getOrDefault(rack, 0) > 0;
+  }
+
+  @Override
+  public String rackOf(String host) {
+    return rackByHost.get(host);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.weft.spi.scheduler;
+
+import dev.weft.core.runtime.BlockStatusListener;
+import dev.weft.core.runtime.MapOutputSource;
+import dev.weft.core.serial.KryoSerializer;
+
+/** What the driver offers backends to hand to their executors. */
+public interface DriverServices {
+  /** Map output locations, asked by reduce tasks. */
+  MapOutputSource mapOutputs();
+
+  /** Receives executors' cached block updates. */
+  BlockStatusListener blockStatus();
+
+  /** The serialized value of a broadcast variable, by id. */
+  byte[] broadcastBytes(long broadcastId);
+
+  KryoSerializer serializer();
+}

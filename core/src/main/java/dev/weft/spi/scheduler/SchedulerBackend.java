@@ -1,0 +1,32 @@
+package dev.weft.spi.scheduler;
+
+/**
+ * Runs tasks on executors for the driver's scheduler. Methods are called from the scheduler's
+ * thread and must not block on remote work: queue it and report back through the callbacks.
+ */
+public interface SchedulerBackend {
+
+  /** Starts the backend; executors and task ends are reported to {@code callbacks}. */
+  void start(SchedulerCallbacks callbacks);
+
+  /** Runs {@code task} on the executor it names. */
+  void launchTask(TaskDescription task);
+
+  /** Asks an executor to stop a running task; it ends with {@link TaskEndReason.Killed}. */
+  void killTask(String executorId, long taskId, String reason);
+
+  /** Drops every cached partition of a plan node on every executor. */
+  void unpersist(int nodeId);
+
+  /** Drops a broadcast value from every executor. */
+  void removeBroadcast(long broadcastId);
+
+  /** The partition count used when the user gives none. */
+  int defaultParallelism();
+
+  /** The application's id (YARN's, or a generated one for local runs). */
+  String applicationId();
+
+  /** Stops executors and releases resources; idempotent. */
+  void stop();
+}

@@ -1,0 +1,279 @@
+package dev.weft.core.scheduler;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import dev.weft.core.plan.TaskLocation;
+import dev.weft.spi.scheduler.ExecutorDescriptor;
+import dev.weft.spi.scheduler.SchedulerBackend;
+import dev.weft.spi.scheduler.SchedulerCallbacks;
+import dev.weft.spi.scheduler.TaskDescription;
+import dev.weft.spi.scheduler.TaskEndReason;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Before;
+import org.junit.Test;
+
+/** Delay scheduling and retries, driven by hand: a fake backend and a manual clock. */
+public class TaskSchedulerTest {
+  private static final long PROCESS_WAIT = 1_000;
+  private static final long NODE_WAIT = 3_000;
+  private static final long RACK_WAIT = 2_000;
+
+  private long now;
+  private final FakeBackend backend = new FakeBackend();
+  private final RecordingListener listener = new RecordingListener();
+  private TaskScheduler scheduler;
+
+  @Before
+  public void setUp() {
+    scheduler =
+        new TaskScheduler(
+            backend, () -> now, new LocalityWaits(PROCESS_WAIT, NODE_WAIT, RACK_WAIT), 3, listener);
+    // hostA and hostB share rack r1; hostC is alone on r2.
+    scheduler.executorAdded(new ExecutorDescriptor("eA", "hostA", "r1", 1));
+    scheduler.executorAdded(new ExecutorDescriptor("eB", "hostB", "r1", 1));
+    scheduler.executorAdded(new ExecutorDescriptor("eC", "hostC", "r2", 1));
+  }
+
+  @Test
+  public void launchesOnThePreferredHostAtOnceWhenItHasAFreeCore() {
+    submit(0, TaskLocation.host("hostB"));
+
+    assertEquals(1, listener.started.size());
+    assertEquals("eB", listener.started.get(0).executorId());
+    assertEquals(Locality.NODE_LOCAL, listener.started.get(0).locality());
+  }
+
+  @Test
+  public void waitsForTheBusyPreferredHostThenFallsBackToItsRackThenToAny() {
+    occupy("eA");
+    occupy("eB");
+    submit(10, TaskLocation.host("hostA"));
+
+    now = NODE_WAIT - 1;
+    scheduler.reviveOffers();
+    assertEquals("nothing runs before the node wait", 0, startedFor(10).size());
+
+    now = NODE_WAIT;
+    scheduler.reviveOffers();
+    assertEquals(
+        "rack r1 is busy and hostC is on another rack: still waiting", 0, startedFor(10).size());
+
+    now = NODE_WAIT + RACK_WAIT - 1;
+    scheduler.reviveOffers();
+    assertEquals(0, startedFor(10).size());
+
+    now = NODE_WAIT + RACK_WAIT;
+    scheduler.reviveOffers();
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(1, started.size());
+    assertEquals("eC", started.get(0).executorId());
+    assertEquals(Locality.ANY, started.get(0).locality());
+  }
+
+  @Test
+  public void takesAFreeCoreOnTheSameRackOnceTheNodeWaitHasPassed() {
+    occupy("eA");
+    submit(10, TaskLocation.host("hostA"));
+    assertEquals(0, startedFor(10).size());
+
+    now = NODE_WAIT;
+    scheduler.reviveOffers();
+
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(1, started.size());
+    assertEquals("eB", started.get(0).executorId());
+    assertEquals(Locality.RACK_LOCAL, started.get(0).locality());
+  }
+
+  @Test
+  public void takesThePreferredHostIfItFreesUpWithinTheWait() {
+    long blocker = occupy("eA");
+    submit(10, TaskLocation.host("hostA"));
+
+    now = NODE_WAIT / 2;
+    scheduler.taskEnded(blocker, success());
+
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(1, started.size());
+    assertEquals("eA", started.get(0).executorId());
+    assertEquals(Locality.NODE_LOCAL, started.get(0).locality());
+  }
+
+  @Test
+  public void aCachedPartitionWaitsForItsExecutorThenTakesAnotherOneOnTheSameHost() {
+    scheduler.executorAdded(new ExecutorDescriptor("eA2", "hostA", "r1", 1));
+    occupy("eA");
+    submit(10, TaskLocation.executor("hostA", "eA"));
+
+    now = PROCESS_WAIT - 1;
+    scheduler.reviveOffers();
+    assertEquals(0, startedFor(10).size());
+
+    now = PROCESS_WAIT;
+    scheduler.reviveOffers();
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(1, started.size());
+    assertEquals("eA2", started.get(0).executorId());
+    assertEquals(Locality.NODE_LOCAL, started.get(0).locality());
+  }
+
+  @Test
+  public void tasksWithoutPreferenceRunAtOnceWhileOthersOfTheSetWait() {
+    occupy("eA");
+    submit(10, TaskLocation.host("hostA"), null);
+
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(1, started.size());
+    assertEquals(1, started.get(0).partition());
+    assertEquals(Locality.NO_PREF, started.get(0).locality());
+  }
+
+  @Test
+  public void aZeroWaitFallsBackImmediately() {
+    scheduler = new TaskScheduler(backend, () -> now, new LocalityWaits(0, 0, 0), 3, listener);
+    scheduler.executorAdded(new ExecutorDescriptor("eC", "hostC", "r2", 1));
+    submit(10, TaskLocation.host("hostA"));
+
+    assertEquals(1, startedFor(10).size());
+    assertEquals(Locality.ANY, startedFor(10).get(0).locality());
+  }
+
+  @Test
+  public void aPreferenceForAHostWithoutExecutorsDoesNotDelay() {
+    submit(10, TaskLocation.host("elsewhere"));
+
+    assertEquals(1, startedFor(10).size());
+    assertEquals(Locality.ANY, startedFor(10).get(0).locality());
+  }
+
+  @Test
+  public void aFailedTaskIsRetriedAndTheSetAbortsAfterMaxFailuresWithTheTasksMessage() {
+    submit(10, (TaskLocation) null);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      List<TaskInfo> started = startedFor(10);
+      assertEquals(attempt + 1, started.size());
+      assertEquals(attempt, started.get(attempt).attempt());
+      assertNull(listener.failure);
+      scheduler.taskEnded(started.get(attempt).taskId(), failure("boom " + attempt));
+    }
+    assertEquals(3, startedFor(10).size());
+    assertTrue(listener.failure, listener.failure.contains("failed 3 times"));
+    assertTrue(listener.failure, listener.failure.contains("IllegalStateException: boom 2"));
+  }
+
+  @Test
+  public void anExecutorLossRequeuesItsTasksWithoutCountingAFailure() {
+    submit(10, TaskLocation.host("hostA"));
+    TaskInfo first = startedFor(10).get(0);
+
+    scheduler.executorRemoved("eA", "container killed");
+    now = NODE_WAIT + RACK_WAIT;
+    scheduler.reviveOffers();
+
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(2, started.size());
+    assertEquals(first.partition(), started.get(1).partition());
+    assertTrue(listener.ended.get(0) instanceof TaskEndReason.ExecutorLost);
+    assertNull(listener.failure);
+  }
+
+  // ---- helpers ----
+
+  /** Submits stage {@code stageId}; task i prefers {@code prefs[i]} (null: no preference). */
+  private void submit(int stageId, TaskLocation... prefs) {
+    List<List<TaskLocation>> p = new ArrayList<>();
+    int[] partitions = new int[prefs.length];
+    for (int i = 0; i < prefs.length; i++) {
+      partitions[i] = i;
+      p.add(prefs[i] == null ? List.of() : List.of(prefs[i]));
+    }
+    scheduler.submit(new TaskSet(stageId, 0, stageId, partitions, p, new byte[0]));
+  }
+
+  /** Runs a one-task set of an earlier job on {@code executorId}; returns its task id. */
+  private long occupy(String executorId) {
+    int stage = listener.started.size() - 1000;
+    scheduler.submit(
+        new TaskSet(
+            stage,
+            0,
+            -1,
+            new int[] {0},
+            List.of(List.of(TaskLocation.executor("host-of-" + executorId, executorId))),
+            new byte[0]));
+    TaskInfo t = listener.started.get(listener.started.size() - 1);
+    assertEquals(executorId, t.executorId());
+    return t.taskId();
+  }
+
+  private List<TaskInfo> startedFor(int stageId) {
+    return listener.started.stream().filter(t -> t.stageId() == stageId).toList();
+  }
+
+  private static TaskEndReason success() {
+    return new TaskEndReason.Success(new byte[0], List.of(), null);
+  }
+
+  private static TaskEndReason failure(String message) {
+    return new TaskEndReason.ExceptionFailure(
+        IllegalStateException.class.getName(), message, "", null, List.of(), null);
+  }
+
+  private static final class FakeBackend implements SchedulerBackend {
+    final List<TaskDescription> launched = new ArrayList<>();
+
+    @Override
+    public void start(SchedulerCallbacks callbacks) {}
+
+    @Override
+    public void launchTask(TaskDescription task) {
+      launched.add(task);
+    }
+
+    @Override
+    public void killTask(String executorId, long taskId, String reason) {}
+
+    @Override
+    public void unpersist(int nodeId) {}
+
+    @Override
+    public void removeBroadcast(long broadcastId) {}
+
+    @Override
+    public int defaultParallelism() {
+      return 1;
+    }
+
+    @Override
+    public String applicationId() {
+      return "test";
+    }
+
+    @Override
+    public void stop() {}
+  }
+
+  private static final class RecordingListener implements TaskSchedulerListener {
+    final List<TaskInfo> started = new ArrayList<>();
+    final List<TaskEndReason> ended = new ArrayList<>();
+    String failure;
+
+    @Override
+    public void taskStarted(TaskInfo task) {
+      started.add(task);
+    }
+
+    @Override
+    public void taskEnded(TaskInfo task, TaskEndReason reason) {
+      ended.add(reason);
+    }
+
+    @Override
+    public void taskSetFailed(TaskSet taskSet, String reason, Throwable cause) {
+      failure = reason;
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.weft.executor;
+
+import dev.weft.spi.scheduler.TaskDescription;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs the tasks the driver launches on this executor, each on its own thread, and reports how they
+ * end. The same class serves the in-process {@code local[N]} executor and executors in YARN
+ * containers.
+ */
+public final class Executor {
+  private static final Logger LOG = LogManager.getLogger(Executor.class);
+
+  private final ExecutorEnv env;
+  private final TaskStatusReporter reporter;
+  private final ExecutorService threads;
+  private final Map<Long, TaskRunner> running = new ConcurrentHashMap<>();
+
+  public Executor(ExecutorEnv env, TaskStatusReporter reporter) {
+    this.env = env;
+    this.reporter = reporter;
+    AtomicInteger n = new AtomicInteger();
+    this.threads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "weft-task-" + env.executorId() + "-" + n.getAndIncrement());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  public ExecutorEnv env() {
+    return env;
+  }
+
+  /** Starts a task; its end is reported to the reporter. */
+  public void launch(TaskDescription task) {
+    TaskRunner runner = new TaskRunner(task, env, reporter, () -> running.remove(task.taskId()));
+    running.put(task.taskId(), runner);
+    threads.execute(runner);
+  }
+
+  /** Asks a running task to stop; unknown (finished) tasks are ignored. */
+  public void kill(long taskId, String reason) {
+    TaskRunner r = running.get(taskId);
+    if (r != null) {
+      LOG.info("Killing task {}: {}", taskId, reason);
+      r.kill(reason);
+    }
+  }
+
+  public int runningTasks() {
+    return running.size();
+  }
+
+  /** Kills running tasks and stops the threads. */
+  public void stop() {
+    for (TaskRunner r : running.values()) {
+      r.kill("executor stopping");
+    }
+    threads.shutdownNow();
+    try {
+      threads.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.weft.executor;
+
+import dev.weft.core.runtime.FetchFailedException;
+import dev.weft.core.runtime.StageBinary;
+import dev.weft.core.runtime.TaskContextImpl;
+import dev.weft.core.runtime.TaskKilledException;
+import dev.weft.core.runtime.TaskMetrics;
+import dev.weft.core.serial.JavaSerializer;
+import dev.weft.executor.memory.TaskMemoryManager;
+import dev.weft.spi.scheduler.TaskDescription;
+import dev.weft.spi.scheduler.TaskEndReason;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Runs one task attempt on an executor thread: deserializes the stage binary, computes the
+ * partition under the task's memory grant, and reports the result, the failure (with the user's
+ * exception) or the fetch failure. Always releases the task's memory and runs its completion
+ * listeners.
+ */
+final class TaskRunner implements Runnable {
+  private static final Logger LOG = LogManager.getLogger(TaskRunner.class);
+
+  private final TaskDescription task;
+  private final ExecutorEnv env;
+  private final TaskStatusReporter reporter;
+  private final Runnable onFinish;
+  private volatile TaskContextImpl context;
+  private volatile Thread thread;
+  private volatile String killReason;
+
+  TaskRunner(
+      TaskDescription task, ExecutorEnv env, TaskStatusReporter reporter, Runnable onFinish) {
+    this.task = task;
+    this.env = env;
+    this.reporter = reporter;
+    this.onFinish = onFinish;
+  }
+
+  long taskId() {
+    return task.taskId();
+  }
+
+  /** Asks the task to stop: it is marked interrupted and its thread is interrupted. */
+  void kill(String reason) {
+    killReason = reason;
+    TaskContextImpl c = context;
+    if (c != null) {
+      c.markInterrupted();
+    }
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  @Override
+  public void run() {
+    thread = Thread.currentThread();
+    ClassLoader previousLoader = thread.getContextClassLoader();
+    thread.setContextClassLoader(env.classLoader());
+    TaskMemoryManager memory = new TaskMemoryManager(env.memory(), task.taskId());
+    TaskContextImpl ctx =
+        new TaskContextImpl(
+            task.stageId(),
+            task.stageAttempt(),
+            task.partition(),
+            task.attemptNumber(),
+            task.taskId(),
+            new TaskScopedRuntime(env, memory));
+    context = ctx;
+    if (killReason != null) {
+      ctx.markInterrupted();
+    }
+    TaskContextImpl.setCurrent(ctx);
+    long start = System.nanoTime();
+    long gcStart = gcMillis();
+    TaskEndReason end;
+    try {
+      StageBinary binary = JavaSerializer.deserialize(task.binary());
+      Object value = binary.run(ctx, task.partition());
+      ctx.markCompleted();
+      byte[] bytes = env.serializer().serialize(value);
+      TaskMetrics m = finishMetrics(ctx, memory, start, gcStart);
+      m.resultBytes = bytes.length;
+      end = new TaskEndReason.Success(bytes, List.copyOf(ctx.accumulators()), m);
+    } catch (Throwable t) {
+      ctx.markCompleted();
+      end = failure(t, ctx, finishMetrics(ctx, memory, start, gcStart));
+    } finally {
+      long leaked = memory.releaseAll();
+      if (leaked > 0) {
+        LOG.debug("{} released {} bytes of execution memory at its end", task.name(), leaked);
+      }
+      TaskContextImpl.setCurrent(null);
+      thread.setContextClassLoader(previousLoader);
+      Thread.interrupted(); // do not leak a kill's interrupt into the next task on this thread
+      onFinish.run();
+    }
+    reporter.taskEnded(task.taskId(), end);
+  }
+
+  private TaskEndReason failure(Throwable t, TaskContextImpl ctx, TaskMetrics metrics) {
+    FetchFailedException fetch = findCause(t, FetchFailedException.class);
+    if (fetch != null) {
+      return new TaskEndReason.FetchFailed(
+          fetch.shuffleId(),
+          fetch.mapId(),
+          fetch.reduceId(),
+          fetch.executorId(),
+          fetch.host(),
+          fetch.getMessage());
+    }
+    if (killReason != null
+        || findCause(t, TaskKilledException.class) != null
+        || (ctx.isInterrupted() && t instanceof InterruptedException)) {
+      return new TaskEndReason.Killed(killReason != null ? killReason : String.valueOf(t));
+    }
+    if (t instanceof VirtualMachineError) {
+      LOG.error("{} hit a fatal error", task.name(), t);
+    } else {
+      LOG.warn("{} failed: {}", task.name(), t.toString());
+    }
+    StringWriter trace = new StringWriter();
+    t.printStackTrace(new PrintWriter(trace));
+    return new TaskEndReason.ExceptionFailure(
+        t.getClass().getName(),
+        t.getMessage(),
+        trace.toString(),
+        serializableOrNull(t),
+        List.of(),
+        metrics);
+  }
+
+  private static Throwable serializableOrNull(Throwable t) {
+    try {
+      JavaSerializer.serialize(t);
+      return t;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static <T extends Throwable> T findCause(Throwable t, Class<T> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return type.cast(c);
+      }
+    }
+    return null;
+  }
+
+  private static TaskMetrics finishMetrics(
+      TaskContextImpl ctx, TaskMemoryManager memory, long startNanos, long gcStart) {
+    TaskMetrics m = ctx.metrics();
+    m.executorRunTimeNanos = System.nanoTime() - startNanos;
+    m.gcTimeMillis = gcMillis() - gcStart;
+    m.peakExecutionMemory = Math.max(m.peakExecutionMemory, memory.peakExecutionMemory());
+    return m;
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
+  }
+}

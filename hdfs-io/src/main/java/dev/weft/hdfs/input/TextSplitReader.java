@@ -1,0 +1,179 @@
+package dev.weft.hdfs.input;
+
+import java.io.Closeable;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CodecPool;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.Decompressor;
+
+/**
+ * Reads the lines of one {@link FileSplit} of a UTF-8 text file.
+ *
+ * <p>Every line of a file belongs to exactly one split, wherever the split boundaries fall: a line
+ * belongs to the split whose byte range contains the byte just before the line's first byte (the
+ * first line belongs to the split at offset 0). So a split that does not start at offset 0 skips
+ * through its first {@code \n}, and a split reads every line that starts at or before its end,
+ * reading past the end to finish the last one.
+ *
+ * <p>Lines end with {@code \n} or {@code \r\n}; the line end is not part of the line. Empty lines
+ * are returned as empty strings; a last line without a line end is returned too. Whole-file splits
+ * of compressed files are decompressed with the codec their file name selects.
+ *
+ * <p>I/O errors while iterating are thrown as {@link UncheckedIOException}s naming the file. Not
+ * thread-safe.
+ */
+public final class TextSplitReader implements Iterator<String>, Closeable {
+  private final FileSplit split;
+  private final long start;
+  private final long end;
+  private final InputStream stream;
+  private final CountingInputStream compressedBytes;
+  private final Decompressor decompressor;
+  private final LineScanner scanner;
+  private boolean started;
+  private boolean exhausted;
+  private boolean closed;
+  private String next;
+
+  /**
+   * Opens the split's file and positions the reader at the split's start.
+   *
+   * @param split the split to read
+   * @param conf the Hadoop configuration used to reach the file system and to find the codec
+   * @throws FileNotFoundException if the file does not exist, with a message naming it
+   * @throws IllegalArgumentException if the split cuts a compressed file
+   */
+  public TextSplitReader(FileSplit split, Configuration conf) throws IOException {
+    this.split = split;
+    Path path = new Path(split.path());
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
+    if (codec != null && !split.wholeFile()) {
+      throw new IllegalArgumentException(
+          "Compressed file " + split.path() + " can only be read whole, not as split " + split);
+    }
+    FSDataInputStream raw = open(path, conf);
+    try {
+      if (codec != null) {
+        this.compressedBytes = new CountingInputStream(raw);
+        this.decompressor = CodecPool.getDecompressor(codec);
+        this.stream = codec.createInputStream(compressedBytes, decompressor);
+      } else {
+        this.compressedBytes = null;
+        this.decompressor = null;
+        this.stream = raw;
+        if (!split.wholeFile() && split.start() > 0) {
+          raw.seek(split.start());
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+    this.start = split.wholeFile() ? 0 : split.start();
+    this.end = split.wholeFile() ? Long.MAX_VALUE : split.end();
+    this.scanner = new LineScanner(stream);
+  }
+
+  private static FSDataInputStream open(Path path, Configuration conf) throws IOException {
+    FileSystem fs = path.getFileSystem(conf);
+    try {
+      return fs.open(path);
+    } catch (FileNotFoundException e) {
+      FileNotFoundException clear = new FileNotFoundException("Input file does not exist: " + path);
+      clear.initCause(e);
+      throw clear;
+    }
+  }
+
+  /** The split this reader reads. */
+  public FileSplit split() {
+    return split;
+  }
+
+  /**
+   * The bytes of the file consumed so far: for an uncompressed split, from the split's start
+   * through the end of the last line read (so the partial line skipped at the start counts, and
+   * bytes read ahead into a buffer do not); for a compressed file, the compressed bytes read.
+   */
+  public long bytesRead() {
+    return compressedBytes != null ? compressedBytes.count() : scanner.consumed();
+  }
+
+  @Override
+  public boolean hasNext() {
+    if (next == null && !exhausted) {
+      try {
+        next = readOwnedLine();
+      } catch (IOException e) {
+        throw new UncheckedIOException("Failed to read " + split.path() + ": " + e.getMessage(), e);
+      }
+      if (next == null) {
+        exhausted = true;
+        closeQuietlyAtEnd();
+      }
+    }
+    return next != null;
+  }
+
+  @Override
+  public String next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException("No more lines in split " + split);
+    }
+    String line = next;
+    next = null;
+    return line;
+  }
+
+  /** The next line that belongs to this split, or null when there is none. */
+  private String readOwnedLine() throws IOException {
+    if (closed) {
+      return null;
+    }
+    if (!started) {
+      started = true;
+      if (start > 0) {
+        // The line under way at the start belongs to the previous split.
+        scanner.skipLine();
+      }
+    }
+    if (start + scanner.consumed() > end) {
+      return null;
+    }
+    return scanner.readLine();
+  }
+
+  private void closeQuietlyAtEnd() {
+    try {
+      close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Failed to close " + split.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Closes the file and returns the decompressor to the pool. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      stream.close();
+    } finally {
+      if (decompressor != null) {
+        CodecPool.returnDecompressor(decompressor);
+      }
+    }
+  }
+}
