@@ -14,8 +14,8 @@ public final class LineageFormatter {
   private LineageFormatter() {}
 
   /**
-   * One node per line, newest first; a shuffle boundary indents the parent side by one level and
-   * marks it with {@code +-}.
+   * One node per line, newest first: the narrow ancestors of a node follow it under {@code |}, and
+   * a shuffle boundary starts a deeper level marked {@code +-}.
    */
   public static String lineage(PlanNode<?> node) {
     StringBuilder sb = new StringBuilder();
@@ -43,9 +43,9 @@ public final class LineageFormatter {
     sb.append('\n');
     for (Dependency d : node.dependencies()) {
       if (d instanceof ShuffleDependency<?, ?, ?> s) {
-        render(s.parent(), prefix + " +-", prefix + "    ", sb, seen);
+        render(s.parent(), prefix + " +-", prefix + "   ", sb, seen);
       } else {
-        render(((NarrowDependency) d).parent(), prefix + " |  ", prefix + " |  ", sb, seen);
+        render(((NarrowDependency) d).parent(), prefix + " |  ", prefix, sb, seen);
       }
     }
   }

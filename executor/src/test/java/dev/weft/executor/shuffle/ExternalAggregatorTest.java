@@ -24,7 +24,8 @@ public class ExternalAggregatorTest {
 
   @Before
   public void setUp() {
-    kit = new ShuffleTestKit(tmp.getRoot(), ShuffleTestKit.TINY_BUDGET, ShuffleTestKit.SMALL_BUFFERS);
+    kit =
+        new ShuffleTestKit(tmp.getRoot(), ShuffleTestKit.TINY_BUDGET, ShuffleTestKit.SMALL_BUFFERS);
   }
 
   /** Collects values into lists, so a lost or doubled value shows in the result. */
@@ -83,7 +84,9 @@ public class ExternalAggregatorTest {
     }
     SpillEnv task = kit.newTask(0);
     Map<String, Long> result =
-        drain(ExternalAggregator.combine(task, input.iterator(), ShuffleTestKit.<String>sum(), false));
+        drain(
+            ExternalAggregator.combine(
+                task, input.iterator(), ShuffleTestKit.<String>sum(), false));
     assertTrue("spilled", task.task().metrics().spillCount > 0);
     for (String key : colliding) {
       assertEquals(key, Long.valueOf(24_000), result.get(key));
@@ -106,7 +109,8 @@ public class ExternalAggregatorTest {
             },
             Long::sum);
     SpillEnv task = kit.newTask(0);
-    Map<Integer, Long> result = drain(ExternalAggregator.combine(task, partialSums.iterator(), agg, true));
+    Map<Integer, Long> result =
+        drain(ExternalAggregator.combine(task, partialSums.iterator(), agg, true));
     Map<Integer, Long> expected = new HashMap<>();
     expected.put(1, 17L);
     expected.put(2, 5L);
@@ -118,7 +122,10 @@ public class ExternalAggregatorTest {
   @Test
   public void moreRunsThanTheMergeWidthAreMergedInPasses() throws Exception {
     ShuffleTestKit narrow =
-        new ShuffleTestKit(tmp.newFolder(), ShuffleTestKit.TINY_BUDGET, new ShuffleSettings(8 * 1024, 16 * 1024, 2));
+        new ShuffleTestKit(
+            tmp.newFolder(),
+            ShuffleTestKit.TINY_BUDGET,
+            new ShuffleSettings(8 * 1024, 16 * 1024, 2));
     List<Tuple2<Integer, Long>> input = new ArrayList<>();
     Map<Integer, Long> reference = new HashMap<>();
     for (int i = 0; i < 150_000; i++) {
@@ -127,7 +134,9 @@ public class ExternalAggregatorTest {
     }
     SpillEnv task = narrow.newTask(0);
     Map<Integer, Long> result =
-        drain(ExternalAggregator.combine(task, input.iterator(), ShuffleTestKit.<Integer>sum(), false));
+        drain(
+            ExternalAggregator.combine(
+                task, input.iterator(), ShuffleTestKit.<Integer>sum(), false));
     assertTrue("more spills than the width of 2", task.task().metrics().spillCount > 2);
     assertEquals(reference, result);
     ShuffleTestKit.finish(task);

@@ -21,7 +21,8 @@ public class ExternalSorterTest {
 
   @Before
   public void setUp() {
-    kit = new ShuffleTestKit(tmp.getRoot(), ShuffleTestKit.TINY_BUDGET, ShuffleTestKit.SMALL_BUFFERS);
+    kit =
+        new ShuffleTestKit(tmp.getRoot(), ShuffleTestKit.TINY_BUDGET, ShuffleTestKit.SMALL_BUFFERS);
   }
 
   @Test
@@ -50,7 +51,10 @@ public class ExternalSorterTest {
   @Test
   public void moreRunsThanTheMergeWidthAreMergedInPasses() throws Exception {
     ShuffleTestKit narrow =
-        new ShuffleTestKit(tmp.newFolder(), ShuffleTestKit.TINY_BUDGET, new ShuffleSettings(8 * 1024, 16 * 1024, 3));
+        new ShuffleTestKit(
+            tmp.newFolder(),
+            ShuffleTestKit.TINY_BUDGET,
+            new ShuffleSettings(8 * 1024, 16 * 1024, 3));
     List<Tuple2<Long, Integer>> input = new ArrayList<>();
     for (int i = 0; i < 120_000; i++) {
       input.add(Tuple2.of((i * 7919L) % 100_003, i));

@@ -1,0 +1,124 @@
+package dev.weft.executor;
+
+import dev.weft.api.StorageLevel;
+import dev.weft.api.Tuple2;
+import dev.weft.core.plan.Aggregator;
+import dev.weft.core.plan.PlanNode;
+import dev.weft.core.plan.ShuffleDependency;
+import dev.weft.core.runtime.BlockId;
+import dev.weft.core.runtime.FetchFailedException;
+import dev.weft.core.runtime.MapStatus;
+import dev.weft.core.runtime.TaskContextImpl;
+import dev.weft.core.runtime.TaskRuntime;
+import dev.weft.core.serial.KryoSerializer;
+import dev.weft.executor.memory.TaskMemoryManager;
+import dev.weft.executor.shuffle.ExternalAggregator;
+import dev.weft.executor.shuffle.ExternalSorter;
+import dev.weft.executor.shuffle.ShuffleReader;
+import dev.weft.executor.shuffle.SortShuffleWriter;
+import dev.weft.executor.shuffle.SpillEnv;
+import java.util.Comparator;
+import java.util.Iterator;
+
+/**
+ * The executor's services as one task sees them: shuffle, spillable aggregation and sorting under
+ * this task's memory grant, the block cache and broadcasts.
+ */
+final class TaskScopedRuntime implements TaskRuntime {
+  private final ExecutorEnv env;
+  private final TaskMemoryManager memory;
+
+  TaskScopedRuntime(ExecutorEnv env, TaskMemoryManager memory) {
+    this.env = env;
+    this.memory = memory;
+  }
+
+  private SpillEnv spillEnv(TaskContextImpl context) {
+    return new SpillEnv(env.serializer(), memory, env.localDirs(), context, env.shuffle());
+  }
+
+  @Override
+  public String executorId() {
+    return env.executorId();
+  }
+
+  @Override
+  public String host() {
+    return env.host();
+  }
+
+  @Override
+  public KryoSerializer serializer() {
+    return env.serializer();
+  }
+
+  @Override
+  public <K, V, C> MapStatus writeShuffle(
+      ShuffleDependency<K, V, C> dep,
+      int mapId,
+      Iterator<? extends Tuple2<K, V>> records,
+      TaskContextImpl context) {
+    return new SortShuffleWriter<>(spillEnv(context), dep, mapId, env.executorId(), env.host())
+        .write(records);
+  }
+
+  @Override
+  public <K, C> Iterator<Tuple2<K, C>> readShuffle(
+      ShuffleDependency<K, ?, C> dep, int reduceId, TaskContextImpl context) {
+    MapStatus[] statuses = env.mapOutputs().statuses(dep.shuffleId());
+    if (statuses == null) {
+      throw new FetchFailedException(
+          dep.shuffleId(),
+          -1,
+          reduceId,
+          null,
+          null,
+          "The driver knows no map outputs of shuffle " + dep.shuffleId(),
+          null);
+    }
+    return new ShuffleReader<>(spillEnv(context), dep, reduceId, statuses, env.fetcher()).read();
+  }
+
+  @Override
+  public <K, V, C> Iterator<Tuple2<K, C>> combineByKey(
+      Iterator<? extends Tuple2<K, ?>> records,
+      Aggregator<K, V, C> aggregator,
+      boolean inputIsCombiners,
+      TaskContextImpl context) {
+    return ExternalAggregator.combine(spillEnv(context), records, aggregator, inputIsCombiners);
+  }
+
+  @Override
+  public <K, V> Iterator<Tuple2<K, V>> sortByKey(
+      Iterator<? extends Tuple2<K, V>> records,
+      Comparator<? super K> ordering,
+      TaskContextImpl context) {
+    return ExternalSorter.sort(spillEnv(context), records, ordering);
+  }
+
+  @Override
+  public <T> Iterator<T> getOrCompute(
+      PlanNode<T> node, int partition, StorageLevel level, TaskContextImpl context) {
+    return env.blocks()
+        .getOrCompute(
+            BlockId.node(node.id(), partition),
+            level,
+            () -> node.computeChecked(partition, context));
+  }
+
+  @Override
+  public Object broadcastValue(long broadcastId) {
+    BlockId id = BlockId.broadcast(broadcastId);
+    // One fetch per executor: tasks of the same executor wait for the first.
+    synchronized (env.blocks()) {
+      Object value = env.blocks().getValue(id);
+      if (value == null) {
+        value = env.serializer().deserialize(env.broadcastSource().apply(broadcastId));
+        if (value != null) {
+          env.blocks().putValue(id, value);
+        }
+      }
+      return value;
+    }
+  }
+}

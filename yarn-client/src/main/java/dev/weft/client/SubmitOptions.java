@@ -1,0 +1,174 @@
+package dev.weft.client;
+
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The command line of {@code yarn-submit}, as picocli fills it in. Options that map to a {@code
+ * weft.*} key are turned into configuration by {@link SubmitConf}; the YARN-only options (queue,
+ * executors, tags, priority, attempts, files, archives) stay here for the YARN submission path.
+ */
+@Command(
+    name = "yarn-submit",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    versionProvider = WeftVersion.class,
+    usageHelpAutoWidth = true,
+    headerHeading = "",
+    header = "Runs a Weft application.",
+    synopsisHeading = "%nUsage: ",
+    customSynopsis = {
+      "yarn-submit [options] <app jar> [app args...]",
+      "       yarn-submit --status APPID | --kill APPID"
+    },
+    descriptionHeading = "%n",
+    description = {
+      "Runs the main class of <app jar> with Weft's runtime on its classpath. Everything after"
+          + " <app jar> is passed to the application unchanged.",
+      "",
+      "Configuration is read, later wins, from $WEFT_HOME/conf/weft-defaults.properties, then"
+          + " --conf, then the dedicated options (--name, --executor-memory, ...). Keys outside"
+          + " weft.* are Hadoop settings and reach the job as weft.hadoop.<key>. Every key is"
+          + " listed in docs/configuration.md.",
+      "",
+      "Masters: local[N] runs the driver and N task threads in this JVM (local[*]: one per core,"
+          + " local: one). yarn and embedded are not available in this build yet.",
+    },
+    optionListHeading = "%nOptions:%n",
+    footerHeading = "%n",
+    footer = {
+      "Exit codes: 0 the application finished, 1 the application failed, 2 a usage or"
+          + " configuration error.",
+      "",
+      "Example:",
+      "  bin/yarn-submit --master local[2] --class dev.weft.examples.WordCount \\",
+      "      examples/target/weft-examples.jar README.md /tmp/weft-wordcount"
+    })
+final class SubmitOptions {
+
+  @Option(
+      names = "--master",
+      paramLabel = "MASTER",
+      description =
+          "local, local[N], local[*], yarn or embedded (weft.master). Default: local[*].")
+  String master;
+
+  @Option(
+      names = "--class",
+      paramLabel = "CLASS",
+      description = "The application's main class. Default: Main-Class of the jar's manifest.")
+  String mainClass;
+
+  @Option(
+      names = "--name",
+      paramLabel = "NAME",
+      description = "Application name (weft.app.name). Default: the main class.")
+  String name;
+
+  @Option(
+      names = "--queue",
+      paramLabel = "QUEUE",
+      description = "YARN queue to submit to (YARN masters only).")
+  String queue;
+
+  @Option(
+      names = "--num-executors",
+      paramLabel = "N",
+      description = "Executors to start (YARN masters only).")
+  Integer numExecutors;
+
+  @Option(
+      names = "--executor-memory",
+      paramLabel = "SIZE",
+      description = "Heap of each executor, e.g. 2g (weft.executor.memory).")
+  String executorMemory;
+
+  @Option(
+      names = "--executor-cores",
+      paramLabel = "N",
+      description = "Task threads of each executor (weft.executor.cores).")
+  String executorCores;
+
+  @Option(
+      names = "--driver-memory",
+      paramLabel = "SIZE",
+      description = "Heap of the driver, e.g. 2g; bin/yarn-submit turns it into -Xmx locally.")
+  String driverMemory;
+
+  @Option(
+      names = "--jars",
+      paramLabel = "JARS",
+      split = ",",
+      description = "Comma-separated jars to put on the application's classpath.")
+  List<String> jars = new ArrayList<>();
+
+  @Option(
+      names = "--files",
+      paramLabel = "FILES",
+      split = ",",
+      description = "Comma-separated files to ship with the application (YARN masters only).")
+  List<String> files = new ArrayList<>();
+
+  @Option(
+      names = "--archives",
+      paramLabel = "ARCHIVES",
+      split = ",",
+      description =
+          "Comma-separated archives to ship and unpack with the application (YARN masters only).")
+  List<String> archives = new ArrayList<>();
+
+  @Option(
+      names = "--conf",
+      paramLabel = "KEY=VALUE",
+      description = "A configuration entry; repeat the option for several.")
+  List<String> conf = new ArrayList<>();
+
+  @Option(
+      names = "--tags",
+      paramLabel = "TAGS",
+      split = ",",
+      description = "Comma-separated YARN application tags (YARN masters only).")
+  List<String> tags = new ArrayList<>();
+
+  @Option(
+      names = "--priority",
+      paramLabel = "N",
+      description = "YARN application priority (YARN masters only).")
+  Integer priority;
+
+  @Option(
+      names = "--max-app-attempts",
+      paramLabel = "N",
+      description = "Attempts YARN makes at the application (YARN masters only).")
+  Integer maxAppAttempts;
+
+  @Option(
+      names = "--status",
+      paramLabel = "APPID",
+      description = "Print the status of a YARN application and exit.")
+  String statusAppId;
+
+  @Option(names = "--kill", paramLabel = "APPID", description = "Kill a YARN application.")
+  String killAppId;
+
+  @Option(
+      names = "--verbose",
+      description = "Print the resolved configuration, and stack traces of failures.")
+  boolean verbose;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "<app jar>",
+      description = "The application's jar.")
+  String appJar;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "<app args>",
+      description = "Arguments of the application's main method.")
+  List<String> appArgs = new ArrayList<>();
+}
