@@ -59,13 +59,31 @@ public abstract class Accumulator<IN, OUT> implements Serializable {
   /** The current value: on the driver, the merged value of finished tasks. */
   public abstract OUT value();
 
-  // A task's copy starts at zero and registers with its task, so its updates reach the driver.
+  /**
+   * A new instance of the same kind holding the zero value (id and name are copied by the caller).
+   */
+  protected abstract Accumulator<IN, OUT> newZero();
+
+  /**
+   * The driver's instance is shipped as a zero-valued copy with the same id, so a task only ever
+   * reports what it added itself.
+   */
+  protected final Object writeReplace() {
+    if (!onDriver) {
+      return this;
+    }
+    Accumulator<IN, OUT> zero = newZero();
+    zero.id = id;
+    zero.name = name;
+    return zero;
+  }
+
+  // A task's copy registers with its task, so its updates go to the driver when the task ends.
   private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
     in.defaultReadObject();
     onDriver = false;
     TaskContextImpl task = TaskContextImpl.current();
     if (task != null) {
-      reset();
       task.registerAccumulator(this);
     }
   }

@@ -13,6 +13,11 @@ public final class CollectionAccumulator<T> extends Accumulator<T, List<T>> {
   private final ArrayList<T> values = new ArrayList<>();
 
   @Override
+  protected CollectionAccumulator<T> newZero() {
+    return new CollectionAccumulator<>();
+  }
+
+  @Override
   public synchronized boolean isZero() {
     return values.isEmpty();
   }

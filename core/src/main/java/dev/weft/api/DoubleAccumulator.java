@@ -6,6 +6,11 @@ public final class DoubleAccumulator extends Accumulator<Double, Double> {
   private long count;
 
   @Override
+  protected DoubleAccumulator newZero() {
+    return new DoubleAccumulator();
+  }
+
+  @Override
   public boolean isZero() {
     return sum == 0.0 && count == 0;
   }

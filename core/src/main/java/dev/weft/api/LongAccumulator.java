@@ -6,6 +6,11 @@ public final class LongAccumulator extends Accumulator<Long, Long> {
   private long count;
 
   @Override
+  protected LongAccumulator newZero() {
+    return new LongAccumulator();
+  }
+
+  @Override
   public boolean isZero() {
     return sum == 0 && count == 0;
   }

@@ -76,6 +76,8 @@ public final class WeftContext implements AutoCloseable {
   private final AtomicInteger nextOutputId = new AtomicInteger();
   private final Map<String, String> hadoopOverrides = new TreeMap<>();
   private volatile boolean stopped;
+  // Stops a context the program forgot to stop, so executors' local files are removed.
+  private final Thread shutdownHook = new Thread(this::stop, "weft-context-shutdown");
 
   /**
    * Starts a context for {@code conf}.
@@ -109,6 +111,7 @@ public final class WeftContext implements AutoCloseable {
             bus,
             System::currentTimeMillis);
     scheduler.start();
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
     LOG.info(
         "Started application {} ({}) on master {}",
         backend.applicationId(),
@@ -434,11 +437,18 @@ public final class WeftContext implements AutoCloseable {
   }
 
   /** Stops the scheduler and the executors; running jobs fail. Idempotent. */
-  public void stop() {
+  public synchronized void stop() {
     if (stopped) {
       return;
     }
     stopped = true;
+    if (Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException e) {
+        // the JVM is already shutting down
+      }
+    }
     scheduler.stop("The WeftContext was stopped");
     bus.stop();
     LOG.info("Stopped application {}", backend.applicationId());

@@ -52,8 +52,7 @@ final class SubmitOptions {
   @Option(
       names = "--master",
       paramLabel = "MASTER",
-      description =
-          "local, local[N], local[*], yarn or embedded (weft.master). Default: local[*].")
+      description = "local, local[N], local[*], yarn or embedded (weft.master). Default: local[*].")
   String master;
 
   @Option(

@@ -1,0 +1,154 @@
+package dev.weft.client;
+
+import dev.weft.core.config.ConfigException;
+import dev.weft.core.config.ConfigType;
+import dev.weft.core.config.CoreConfig;
+import dev.weft.core.config.WeftConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The {@code weft.*} configuration of one submission, resolved and validated. Sources, later wins:
+ * {@code weft-defaults.properties} in the configuration directory, {@code --conf} entries, then the
+ * dedicated options ({@code --master}, {@code --name}, {@code --executor-memory}, {@code
+ * --executor-cores}). A key outside {@code weft.*} is a Hadoop setting and is kept as {@code
+ * weft.hadoop.<key>}, the form that reaches the job through system properties.
+ */
+final class SubmitConf {
+  /** The master used when none is given anywhere. */
+  static final String DEFAULT_MASTER = "local[*]";
+
+  /** The file of defaults looked up in the configuration directory. */
+  static final String DEFAULTS_FILE = "weft-defaults.properties";
+
+  private final Map<String, String> entries;
+  private final WeftConfig config;
+
+  private SubmitConf(Map<String, String> entries) {
+    this.entries = Collections.unmodifiableMap(entries);
+    this.config = WeftConfig.of(entries);
+  }
+
+  /**
+   * Resolves and validates the configuration of {@code options}.
+   *
+   * @param confDir the directory holding {@value #DEFAULTS_FILE}, or null for none
+   * @throws SubmitException naming the entry, its source and what was expected
+   */
+  static SubmitConf resolve(SubmitOptions options, Path confDir) throws SubmitException {
+    Map<String, String> entries = new TreeMap<>();
+    if (confDir != null) {
+      Path defaults = confDir.resolve(DEFAULTS_FILE);
+      if (Files.isRegularFile(defaults)) {
+        Map<String, String> fromFile = readDefaults(defaults);
+        validate(fromFile, " (in " + defaults + ")");
+        entries.putAll(fromFile);
+      }
+    }
+    for (String entry : options.conf) {
+      int eq = entry.indexOf('=');
+      if (eq <= 0) {
+        throw new SubmitException("Invalid --conf '" + entry + "': expected key=value");
+      }
+      Map<String, String> one = Map.of(qualify(entry.substring(0, eq)), entry.substring(eq + 1));
+      validate(one, " (from --conf " + entry + ")");
+      entries.putAll(one);
+    }
+    putFlag(entries, "--master", CoreConfig.MASTER.name(), options.master);
+    putFlag(entries, "--name", CoreConfig.APP_NAME.name(), options.name);
+    putFlag(
+        entries, "--executor-memory", CoreConfig.EXECUTOR_MEMORY.name(), options.executorMemory);
+    putFlag(entries, "--executor-cores", CoreConfig.EXECUTOR_CORES.name(), options.executorCores);
+    entries.putIfAbsent(CoreConfig.MASTER.name(), DEFAULT_MASTER);
+    return new SubmitConf(entries);
+  }
+
+  /**
+   * Checks {@code --driver-memory}, which is not a {@code weft.*} key: bin/yarn-submit turns it
+   * into the launcher's {@code -Xmx}.
+   */
+  static void checkDriverMemory(String driverMemory) throws SubmitException {
+    if (driverMemory == null) {
+      return;
+    }
+    try {
+      ConfigType.SIZE.parse(driverMemory);
+    } catch (IllegalArgumentException e) {
+      throw new SubmitException(
+          "Invalid value '" + driverMemory + "' for --driver-memory: " + e.getMessage());
+    }
+  }
+
+  /** {@code key} as it reaches the job: {@code weft.*} unchanged, others as Hadoop settings. */
+  static String qualify(String key) {
+    return key.startsWith("weft.") ? key : WeftConfig.HADOOP_PREFIX + key;
+  }
+
+  private static void putFlag(Map<String, String> entries, String flag, String key, String value)
+      throws SubmitException {
+    if (value == null) {
+      return;
+    }
+    validate(Map.of(key, value), " (from " + flag + ")");
+    entries.put(key, value);
+  }
+
+  private static void validate(Map<String, String> entries, String source) throws SubmitException {
+    try {
+      WeftConfig.of(entries);
+    } catch (ConfigException e) {
+      throw new SubmitException(e.getMessage() + source);
+    }
+  }
+
+  private static Map<String, String> readDefaults(Path file) throws SubmitException {
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      props.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new SubmitException("Cannot read " + file + ": " + e.getMessage());
+    }
+    Map<String, String> entries = new TreeMap<>();
+    for (String name : props.stringPropertyNames()) {
+      entries.put(qualify(name), props.getProperty(name).trim());
+    }
+    return entries;
+  }
+
+  /** The validated configuration. */
+  WeftConfig config() {
+    return config;
+  }
+
+  /** The master, e.g. {@code local[2]}. */
+  String master() {
+    return config.get(CoreConfig.MASTER);
+  }
+
+  /** Whether the master runs in this JVM (local, local[N], local[*]). */
+  boolean isLocal() {
+    return master().startsWith("local");
+  }
+
+  /** Every resolved entry, each a {@code weft.*} key, sorted. */
+  Map<String, String> entries() {
+    return entries;
+  }
+
+  /**
+   * The entries to set as system properties for the application: {@link #entries()} with {@code
+   * weft.app.name} defaulted to {@code appName} when no source set it.
+   */
+  Map<String, String> systemProperties(String appName) {
+    Map<String, String> props = new TreeMap<>(entries);
+    props.putIfAbsent(CoreConfig.APP_NAME.name(), appName);
+    return props;
+  }
+}
