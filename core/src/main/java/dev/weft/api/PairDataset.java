@@ -76,6 +76,18 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
       Function2<C, C, C> mergeCombiners,
       Partitioner partitioner,
       boolean mapSideCombine) {
+    return combine(
+        "combineByKey", createCombiner, mergeValue, mergeCombiners, partitioner, mapSideCombine);
+  }
+
+  /** The by-key aggregation behind every *ByKey operation, named after the API call. */
+  private <C> PairDataset<K, C> combine(
+      String operation,
+      Function<V, C> createCombiner,
+      Function2<C, V, C> mergeValue,
+      Function2<C, C, C> mergeCombiners,
+      Partitioner partitioner,
+      boolean mapSideCombine) {
     Aggregator<K, V, C> aggregator = new Aggregator<>(createCombiner, mergeValue, mergeCombiners);
     if (partitioner.equals(node.partitioner())) {
       // Already partitioned this way: combine inside each partition, no shuffle.
@@ -83,7 +95,7 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
           context,
           new MapPartitionsNode<>(
               context.newNodeId(),
-              "combineByKey",
+              operation,
               node,
               (ctx, p, it) -> ctx.runtime().combineByKey(it, aggregator, false, ctx),
               true));
@@ -91,7 +103,7 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
     ShuffleDependency<K, V, C> dep =
         new ShuffleDependency<>(
             context.newShuffleId(), node, partitioner, aggregator, mapSideCombine, null);
-    return new PairDataset<>(context, new ShuffledNode<>(context.newNodeId(), "combineByKey", dep));
+    return new PairDataset<>(context, new ShuffledNode<>(context.newNodeId(), operation, dep));
   }
 
   /** {@link #combineByKey(Function, Function2, Function2, Partitioner, boolean)} with hashing. */
@@ -124,7 +136,7 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
 
   /** Merges the values of each key with {@code f}, laid out by {@code partitioner}. */
   public PairDataset<K, V> reduceByKey(Partitioner partitioner, Function2<V, V, V> f) {
-    return combineByKey(v -> v, f, f, partitioner, true);
+    return combine("reduceByKey", v -> v, f, f, partitioner, true);
   }
 
   /** All values of each key (no map-side combine; a single key's values must fit in memory). */
@@ -138,7 +150,8 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
 
   public PairDataset<K, Iterable<V>> groupByKey(Partitioner partitioner) {
     PairDataset<K, ArrayList<V>> grouped =
-        combineByKey(
+        combine(
+            "groupByKey",
             v -> {
               ArrayList<V> l = new ArrayList<>();
               l.add(v);
@@ -176,7 +189,8 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
   public <U> PairDataset<K, U> aggregateByKey(
       U zero, Partitioner partitioner, Function2<U, V, U> seqOp, Function2<U, U, U> combOp) {
     ZeroValue<U> z = new ZeroValue<>(zero, context.serializer());
-    return combineByKey(v -> seqOp.call(z.copy(), v), seqOp, combOp, partitioner, true);
+    return combine(
+        "aggregateByKey", v -> seqOp.call(z.copy(), v), seqOp, combOp, partitioner, true);
   }
 
   /** Folds the values of each key from a copy of {@code zero} with {@code f}. */
@@ -190,7 +204,7 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
 
   public PairDataset<K, V> foldByKey(V zero, Partitioner partitioner, Function2<V, V, V> f) {
     ZeroValue<V> z = new ZeroValue<>(zero, context.serializer());
-    return combineByKey(v -> f.call(z.copy(), v), f, f, partitioner, true);
+    return combine("foldByKey", v -> f.call(z.copy(), v), f, f, partitioner, true);
   }
 
   /** The number of records per key, on the driver. */
@@ -207,9 +221,17 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
     return map;
   }
 
-  /** The values of {@code key}, found by scanning only its partition when partitioned. */
+  /** The values of {@code key}; only the key's partition is read when the data is partitioned. */
   public List<V> lookup(K key) {
-    return filter(t -> java.util.Objects.equals(t._1(), key)).values().collect();
+    Dataset<V> matches = filter(t -> java.util.Objects.equals(t._1(), key)).values();
+    Partitioner p = node.partitioner();
+    if (p == null) {
+      return matches.collect();
+    }
+    List<ArrayList<V>> parts =
+        context.runJob(
+            matches.node, (ctx, it) -> Iterators.toList(it), new int[] {p.getPartition(key)});
+    return parts.get(0);
   }
 
   // ---- per-value transformations ----

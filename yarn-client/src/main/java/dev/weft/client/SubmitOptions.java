@@ -16,7 +16,7 @@ import picocli.CommandLine.Parameters;
     sortOptions = false,
     mixinStandardHelpOptions = true,
     versionProvider = WeftVersion.class,
-    usageHelpAutoWidth = true,
+    usageHelpWidth = 100,
     headerHeading = "",
     header = "Runs a Weft application.",
     synopsisHeading = "%nUsage: ",
@@ -37,6 +37,7 @@ import picocli.CommandLine.Parameters;
       "Masters: local[N] runs the driver and N task threads in this JVM (local[*]: one per core,"
           + " local: one). yarn and embedded are not available in this build yet.",
     },
+    parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
     footerHeading = "%n",
     footer = {

@@ -1,6 +1,5 @@
 package dev.weft.client;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -34,13 +33,16 @@ public class ConfigDocsTest {
       Files.writeString(doc, rendered, StandardCharsets.UTF_8);
     }
     String committed = Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "";
-    assertEquals(
+    String difference = firstDifference(rendered, committed);
+    assertTrue(
         doc
-            + " is out of date with the configuration keys; regenerate it with: "
+            + " is out of date with the configuration keys ("
+            + difference
+            + "); regenerate it with: "
             + REGENERATE_COMMAND
-            + " (install changed engine modules first, e.g. mvn -q install -DskipTests)",
-        rendered,
-        committed);
+            + " (after installing the modules whose keys changed, e.g. mvn -q install"
+            + " -DskipTests)",
+        difference == null);
   }
 
   @Test
@@ -87,6 +89,20 @@ public class ConfigDocsTest {
             "| `weft.demo.buffer` | size | `64k` | a positive size | A buffer \\| with a pipe. |"));
     assertTrue(
         rendered, rendered.contains("| `weft.demo.name` | string | (none) |  | Optional. |"));
+  }
+
+  /** Where {@code actual} first differs from {@code expected}, in words, or null if equal. */
+  private static String firstDifference(String expected, String actual) {
+    String[] want = expected.split("\n", -1);
+    String[] have = actual.split("\n", -1);
+    for (int i = 0; i < Math.max(want.length, have.length); i++) {
+      String w = i < want.length ? want[i] : "<end of file>";
+      String h = i < have.length ? have[i] : "<end of file>";
+      if (!w.equals(h)) {
+        return "line " + (i + 1) + " should be '" + w + "' but is '" + h + "'";
+      }
+    }
+    return null;
   }
 
   private static Path repoRoot() {

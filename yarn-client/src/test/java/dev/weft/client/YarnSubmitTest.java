@@ -240,7 +240,7 @@ public class YarnSubmitTest {
     int code = YarnSubmit.run(new String[] {"--help"}, print(out), print(err));
 
     assertEquals(0, code);
-    String help = out.toString(StandardCharsets.UTF_8);
+    String help = out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " ");
     for (String option :
         List.of(
             "--master",

@@ -1,6 +1,7 @@
 package dev.weft.executor.shuffle;
 
 import dev.weft.core.plan.Aggregator;
+import dev.weft.core.plan.Unchecked;
 
 /**
  * Applies an {@link Aggregator} to incoming values or to incoming combiners. A user function's
@@ -31,7 +32,7 @@ final class Combining<V, C> {
     try {
       return aggregator.createCombiner().call((V) incoming);
     } catch (Exception e) {
-      throw Combining.<RuntimeException>rethrow(e);
+      throw Unchecked.rethrow(e);
     }
   }
 
@@ -44,7 +45,7 @@ final class Combining<V, C> {
     try {
       return aggregator.mergeValue().call(combiner, (V) incoming);
     } catch (Exception e) {
-      throw Combining.<RuntimeException>rethrow(e);
+      throw Unchecked.rethrow(e);
     }
   }
 
@@ -53,13 +54,7 @@ final class Combining<V, C> {
     try {
       return aggregator.mergeCombiners().call(a, b);
     } catch (Exception e) {
-      throw Combining.<RuntimeException>rethrow(e);
+      throw Unchecked.rethrow(e);
     }
-  }
-
-  /** Throws {@code e} as is, checked or not, so the task fails with the user's own exception. */
-  @SuppressWarnings("unchecked")
-  private static <E extends Throwable> E rethrow(Throwable e) throws E {
-    throw (E) e;
   }
 }

@@ -66,13 +66,17 @@ final class SpillRuns<T> {
   long write(Iterator<? extends T> sorted) throws IOException {
     File file = env.dirs().tempFile(prefix);
     runs.add(file); // before writing, so a partial file is deleted too
+    writeTo(file, sorted);
+    return file.length();
+  }
+
+  private void writeTo(File file, Iterator<? extends T> records) throws IOException {
     try (RecordWriter writer =
         env.serializer().newWriter(new FileOutputStream(file), env.settings().fileBufferSize())) {
-      while (sorted.hasNext()) {
-        writer.write(sorted.next());
+      while (records.hasNext()) {
+        writer.write(records.next());
       }
     }
-    return file.length();
   }
 
   /**
@@ -85,16 +89,19 @@ final class SpillRuns<T> {
     if (width < 2) {
       throw new IllegalArgumentException("merge width must be at least 2, got " + width);
     }
-    // Each pass also writes one run, so it reads one run fewer than the final merge.
+    // A pass's output run is written through the owner's reserved spill buffer, so a pass reads
+    // as many runs as the final merge. The first pass takes only enough runs that the rest then
+    // merge in full passes, which keeps the bytes rewritten low.
     while (runs.size() > width) {
-      List<File> group = new ArrayList<>(runs.subList(0, width - 1));
-      runs.subList(0, width - 1).clear();
+      int take = Math.min(width, runs.size() - width + 1);
+      List<File> group = new ArrayList<>(runs.subList(0, take));
+      runs.subList(0, take).clear();
       LOG.debug(
-          "Merging {} of {} runs of {} in an intermediate pass",
-          group.size(),
-          runs.size() + group.size(),
-          prefix);
-      write(combineAdjacent.apply(open(group)));
+          "Merging {} of {} runs of {} in an intermediate pass", take, runs.size() + take, prefix);
+      // The merged run takes the place of its inputs, so equal records keep their run order.
+      File merged = env.dirs().tempFile(prefix);
+      runs.add(0, merged);
+      writeTo(merged, combineAdjacent.apply(open(group)));
       closeReaders();
       delete(group);
     }
