@@ -98,7 +98,7 @@ public final class YarnSubmit {
       throw new SubmitException(
           NOT_AVAILABLE + ": --kill " + options.killAppId + " needs a YARN cluster");
     }
-    checkYarnOptions(options);
+    checkOptionValues(options);
     SubmitConf conf = SubmitConf.resolve(options, confDir);
     if (!conf.isLocal()) {
       throw new SubmitException(
@@ -127,7 +127,7 @@ public final class YarnSubmit {
     return main;
   }
 
-  private static void checkYarnOptions(SubmitOptions options) throws SubmitException {
+  private static void checkOptionValues(SubmitOptions options) throws SubmitException {
     checkAtLeast("--num-executors", options.numExecutors, 1);
     checkAtLeast("--max-app-attempts", options.maxAppAttempts, 1);
     checkAtLeast("--priority", options.priority, 0);
