@@ -1,5 +1,6 @@
 package dev.weft.client;
 
+import dev.weft.core.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
@@ -167,7 +168,13 @@ public final class YarnSubmit {
     if (failure == null) {
       return EXIT_OK;
     }
-    err.println("Job failed: " + describe(rootCause(failure)));
+    Throwable root = rootCause(failure);
+    if (root instanceof ConfigException) {
+      // The job never ran: WeftContext refused its configuration (e.g. too little memory).
+      err.println("Configuration error: " + root.getMessage());
+      return EXIT_USAGE;
+    }
+    err.println("Job failed: " + describe(root));
     if (options.verbose) {
       failure.printStackTrace(err);
     }

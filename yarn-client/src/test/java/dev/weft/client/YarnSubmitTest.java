@@ -75,6 +75,9 @@ public class YarnSubmitTest {
                 "package fixture; public class Failing { public static void main(String[] a) {"
                     + " throw new IllegalStateException(\"stage 1 failed\","
                     + " new java.io.FileNotFoundException(\"missing input\")); } }",
+                "fixture.TooLittleMemory",
+                "package fixture; public class TooLittleMemory { public static void main(String[] a)"
+                    + " { new dev.weft.api.WeftContext(new dev.weft.api.WeftConf()).stop(); } }",
                 "fixture.NoMain",
                 "package fixture; public class NoMain { public static void run(String[] a) {} }",
                 "fixture.InstanceMain",
@@ -294,6 +297,24 @@ public class YarnSubmitTest {
     assertEquals(1, r.exitCode);
     assertTrue(r.err, r.err.contains("Job failed: java.io.FileNotFoundException: missing input"));
     assertTrue(r.err, r.err.contains("fixture.Failing.main(Failing.java"));
+  }
+
+  @Test
+  public void aConfigurationTheEngineRefusesIsAConfigurationErrorNotAJobFailure() {
+    Result r =
+        submit(
+            "--master",
+            "local[1]",
+            "--executor-memory",
+            "64m",
+            "--class",
+            "fixture.TooLittleMemory",
+            appJar);
+
+    assertEquals(2, r.exitCode);
+    assertTrue(
+        r.err, r.err.startsWith("Configuration error: Executor heap 64m is below the minimum"));
+    assertEquals(r.err, 1, r.err.split(NL).length);
   }
 
   // ---- one-line user errors, exit code 2 ----
