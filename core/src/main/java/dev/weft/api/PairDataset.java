@@ -228,6 +228,8 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
     if (p == null) {
       return matches.collect();
     }
+    // A range partitioner knows its bounds only once the lineage is prepared (sampled).
+    context.prepareLineage(node);
     List<ArrayList<V>> parts =
         context.runJob(
             matches.node, (ctx, it) -> Iterators.toList(it), new int[] {p.getPartition(key)});

@@ -271,11 +271,21 @@ public final class WeftContext implements AutoCloseable {
   }
 
   /** A new double accumulator. */
+  public DoubleAccumulator doubleAccumulator() {
+    return register(new DoubleAccumulator(), null);
+  }
+
+  /** A new double accumulator with a name, shown in the UI. */
   public DoubleAccumulator doubleAccumulator(String name) {
     return register(new DoubleAccumulator(), name);
   }
 
   /** A new accumulator that collects values into a list. */
+  public <T> CollectionAccumulator<T> collectionAccumulator() {
+    return register(new CollectionAccumulator<>(), null);
+  }
+
+  /** A new accumulator that collects values into a list, with a name shown in the UI. */
   public <T> CollectionAccumulator<T> collectionAccumulator(String name) {
     return register(new CollectionAccumulator<>(), name);
   }
@@ -398,10 +408,15 @@ public final class WeftContext implements AutoCloseable {
   /** Runs {@code function} over the given partitions; results in the order given. */
   <T, U> List<U> runJob(PlanNode<T> node, TaskFunction<T, U> function, int[] partitions) {
     checkOpen();
-    prepare(node, new HashSet<>());
+    prepareLineage(node);
     List<U> results = new ArrayList<>(java.util.Collections.nCopies(partitions.length, null));
     scheduler.runJob(node, function, partitions, results::set);
     return results;
+  }
+
+  /** Prepares a lineage for a job: range sampling, zipWithIndex counts; each node once. */
+  void prepareLineage(PlanNode<?> node) {
+    prepare(node, new HashSet<>());
   }
 
   /** Prepares a lineage from the sources down (range sampling, zipWithIndex counts). */

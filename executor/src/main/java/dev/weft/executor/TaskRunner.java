@@ -62,6 +62,7 @@ final class TaskRunner implements Runnable {
   @Override
   public void run() {
     thread = Thread.currentThread();
+    Thread.interrupted(); // a kill aimed at this thread's previous task must not reach this one
     ClassLoader previousLoader = thread.getContextClassLoader();
     thread.setContextClassLoader(env.classLoader());
     TaskMemoryManager memory = new TaskMemoryManager(env.memory(), task.taskId());
@@ -80,7 +81,7 @@ final class TaskRunner implements Runnable {
     TaskContextImpl.setCurrent(ctx);
     long start = System.nanoTime();
     long gcStart = gcMillis();
-    TaskEndReason end;
+    TaskEndReason end = null;
     try {
       StageBinary binary = JavaSerializer.deserialize(task.binary());
       Object value = binary.run(ctx, task.partition());
@@ -99,13 +100,31 @@ final class TaskRunner implements Runnable {
       }
       TaskContextImpl.setCurrent(null);
       thread.setContextClassLoader(previousLoader);
-      Thread.interrupted(); // do not leak a kill's interrupt into the next task on this thread
       onFinish.run();
+      Thread.interrupted(); // do not leak a kill's interrupt into the next task on this thread
+      // Every task is reported, even when building its end reason failed: an action waits on it.
+      reporter.taskEnded(
+          task.taskId(),
+          end != null
+              ? end
+              : new TaskEndReason.ExceptionFailure(
+                  Error.class.getName(),
+                  "the task failed and its failure could not be described",
+                  "",
+                  null,
+                  List.of(),
+                  null));
     }
-    reporter.taskEnded(task.taskId(), end);
   }
 
   private TaskEndReason failure(Throwable t, TaskContextImpl ctx, TaskMetrics metrics) {
+    // A kill interrupts the thread, and an interrupted file read looks like a failed fetch: a
+    // killed task is reported as killed, never as a lost map output.
+    if (killReason != null
+        || ctx.isInterrupted()
+        || findCause(t, TaskKilledException.class) != null) {
+      return new TaskEndReason.Killed(killReason != null ? killReason : describe(t));
+    }
     FetchFailedException fetch = findCause(t, FetchFailedException.class);
     if (fetch != null) {
       return new TaskEndReason.FetchFailed(
@@ -114,27 +133,35 @@ final class TaskRunner implements Runnable {
           fetch.reduceId(),
           fetch.executorId(),
           fetch.host(),
-          fetch.getMessage());
-    }
-    if (killReason != null
-        || findCause(t, TaskKilledException.class) != null
-        || (ctx.isInterrupted() && t instanceof InterruptedException)) {
-      return new TaskEndReason.Killed(killReason != null ? killReason : String.valueOf(t));
+          describe(fetch));
     }
     if (t instanceof VirtualMachineError) {
       LOG.error("{} hit a fatal error", task.name(), t);
     } else {
-      LOG.warn("{} failed: {}", task.name(), t.toString());
+      LOG.warn("{} failed: {}", task.name(), describe(t));
     }
-    StringWriter trace = new StringWriter();
-    t.printStackTrace(new PrintWriter(trace));
+    String message;
+    String trace;
+    try {
+      message = t.getMessage();
+      StringWriter w = new StringWriter();
+      t.printStackTrace(new PrintWriter(w));
+      trace = w.toString();
+    } catch (RuntimeException e) {
+      // A user exception whose getMessage or toString throws still ends the task.
+      message = "(the exception's message could not be read: " + e + ")";
+      trace = "";
+    }
     return new TaskEndReason.ExceptionFailure(
-        t.getClass().getName(),
-        t.getMessage(),
-        trace.toString(),
-        serializableOrNull(t),
-        List.of(),
-        metrics);
+        t.getClass().getName(), message, trace, serializableOrNull(t), List.of(), metrics);
+  }
+
+  private static String describe(Throwable t) {
+    try {
+      return String.valueOf(t.getMessage() != null ? t.getMessage() : t);
+    } catch (RuntimeException e) {
+      return t.getClass().getName();
+    }
   }
 
   private static Throwable serializableOrNull(Throwable t) {

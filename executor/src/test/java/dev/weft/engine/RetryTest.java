@@ -67,6 +67,8 @@ public class RetryTest {
     assertTrue(e.getMessage(), e.getMessage().contains("bad record in partition 1"));
     assertTrue(e.getMessage(), e.getMessage().contains("failed 3 times"));
     assertTrue(e.getCause() instanceof IllegalArgumentException);
+    // Failed attempts' accumulator updates are not merged: the driver saw none of the three.
+    assertEquals(0, attempts.sum());
   }
 
   @Test

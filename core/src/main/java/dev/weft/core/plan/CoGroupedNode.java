@@ -16,7 +16,8 @@ import java.util.NoSuchElementException;
  * narrow dependencies; the others are shuffled. The basis of joins.
  */
 public final class CoGroupedNode<K> extends PlanNode<Tuple2<K, List<List<Object>>>> {
-  private final List<PlanNode<? extends Tuple2<K, ?>>> parents;
+  // No field holds the parents: a task must not carry the lineage above its shuffled parents. It
+  // reads co-partitioned parents through their narrow dependencies.
   private final List<Dependency> dependencies;
   private final Partitioner partitioner;
 
@@ -31,7 +32,6 @@ public final class CoGroupedNode<K> extends PlanNode<Tuple2<K, List<List<Object>
       Partitioner partitioner,
       int[] shuffleIds) {
     super(id, operation);
-    this.parents = List.copyOf(parents);
     this.partitioner = partitioner;
     List<Dependency> deps = new ArrayList<>();
     for (int i = 0; i < parents.size(); i++) {
@@ -96,7 +96,8 @@ public final class CoGroupedNode<K> extends PlanNode<Tuple2<K, List<List<Object>
       Iterator<? extends Tuple2<K, ?>> records =
           d instanceof ShuffleDependency s
               ? context.runtime().readShuffle(s, partition, context)
-              : parents.get(i).iterator(partition, context);
+              : ((PlanNode<? extends Tuple2<K, ?>>) ((NarrowDependency) d).parent())
+                  .iterator(partition, context);
       inputs.add(tag(records, i));
     }
     Aggregator<K, Tuple2<Integer, Object>, Groups> aggregator =

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * A driver-side collection cut into slices. Each slice is kept serialized, so a task decodes only
- * its own slice.
+ * its own slice; the stage binary still carries every slice, so very large collections belong in
+ * files, not in {@code parallelize}.
  */
 public final class ParallelCollectionNode<T> extends PlanNode<T> {
   private final byte[][] slices;

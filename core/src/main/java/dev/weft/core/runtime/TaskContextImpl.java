@@ -116,13 +116,15 @@ public final class TaskContextImpl extends TaskContext {
    * order of acquisition. A failing listener is logged and the others still run.
    */
   public void markCompleted() {
-    for (int i = completionListeners.size() - 1; i >= 0; i--) {
+    // Taken out first, so a second call (from a failure path) never runs a listener twice.
+    List<Runnable> listeners = new ArrayList<>(completionListeners);
+    completionListeners.clear();
+    for (int i = listeners.size() - 1; i >= 0; i--) {
       try {
-        completionListeners.get(i).run();
-      } catch (RuntimeException e) {
-        LOG.warn("Completion listener of task {} failed", taskAttemptId, e);
+        listeners.get(i).run();
+      } catch (Throwable t) {
+        LOG.warn("Completion listener of task {} failed", taskAttemptId, t);
       }
     }
-    completionListeners.clear();
   }
 }

@@ -352,60 +352,83 @@ final class DagScheduler implements TaskSchedulerListener {
 
   private void handleSuccess(Stage stage, TaskInfo task, TaskEndReason.Success s) {
     if (stage instanceof ResultStage r) {
-      ActiveJob job = r.job;
-      Integer index = job == null ? null : job.outputIndex.get(task.partition());
-      if (job == null || !jobs.containsKey(job.jobId) || job.finished[index]) {
-        return;
-      }
+      handleResult(r, task, s);
+      return;
+    }
+    ShuffleMapStage m = (ShuffleMapStage) stage;
+    MapStatus status;
+    try {
+      status = ctx.serializer().deserialize(s.value());
       ctx.accumulators().merge(s.accumulators());
-      job.resultBytes += s.value().length;
-      if (ctx.maxResultBytes() > 0 && job.resultBytes > ctx.maxResultBytes()) {
-        failJob(
-            job,
-            "Total size of serialized results ("
-                + job.resultBytes
-                + " bytes) is bigger than weft.driver.maxResultSize ("
-                + ctx.maxResultBytes()
-                + " bytes)",
-            null);
-        return;
+    } catch (RuntimeException e) {
+      abortStage(
+          m,
+          "The map status of task " + task.taskId() + " could not be read: " + e.getMessage(),
+          e);
+      return;
+    }
+    ctx.mapOutputs().registerMapOutput(m.dependency.shuffleId(), status);
+    m.pendingPartitions.remove(task.partition());
+    if (running.contains(m) && m.pendingPartitions.isEmpty()) {
+      markStageFinished(m, null);
+      if (m.isAvailable()) {
+        submitWaitingChildren();
+      } else {
+        // Outputs were lost while the stage ran: compute the missing ones again.
+        submitStage(m);
       }
+    }
+  }
+
+  private void handleResult(ResultStage stage, TaskInfo task, TaskEndReason.Success s) {
+    ActiveJob job = stage.job;
+    Integer index = job == null ? null : job.outputIndex.get(task.partition());
+    if (job == null || !jobs.containsKey(job.jobId) || job.finished[index]) {
+      return;
+    }
+    job.resultBytes += s.value().length;
+    if (ctx.maxResultBytes() > 0 && job.resultBytes > ctx.maxResultBytes()) {
+      failJob(
+          job,
+          "Total size of serialized results ("
+              + job.resultBytes
+              + " bytes) is bigger than weft.driver.maxResultSize ("
+              + ctx.maxResultBytes()
+              + " bytes)",
+          null);
+      return;
+    }
+    // A result that cannot be read or handled fails its own job, never the scheduler.
+    try {
       Object value = ctx.serializer().deserialize(s.value());
-      try {
-        job.resultHandler.accept(index, value);
-      } catch (RuntimeException e) {
-        failJob(job, "The result handler of job " + job.jobId + " failed: " + e, e);
-        return;
-      }
-      job.finished[index] = true;
-      job.numFinished++;
-      stage.pendingPartitions.remove(task.partition());
-      if (job.numFinished == job.finished.length) {
-        markStageFinished(stage, null);
-        finishJob(job, null, null);
-      }
-    } else {
-      ShuffleMapStage m = (ShuffleMapStage) stage;
       ctx.accumulators().merge(s.accumulators());
-      MapStatus status = ctx.serializer().deserialize(s.value());
-      ctx.mapOutputs().registerMapOutput(m.dependency.shuffleId(), status);
-      m.pendingPartitions.remove(task.partition());
-      if (running.contains(m) && m.pendingPartitions.isEmpty()) {
-        markStageFinished(m, null);
-        if (m.isAvailable()) {
-          submitWaitingChildren();
-        } else {
-          // Outputs were lost while the stage ran: compute the missing ones again.
-          submitStage(m);
-        }
-      }
+      job.resultHandler.accept(index, value);
+    } catch (RuntimeException e) {
+      failJob(
+          job,
+          "The result of partition "
+              + task.partition()
+              + " of job "
+              + job.jobId
+              + " could not be read on the driver: "
+              + e.getMessage(),
+          e);
+      return;
+    }
+    job.finished[index] = true;
+    job.numFinished++;
+    stage.pendingPartitions.remove(task.partition());
+    if (job.numFinished == job.finished.length) {
+      markStageFinished(stage, null);
+      finishJob(job, null, null);
     }
   }
 
   private void handleFetchFailure(Stage stage, TaskInfo task, TaskEndReason.FetchFailed f) {
     ShuffleMapStage mapStage = shuffleStages.get(f.shuffleId());
-    if (task.stageAttempt() != stage.latestAttempt) {
-      LOG.info("Ignoring fetch failure from an old attempt of {}: {}", stage, f.message());
+    if (task.stageAttempt() != stage.latestAttempt || activeJobFor(stage) == null) {
+      // An old attempt's zombie task, or a stage cancelled with its job: its inputs are fine.
+      LOG.info("Ignoring fetch failure from an inactive attempt of {}: {}", stage, f.message());
       return;
     }
     LOG.warn(
@@ -455,8 +478,14 @@ final class DagScheduler implements TaskSchedulerListener {
     }
   }
 
+  /**
+   * Forgets what a lost executor held: its cached blocks and the map outputs it wrote (its local
+   * files went with it). Running map stages notice the missing outputs when they finish and compute
+   * them again.
+   */
   void executorLost(String executorId) {
     ctx.cache().removeExecutor(executorId);
+    ctx.mapOutputs().removeOutputsOnExecutor(executorId);
   }
 
   // ---- failure and cleanup ----

@@ -2,6 +2,8 @@ package dev.weft.core.scheduler;
 
 import dev.weft.api.JobFailedException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /** Lets the thread that ran an action wait for its job's end. */
 final class JobWaiter {
@@ -17,10 +19,17 @@ final class JobWaiter {
     done.countDown();
   }
 
-  /** Blocks until the job ends; throws its failure. */
-  void await() {
+  /**
+   * Blocks until the job ends; throws its failure. Gives up when {@code schedulerAlive} turns
+   * false, so a job posted as the scheduler stopped cannot leave its caller waiting forever.
+   */
+  void await(BooleanSupplier schedulerAlive) {
     try {
-      done.await();
+      while (!done.await(1, TimeUnit.SECONDS)) {
+        if (!schedulerAlive.getAsBoolean() && done.getCount() > 0) {
+          fail("The scheduler stopped before the job ended (was the WeftContext stopped?)", null);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new JobFailedException("Interrupted while waiting for the job", e);

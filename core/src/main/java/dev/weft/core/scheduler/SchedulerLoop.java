@@ -138,7 +138,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
                 partitions,
                 (BiConsumer<Integer, Object>) (BiConsumer<Integer, ?>) handler,
                 waiter)));
-    waiter.await();
+    waiter.await(thread::isAlive);
   }
 
   @Override

@@ -184,6 +184,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
         killRunning(m, reason);
       }
     }
+    sets.removeIf(TaskSetManager::isFinished);
   }
 
   private void killRunning(TaskSetManager m, String reason) {

@@ -180,6 +180,34 @@ public class TaskSchedulerTest {
     assertNull(listener.failure);
   }
 
+  @Test
+  public void cancellingAStageKillsItsRunningTasksAndForgetsItOnceTheyEnd() {
+    submit(10, null, null, null, null);
+    assertEquals(3, startedFor(10).size());
+
+    scheduler.cancelStage(10, "job ended");
+
+    assertEquals(3, backend.killed.size());
+    for (TaskInfo t : startedFor(10)) {
+      scheduler.taskEnded(t.taskId(), new TaskEndReason.Killed("job ended"));
+    }
+    assertEquals("the fourth task never starts", 3, startedFor(10).size());
+    assertTrue(!scheduler.hasActiveSets());
+  }
+
+  @Test
+  public void aFetchFailureEndsTheAttemptWithoutRetryingOrCountingAFailure() {
+    submit(10, null, null, null, null);
+    TaskInfo first = startedFor(10).get(0);
+
+    scheduler.taskEnded(
+        first.taskId(), new TaskEndReason.FetchFailed(0, 1, 0, "eB", "hostB", "gone"));
+
+    assertEquals("no new task of the failed attempt starts", 3, startedFor(10).size());
+    assertNull(listener.failure);
+    assertTrue(listener.ended.get(0) instanceof TaskEndReason.FetchFailed);
+  }
+
   // ---- helpers ----
 
   /** Submits stage {@code stageId}; task i prefers {@code prefs[i]} (null: no preference). */
@@ -224,6 +252,7 @@ public class TaskSchedulerTest {
 
   private static final class FakeBackend implements SchedulerBackend {
     final List<TaskDescription> launched = new ArrayList<>();
+    final List<Long> killed = new ArrayList<>();
 
     @Override
     public void start(SchedulerCallbacks callbacks) {}
@@ -234,7 +263,9 @@ public class TaskSchedulerTest {
     }
 
     @Override
-    public void killTask(String executorId, long taskId, String reason) {}
+    public void killTask(String executorId, long taskId, String reason) {
+      killed.add(taskId);
+    }
 
     @Override
     public void unpersist(int nodeId) {}

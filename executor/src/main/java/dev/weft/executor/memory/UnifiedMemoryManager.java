@@ -2,7 +2,9 @@ package dev.weft.executor.memory;
 
 import dev.weft.core.runtime.BlockId;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One executor's memory budget, shared by execution (shuffle buffers, aggregation maps, sort
@@ -11,7 +13,10 @@ import java.util.Map;
  * {@code storageRegion} is safe from eviction.
  *
  * <p>Each of N running tasks gets at most 1/N of the execution memory and is guaranteed 1/(2N)
- * before it must spill: a task asking for less than that waits for other tasks to release.
+ * before it must spill: a task holding less than that waits for another task to release execution
+ * memory, as long as one that may release it exists. Otherwise (the rest is storage that cannot be
+ * evicted, such as unroll reservations, or every other holder is itself waiting) the short grant is
+ * returned at once and the task spills or fails.
  *
  * <p>Thread-safe: every method synchronizes on this object, which is also the lock of the memory
  * store's entries, so accounting and eviction never disagree.
@@ -20,6 +25,8 @@ public final class UnifiedMemoryManager {
   private final long maxMemory;
   private final long storageRegion;
   private final Map<Long, Long> executionByTask = new HashMap<>();
+  // Tasks inside wait() in acquireExecution: they release nothing until they return.
+  private final Set<Long> waiting = new HashSet<>();
   private long executionUsed;
   private long storageUsed;
   private StorageEvictor evictor = (bytes, requester) -> 0;
@@ -62,7 +69,7 @@ public final class UnifiedMemoryManager {
   /**
    * Grants up to {@code bytes} of execution memory to {@code taskId}, evicting cached blocks above
    * the storage region if needed. May block while the task holds less than its fair minimum share
-   * and other tasks hold the rest.
+   * and another running task holds execution memory it may release; never blocks otherwise.
    *
    * @return the bytes granted, between 0 and {@code bytes}
    */
@@ -93,12 +100,15 @@ public final class UnifiedMemoryManager {
       long maxShare = maxShare(activeTasks);
       long minShare = executionPool / (2L * activeTasks);
       long grant = Math.max(0, Math.min(Math.min(bytes, maxShare - held), free));
-      if (grant < bytes && held + grant < minShare) {
+      if (grant < bytes && held + grant < minShare && anotherTaskMayRelease(taskId)) {
+        waiting.add(taskId);
         try {
           wait(); // until another task releases memory
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           return 0;
+        } finally {
+          waiting.remove(taskId);
         }
         continue;
       }
@@ -106,6 +116,21 @@ public final class UnifiedMemoryManager {
       executionUsed += grant;
       return grant;
     }
+  }
+
+  /**
+   * Whether a task other than {@code taskId} holds execution memory and is not itself waiting here
+   * for more. Only such a task can wake a waiter: storage is not released for execution beyond the
+   * eviction above, and two waiting tasks would wait for each other forever. A task entering wait
+   * does not falsify this for tasks already waiting, since it saw a running holder that stays.
+   */
+  private boolean anotherTaskMayRelease(long taskId) {
+    for (Map.Entry<Long, Long> e : executionByTask.entrySet()) {
+      if (e.getKey() != taskId && e.getValue() > 0 && !waiting.contains(e.getKey())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The most execution memory one of {@code activeTasks} tasks may hold. */

@@ -95,14 +95,15 @@ final class SpillRuns<T> {
     while (runs.size() > width) {
       int take = Math.min(width, runs.size() - width + 1);
       List<File> group = new ArrayList<>(runs.subList(0, take));
-      runs.subList(0, take).clear();
-      LOG.debug(
-          "Merging {} of {} runs of {} in an intermediate pass", take, runs.size() + take, prefix);
-      // The merged run takes the place of its inputs, so equal records keep their run order.
+      LOG.debug("Merging {} of {} runs of {} in an intermediate pass", take, runs.size(), prefix);
+      // The merged run is listed before it is written and its inputs stay listed until it is
+      // complete, so deleteAll() finds every file when the pass fails. It takes the place of its
+      // inputs, so equal records keep their run order.
       File merged = env.dirs().tempFile(prefix);
-      runs.add(0, merged);
+      runs.add(take, merged);
       writeTo(merged, combineAdjacent.apply(open(group)));
       closeReaders();
+      runs.subList(0, take).clear();
       delete(group);
     }
     List<File> last = new ArrayList<>(runs);

@@ -8,6 +8,7 @@ import static org.junit.Assert.fail;
 import dev.weft.core.runtime.BlockId;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.junit.Test;
 
 public class UnifiedMemoryManagerTest {
@@ -85,6 +86,68 @@ public class UnifiedMemoryManagerTest {
     memory.releaseExecution(500, 1);
 
     assertEquals(300L, (long) second.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  public void taskBelowItsMinimumGetsTheShortGrantAtOnceWhenOnlyStorageHoldsTheRest()
+      throws Exception {
+    UnifiedMemoryManager memory = new UnifiedMemoryManager(1_000_000, 0.5);
+    // An unroll reservation: storage above the storage region that eviction cannot free.
+    assertTrue(memory.acquireStorage(800_000, BLOCK));
+
+    CompletableFuture<Long> total =
+        inDaemonThread(
+            () -> {
+              long sum = 0;
+              long got;
+              do {
+                got = memory.acquireExecution(16 * 1024, 1);
+                sum += got;
+              } while (got == 16 * 1024);
+              return sum;
+            });
+
+    assertEquals(200_000L, (long) total.get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  public void twoTasksBelowTheirMinimumDoNotWaitForEachOther() throws Exception {
+    UnifiedMemoryManager memory = new UnifiedMemoryManager(1_000_000, 0.5);
+    assertEquals(50_000, memory.acquireExecution(50_000, 1));
+    assertEquals(50_000, memory.acquireExecution(50_000, 2));
+    assertTrue(memory.acquireStorage(900_000, BLOCK)); // unroll reservations fill the rest
+
+    // Each task, given a short grant, fails (or spills) and so releases what it held.
+    CompletableFuture<Long> first = inDaemonThread(() -> askThenEnd(memory, 1));
+    CompletableFuture<Long> second = inDaemonThread(() -> askThenEnd(memory, 2));
+
+    // One gets nothing at once; the other may wait for that one's release and then be granted.
+    long granted = first.get(10, TimeUnit.SECONDS) + second.get(10, TimeUnit.SECONDS);
+    assertTrue("granted " + granted, granted <= 16 * 1024);
+    assertEquals(0, memory.executionUsed());
+  }
+
+  private static long askThenEnd(UnifiedMemoryManager memory, long taskId) {
+    long got = memory.acquireExecution(16 * 1024, taskId);
+    memory.releaseAllExecution(taskId);
+    return got;
+  }
+
+  /** Runs {@code work} on a daemon thread, so a hang fails the test instead of stalling the JVM. */
+  private static <T> CompletableFuture<T> inDaemonThread(Supplier<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                result.complete(work.get());
+              } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            });
+    t.setDaemon(true);
+    t.start();
+    return result;
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.weft.api.StorageLevel;
 import dev.weft.core.runtime.BlockId;
 import dev.weft.core.serial.KryoSerializer;
 import dev.weft.executor.memory.UnifiedMemoryManager;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -114,13 +115,39 @@ public class BlockManagerConcurrencyTest {
         });
   }
 
+  /**
+   * Waits until {@code t} is parked inside the block manager's wait for another task's computation
+   * of the block, not merely WAITING somewhere (class loading, a lock inside the computation).
+   */
   private static void awaitWaiting(Thread t) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (t.getState() != Thread.State.WAITING) {
+    while (!waitsForComputation(t)) {
       if (System.nanoTime() > deadline) {
-        fail("second task never waited for the first, state " + t.getState());
+        fail(
+            "second task never waited for the first, state "
+                + t.getState()
+                + " at "
+                + Arrays.toString(t.getStackTrace()));
       }
       Thread.onSpinWait();
     }
+  }
+
+  /** Whether one snapshot of the stack shows {@code t} parked under the computation's await. */
+  private static boolean waitsForComputation(Thread t) {
+    StackTraceElement[] stack = t.getStackTrace();
+    if (stack.length == 0 || !stack[0].getMethodName().equals("park")) {
+      return false;
+    }
+    String computation = BlockManager.class.getName() + "$Computation";
+    for (StackTraceElement frame : stack) {
+      if (frame.getClassName().equals(computation) && frame.getMethodName().equals("await")) {
+        return true;
+      }
+      if (frame.getClassName().equals(BlockManager.class.getName())) {
+        return false; // parked somewhere else in the block manager
+      }
+    }
+    return false;
   }
 }
