@@ -21,6 +21,7 @@ import dev.weft.core.scheduler.BroadcastManager;
 import dev.weft.core.scheduler.CacheTracker;
 import dev.weft.core.scheduler.ListenerBus;
 import dev.weft.core.scheduler.MapOutputTracker;
+import dev.weft.core.scheduler.OutputCommitCoordinator;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.SchedulerLoop;
 import dev.weft.core.serial.KryoSerializer;
@@ -69,6 +70,7 @@ public final class WeftContext implements AutoCloseable {
   private final AccumulatorRegistry accumulators = new AccumulatorRegistry();
   private final BroadcastManager broadcasts = new BroadcastManager();
   private final ListenerBus bus = new ListenerBus();
+  private final OutputCommitCoordinator commits = new OutputCommitCoordinator();
   private final SchedulerBackend backend;
   private final SchedulerLoop scheduler;
   private final AtomicInteger nextNodeId = new AtomicInteger();
@@ -109,6 +111,7 @@ public final class WeftContext implements AutoCloseable {
             accumulators,
             serializer,
             bus,
+            commits,
             System::currentTimeMillis);
     scheduler.start();
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -163,6 +166,11 @@ public final class WeftContext implements AutoCloseable {
     @Override
     public KryoSerializer serializer() {
       return serializer;
+    }
+
+    @Override
+    public boolean canCommit(int stageId, int partition, long taskAttemptId) {
+      return commits.canCommit(stageId, partition, taskAttemptId);
     }
   }
 

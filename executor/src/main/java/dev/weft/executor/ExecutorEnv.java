@@ -14,6 +14,7 @@ import java.util.function.LongFunction;
  * the way to reach the driver's map output locations and broadcast values.
  *
  * @param broadcastSource the serialized value of a broadcast, by id, from the driver
+ * @param commits asks the driver whether a task attempt may commit its output partition
  */
 public record ExecutorEnv(
     String executorId,
@@ -26,4 +27,12 @@ public record ExecutorEnv(
     BlockFetcher fetcher,
     LongFunction<byte[]> broadcastSource,
     ShuffleSettings shuffle,
-    ClassLoader classLoader) {}
+    ClassLoader classLoader,
+    CommitAuthorizer commits) {
+
+  /** The driver's decision on output commits, as this executor reaches it. */
+  @FunctionalInterface
+  public interface CommitAuthorizer {
+    boolean canCommit(int stageId, int partition, long taskAttemptId);
+  }
+}

@@ -5,6 +5,7 @@ import dev.weft.core.runtime.StageBinary;
 import dev.weft.core.runtime.TaskContextImpl;
 import dev.weft.core.runtime.TaskKilledException;
 import dev.weft.core.runtime.TaskMetrics;
+import dev.weft.core.serial.AvroSchemas;
 import dev.weft.core.serial.JavaSerializer;
 import dev.weft.executor.memory.TaskMemoryManager;
 import dev.weft.spi.scheduler.TaskDescription;
@@ -83,8 +84,9 @@ final class TaskRunner implements Runnable {
     long gcStart = gcMillis();
     TaskEndReason end = null;
     try {
-      StageBinary binary = JavaSerializer.deserialize(task.binary());
-      Object value = binary.run(ctx, task.partition());
+      StageBinary.Shipped shipped = JavaSerializer.deserialize(task.binary());
+      AvroSchemas.registerShared(shipped.avroSchemas());
+      Object value = shipped.stage().run(ctx, task.partition());
       ctx.markCompleted();
       byte[] bytes = env.serializer().serialize(value);
       TaskMetrics m = finishMetrics(ctx, memory, start, gcStart);

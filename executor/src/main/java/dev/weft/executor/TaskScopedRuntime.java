@@ -107,6 +107,12 @@ final class TaskScopedRuntime implements TaskRuntime {
   }
 
   @Override
+  public boolean canCommit(TaskContextImpl context) {
+    return env.commits()
+        .canCommit(context.stageId(), context.partitionId(), context.taskAttemptId());
+  }
+
+  @Override
   public Object broadcastValue(long broadcastId) {
     BlockId id = BlockId.broadcast(broadcastId);
     // One fetch per executor: tasks of the same executor wait for the first.

@@ -56,7 +56,8 @@ public class ExecutorTest {
             new LocalBlockFetcher(dirs),
             id -> null,
             ShuffleSettings.defaults(),
-            getClass().getClassLoader());
+            getClass().getClassLoader(),
+            (stage, partition, attempt) -> true);
     executor = new Executor(env, (taskId, reason) -> ends.add(reason));
   }
 

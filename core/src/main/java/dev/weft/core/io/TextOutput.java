@@ -2,6 +2,7 @@ package dev.weft.core.io;
 
 import dev.weft.core.runtime.TaskContextImpl;
 import dev.weft.core.runtime.TaskFunction;
+import dev.weft.core.runtime.TaskKilledException;
 import dev.weft.hdfs.output.OutputJob;
 import dev.weft.hdfs.output.TaskOutput;
 import java.util.Iterator;
@@ -31,11 +32,14 @@ public final class TextOutput {
         job.abortTask(partition, attempt);
         throw e;
       }
+      // The driver picks one attempt per partition; the file system claim backs it up.
+      if (!ctx.runtime().canCommit(ctx) || !job.commitTask(partition, attempt)) {
+        job.abortTask(partition, attempt);
+        throw new TaskKilledException(
+            "commit denied: another attempt commits partition " + partition);
+      }
       ctx.metrics().outputBytes += out.bytesWritten();
       ctx.metrics().outputRecords += out.recordsWritten();
-      if (!job.commitTask(partition, attempt)) {
-        job.abortTask(partition, attempt);
-      }
       return out.recordsWritten();
     };
   }

@@ -14,6 +14,13 @@ public sealed interface StageBinary extends Serializable {
   /** Computes {@code partition} and returns the task's result. */
   Object run(TaskContextImpl context, int partition) throws Exception;
 
+  /**
+   * What a task deserializes: the stage's binary and the Avro schemas the driver knows, so that
+   * records can carry schema fingerprints instead of schemas.
+   */
+  record Shipped(StageBinary stage, java.util.Map<Long, String> avroSchemas)
+      implements java.io.Serializable {}
+
   /** A map stage: writes the node's partition into the shuffle's files. */
   record MapBinary<K, V, C>(
       PlanNode<? extends Tuple2<K, V>> node, ShuffleDependency<K, V, C> dependency)

@@ -69,6 +69,13 @@ public interface TaskRuntime {
   <T> Iterator<T> getOrCompute(
       PlanNode<T> node, int partition, StorageLevel level, TaskContextImpl context);
 
+  /**
+   * Asks the driver whether this task attempt may commit its output partition.
+   *
+   * @return false when another attempt of the partition commits it
+   */
+  boolean canCommit(TaskContextImpl context);
+
   /** The value of a broadcast variable, fetched and deserialized once per executor. */
   Object broadcastValue(long broadcastId);
 }

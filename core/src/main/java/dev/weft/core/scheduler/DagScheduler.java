@@ -51,6 +51,7 @@ final class DagScheduler implements TaskSchedulerListener {
       KryoSerializer serializer,
       ListenerBus bus,
       LongSupplier clockMillis,
+      OutputCommitCoordinator commits,
       int maxConsecutiveStageAttempts,
       long maxResultBytes,
       Runnable scheduleResubmit) {}
@@ -220,7 +221,9 @@ final class DagScheduler implements TaskSchedulerListener {
     List<List<TaskLocation>> prefs = new ArrayList<>();
     try {
       StageBinary sb = stageBinary(stage);
-      binary = JavaSerializer.serialize(sb);
+      binary =
+          JavaSerializer.serialize(
+              new StageBinary.Shipped(sb, dev.weft.core.serial.AvroSchemas.shared()));
       for (int p : partitions) {
         prefs.add(preferredLocations(stage.node, p, new HashSet<>()));
       }
@@ -328,6 +331,9 @@ final class DagScheduler implements TaskSchedulerListener {
     }
     dev.weft.core.runtime.TaskMetrics reported = metrics;
     ctx.bus().post(l -> l.onTaskEnd(task, reason, reported));
+    if (!(reason instanceof TaskEndReason.Success)) {
+      ctx.commits().taskFailed(task.stageId(), task.partition(), task.taskId());
+    }
     Stage stage = stages.get(task.stageId());
     if (stage == null) {
       return; // its jobs are gone
@@ -539,6 +545,7 @@ final class DagScheduler implements TaskSchedulerListener {
         failed.remove(s);
         if (s instanceof ResultStage) {
           stages.remove(s.id);
+          ctx.commits().stageEnded(s.id);
         }
       }
     }

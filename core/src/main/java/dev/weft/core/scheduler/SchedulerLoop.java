@@ -63,6 +63,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       AccumulatorRegistry accumulators,
       KryoSerializer serializer,
       ListenerBus bus,
+      OutputCommitCoordinator commits,
       LongSupplier clockMillis) {
     this.backend = backend;
     this.timer =
@@ -82,6 +83,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
                 serializer,
                 bus,
                 clockMillis,
+                commits,
                 config.get(CoreConfig.STAGE_MAX_CONSECUTIVE_ATTEMPTS),
                 config.get(CoreConfig.DRIVER_MAX_RESULT_SIZE),
                 () ->

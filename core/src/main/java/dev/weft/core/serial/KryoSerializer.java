@@ -76,6 +76,7 @@ public final class KryoSerializer {
         }) {
       kryo.register(c);
     }
+    kryo.register(org.apache.avro.generic.GenericData.Record.class, new GenericRecordSerializer());
     for (String name : userClasses) {
       try {
         kryo.register(Class.forName(name, false, contextLoader()));

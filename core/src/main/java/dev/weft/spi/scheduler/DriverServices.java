@@ -16,4 +16,10 @@ public interface DriverServices {
   byte[] broadcastBytes(long broadcastId);
 
   KryoSerializer serializer();
+
+  /**
+   * Whether a task attempt may commit its output partition; only the first attempt of a partition
+   * to ask is allowed (unless it fails).
+   */
+  boolean canCommit(int stageId, int partition, long taskAttemptId);
 }

@@ -65,7 +65,8 @@ public final class LocalBackend implements SchedulerBackend {
             new LocalBlockFetcher(dirs),
             services::broadcastBytes,
             ShuffleSettings.from(config),
-            loader != null ? loader : LocalBackend.class.getClassLoader());
+            loader != null ? loader : LocalBackend.class.getClassLoader(),
+            services::canCommit);
     LOG.info(
         "Local executor with {} task threads, {} bytes of unified memory, local dirs {}",
         threads,

@@ -17,6 +17,10 @@ import org.apache.logging.log4j.Logger;
  * be decoded from a block whose checksum is wrong, becomes a {@link FetchFailedException} naming
  * the block.
  *
+ * <p>A block the consumer stops reading part-way (take, first) is verified when the iterator is
+ * closed, by reading the rest of it through the checksum; the task's completion listener closes it.
+ * A task being killed skips that and only closes the file.
+ *
  * @param <T> the record type
  */
 final class BlockRecordIterator<T> implements Iterator<T> {
@@ -136,14 +140,14 @@ final class BlockRecordIterator<T> implements Iterator<T> {
     Exception cause = corrupt != null ? corrupt : ioFailure;
     closeCurrent();
     if (cause == null) {
-      close();
+      closeWithoutVerifying();
       return e;
     }
     return failure(cause.getMessage(), cause);
   }
 
   private FetchFailedException failure(String message, Throwable cause) {
-    close();
+    closeWithoutVerifying();
     return new FetchFailedException(
         shuffleId,
         current.mapId(),
@@ -206,8 +210,30 @@ final class BlockRecordIterator<T> implements Iterator<T> {
     }
   }
 
-  /** Closes the open block and returns the read buffer's memory; idempotent. */
+  /**
+   * Closes the open block and returns the read buffer's memory; idempotent. A block left partly
+   * read is first read to its end (at most its length in the index), so that the records already
+   * returned from it are checksum-verified, unless the task is being killed.
+   *
+   * @throws FetchFailedException naming the block when its rest shows it corrupt or unreadable
+   */
   void close() {
+    if (currentStream != null && !taskIsBeingKilled()) {
+      try {
+        currentStream.drain();
+      } catch (IOException e) {
+        throw failure(e.getMessage(), e); // closes without verifying again
+      }
+    }
+    closeWithoutVerifying();
+  }
+
+  private boolean taskIsBeingKilled() {
+    return env.task().isInterrupted() || Thread.currentThread().isInterrupted();
+  }
+
+  /** Closes the open block as it is and returns the read buffer's memory; idempotent. */
+  private void closeWithoutVerifying() {
     closeCurrent();
     nextSource = sources.size();
     readBuffer.release();

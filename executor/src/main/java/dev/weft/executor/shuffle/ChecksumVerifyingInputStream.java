@@ -9,7 +9,8 @@ import java.util.zip.CRC32C;
  * Passes a block's bytes through while computing their CRC32C, and fails at the end of the stream
  * (or as soon as there are too many bytes) when the length or checksum differ from the expected
  * ones. Records read before the end are not yet verified; the task that reads them fails if the
- * block turns out corrupt, so nothing derived from them is committed.
+ * block turns out corrupt, so nothing derived from them is committed. A reader that stops before
+ * the end calls {@link #drain} to get the block verified all the same.
  *
  * <p>{@link #close} does not close the underlying stream (the record reader closes this one when it
  * fails); {@link #release} does.
@@ -74,11 +75,19 @@ final class ChecksumVerifyingInputStream extends FilterInputStream {
     return false;
   }
 
-  /** Reads the rest of the block, so its checksum is verified. */
+  /**
+   * Reads the rest of the block, so its checksum is verified; no more than the expected length is
+   * read before a longer block fails. Stops early, unverified, when the thread is interrupted (the
+   * task is being killed and its result will not be used).
+   *
+   * @throws CorruptBlockException when the length or checksum differ
+   */
   void drain() throws IOException {
     byte[] buf = new byte[8192];
-    while (read(buf, 0, buf.length) >= 0) {
-      // verification happens at the end
+    while (!Thread.currentThread().isInterrupted()) {
+      if (read(buf, 0, buf.length) < 0) {
+        return; // verified at the end of the stream
+      }
     }
   }
 

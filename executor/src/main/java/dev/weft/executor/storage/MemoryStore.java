@@ -2,6 +2,7 @@ package dev.weft.executor.storage;
 
 import dev.weft.api.StorageLevel;
 import dev.weft.core.runtime.BlockId;
+import dev.weft.core.runtime.TaskContextImpl;
 import dev.weft.core.serial.KryoSerializer;
 import dev.weft.core.serial.RecordWriter;
 import dev.weft.core.serial.SerializationException;
@@ -16,6 +17,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.function.Predicate;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -81,7 +83,8 @@ public final class MemoryStore implements StorageEvictor {
    * Materializes {@code records} as block {@code id}, deserialized, if the memory can be had.
    *
    * @return the result; when not stored, its records are those unrolled followed by the rest of
-   *     {@code records}
+   *     {@code records}, and the unrolled ones keep their storage memory until they are read or the
+   *     current task ends
    */
   public <T> PutResult<T> putValues(BlockId id, Iterator<T> records, StorageLevel level) {
     Reservation reservation = new Reservation(id);
@@ -104,7 +107,8 @@ public final class MemoryStore implements StorageEvictor {
               tracker.estimate());
           @SuppressWarnings("unchecked")
           Iterator<T> unrolled = (Iterator<T>) values.iterator();
-          return PutResult.notStored(unrolled, records);
+          kept = true; // the unrolled records keep the reservation until they are read
+          return PutResult.notStored(reservation.heldWhile(unrolled), records);
         }
       }
       long size = Math.max(1, tracker.estimate());
@@ -126,7 +130,8 @@ public final class MemoryStore implements StorageEvictor {
    * Serializes {@code records} into memory as block {@code id}, if the memory can be had.
    *
    * @return the result; when not stored, its records are those serialized so far followed by the
-   *     rest of {@code records}
+   *     rest of {@code records}, and the serialized ones keep their storage memory until they are
+   *     read or the current task ends
    */
   public <T> PutResult<T> putSerialized(BlockId id, Iterator<T> records, StorageLevel level) {
     Reservation reservation = new Reservation(id);
@@ -145,7 +150,9 @@ public final class MemoryStore implements StorageEvictor {
               id,
               writer.position());
           writer.close();
-          return PutResult.notStored(read(buffer.toByteArray()), records);
+          Iterator<T> serialized = read(buffer.toByteArray());
+          kept = true; // the serialized records keep the reservation until they are read
+          return PutResult.notStored(reservation.heldWhile(serialized), records);
         }
       }
       writer.close();
@@ -179,7 +186,8 @@ public final class MemoryStore implements StorageEvictor {
 
   /**
    * Storage memory reserved for one block while it is unrolled: grown in chunks, handed to the
-   * entry when the block is complete, released when it is not.
+   * entry when the block is complete. When the block does not fit, it stays held while the records
+   * unrolled so far are still on the heap (see {@link #heldWhile}), and is released after.
    */
   private final class Reservation {
     private final BlockId id;
@@ -209,9 +217,56 @@ public final class MemoryStore implements StorageEvictor {
       }
     }
 
+    /** Releases what is reserved; idempotent. */
     void releaseAll() {
-      memory.releaseStorage(reserved);
-      reserved = 0;
+      if (reserved > 0) {
+        memory.releaseStorage(reserved);
+        reserved = 0;
+      }
+    }
+
+    /**
+     * Keeps this reservation until {@code unrolled} is exhausted or, if the caller stops reading
+     * early, until the current task ends. Without a task, only exhaustion releases it.
+     */
+    <T> Iterator<T> heldWhile(Iterator<T> unrolled) {
+      TaskContextImpl task = TaskContextImpl.current();
+      if (task != null) {
+        task.addTaskCompletionListener(this::releaseAll);
+      }
+      return new ReleasingIterator<>(unrolled, this);
+    }
+  }
+
+  /** Releases a reservation when the records it accounts for have been read. */
+  private static final class ReleasingIterator<T> implements Iterator<T> {
+    private Iterator<T> records;
+    private final Reservation reservation;
+
+    ReleasingIterator(Iterator<T> records, Reservation reservation) {
+      this.records = records;
+      this.reservation = reservation;
+    }
+
+    @Override
+    public boolean hasNext() {
+      if (records == null) {
+        return false;
+      }
+      if (records.hasNext()) {
+        return true;
+      }
+      records = null; // the unrolled records become garbage with the reservation gone
+      reservation.releaseAll();
+      return false;
+    }
+
+    @Override
+    public T next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return records.next();
     }
   }
 

@@ -68,6 +68,51 @@ public class ShuffleFetchFailureTest {
   }
 
   @Test
+  public void aBlockReadOnlyInPartIsVerifiedWhenTheReaderIsClosed() throws Exception {
+    corruptLastByte(0, 1);
+    SpillEnv task = kit.newTask(1);
+    BlockRecordIterator<?> records = openReduce(task, 1);
+    records.next(); // a take(1): the rest of the block is never asked for
+
+    FetchFailedException e = assertThrows(FetchFailedException.class, records::close);
+
+    assertBlock(e, 0, 1);
+    assertTrue(e.getMessage(), e.getMessage().contains("CRC32C"));
+    ShuffleTestKit.finish(task);
+  }
+
+  @Test
+  public void aKilledTaskClosesAPartlyReadBlockWithoutVerifyingIt() throws Exception {
+    corruptLastByte(0, 1);
+    SpillEnv task = kit.newTask(1);
+    BlockRecordIterator<?> records = openReduce(task, 1);
+    records.next();
+
+    task.task().markInterrupted();
+    records.close();
+
+    ShuffleTestKit.finish(task);
+  }
+
+  private void corruptLastByte(int mapId, int reduceId) throws Exception {
+    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, mapId));
+    ShuffleIndex index = ShuffleIndex.read(kit.dirs.file(ShuffleFileNames.indexFile(5, mapId)));
+    long last = index.offset(reduceId) + index.length(reduceId) - 1;
+    try (RandomAccessFile raf = new RandomAccessFile(data, "rw")) {
+      raf.seek(last);
+      int b = raf.read();
+      raf.seek(last);
+      raf.write(b ^ 0x5a);
+    }
+  }
+
+  /** A reduce partition without aggregation or ordering streams straight from its blocks. */
+  private BlockRecordIterator<?> openReduce(SpillEnv task, int reduceId) {
+    return (BlockRecordIterator<?>)
+        new ShuffleReader<>(task, dep, reduceId, statuses, new LocalBlockFetcher(kit.dirs)).read();
+  }
+
+  @Test
   public void aDeletedDataFileFailsTheFetch() throws Exception {
     File data = kit.dirs.file(ShuffleFileNames.dataFile(5, 0));
     Files.delete(data.toPath());

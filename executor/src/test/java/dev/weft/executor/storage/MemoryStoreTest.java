@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.weft.api.StorageLevel;
 import dev.weft.core.runtime.BlockId;
+import dev.weft.core.runtime.TaskContextImpl;
 import dev.weft.core.serial.KryoSerializer;
 import dev.weft.executor.memory.UnifiedMemoryManager;
 import java.util.ArrayList;
@@ -107,6 +108,36 @@ public class MemoryStoreTest {
     assertEquals(records, toList(put.records()));
     assertEquals(0, memory.storageUsed());
     assertFalse(store.contains(BlockId.node(1, 0)));
+  }
+
+  @Test
+  public void unrolledRecordsOfAPartitionTooLargeKeepTheirMemoryUntilRead() {
+    PutResult<String> put =
+        store.putValues(BlockId.node(1, 0), strings(1000).iterator(), StorageLevel.MEMORY_ONLY);
+
+    assertFalse(put.stored());
+    assertTrue("the unrolled records are still on the heap", memory.storageUsed() > 0);
+    toList(put.records());
+    assertEquals(0, memory.storageUsed());
+  }
+
+  @Test
+  public void unrolledRecordsOfAPartitionTooLargeKeepTheirMemoryUntilTheTaskEnds() {
+    TaskContextImpl task = new TaskContextImpl(0, 0, 0, 0, 1, null);
+    TaskContextImpl.setCurrent(task);
+    try {
+      PutResult<String> put =
+          store.putSerialized(
+              BlockId.node(1, 0), strings(1000).iterator(), StorageLevel.MEMORY_ONLY_SER);
+      assertEquals("record-0", put.records().next()); // and no more: the task stops early
+      assertTrue("the unrolled records are still on the heap", memory.storageUsed() > 0);
+
+      task.markCompleted();
+
+      assertEquals(0, memory.storageUsed());
+    } finally {
+      TaskContextImpl.setCurrent(null);
+    }
   }
 
   @Test

@@ -1,0 +1,75 @@
+package dev.weft.core.serial;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.junit.After;
+import org.junit.Test;
+
+public class GenericRecordSerializerTest {
+  private final KryoSerializer kryo = new KryoSerializer(true, false, List.of());
+
+  @After
+  public void restore() {
+    AvroSchemas.setSharesRegistrations(true);
+  }
+
+  private static GenericRecord customer(Schema schema, long id, String country) {
+    GenericRecord r = new GenericData.Record(schema);
+    r.put("id", id);
+    r.put("country", country);
+    r.put("sales", id * 1.5);
+    return r;
+  }
+
+  private static Schema schema(String name) {
+    return SchemaBuilder.record(name)
+        .fields()
+        .requiredLong("id")
+        .optionalString("country")
+        .requiredDouble("sales")
+        .endRecord();
+  }
+
+  @Test
+  public void aRecordOfASharedSchemaTravelsAsAFingerprintAndComesBackEqual() {
+    Schema schema = schema("SharedCustomer");
+    AvroSchemas.register(schema);
+    GenericRecord original = customer(schema, 7, "DE");
+
+    byte[] bytes = kryo.serialize(original);
+    GenericRecord copy = kryo.deserialize(bytes);
+
+    assertEquals(original, copy);
+    assertTrue(
+        "fingerprint, not the schema: " + bytes.length + " bytes",
+        bytes.length < schema.toString().length());
+  }
+
+  @Test
+  public void aRecordOfASchemaMadeInATaskCarriesItsSchema() {
+    AvroSchemas.setSharesRegistrations(false);
+    Schema schema = schema("TaskLocalCustomer");
+    GenericRecord original = customer(schema, 8, null);
+
+    byte[] bytes = kryo.serialize(original);
+    GenericRecord copy = kryo.deserialize(bytes);
+
+    assertEquals(original, copy);
+    assertTrue(bytes.length > schema.toString().length());
+  }
+
+  @Test
+  public void shippedSchemasAreKnownByFingerprint() {
+    Schema schema = schema("ShippedCustomer");
+    long fp = AvroSchemas.register(schema);
+
+    assertTrue(AvroSchemas.shared().containsKey(fp));
+    assertEquals(schema, new Schema.Parser().parse(AvroSchemas.shared().get(fp)));
+  }
+}
