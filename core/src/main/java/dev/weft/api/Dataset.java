@@ -416,10 +416,16 @@ public class Dataset<T> {
   }
 
   /**
-   * Writes each record's {@code toString()} as a line, one {@code part-NNNNN} file per partition.
+   * Writes each record's {@code toString()} as a line, one {@code part-NNNNN} file per partition;
+   * fails if {@code path} exists. {@link #write()} offers the other save modes and formats.
    */
   public void saveAsTextFile(String path) {
-    context.saveAsText(node, path);
+    write().text(path);
+  }
+
+  /** A writer of this dataset's records to files, with a save mode and format. */
+  public DataWriter<T> write() {
+    return new DataWriter<>(this);
   }
 
   <R> List<R> runJob(TaskFunction<T, R> f) {

@@ -30,7 +30,6 @@ import dev.weft.hdfs.UserPathException;
 import dev.weft.hdfs.input.FileSplit;
 import dev.weft.hdfs.input.SplitPlanner;
 import dev.weft.hdfs.output.OutputJob;
-import dev.weft.hdfs.output.SaveMode;
 import dev.weft.spi.scheduler.DriverServices;
 import dev.weft.spi.scheduler.SchedulerBackend;
 import dev.weft.spi.scheduler.SchedulerBackendFactory;
@@ -359,14 +358,11 @@ public final class WeftContext implements AutoCloseable {
   }
 
   /** Writes every record of {@code node} as a line of text under {@code path}, committed. */
-  <T> void saveAsText(PlanNode<T> node, String path) {
+  <T> void saveAsText(PlanNode<T> node, String path, dev.weft.hdfs.output.SaveMode mode) {
     checkOpen();
     OutputJob job =
         new OutputJob(
-            path,
-            applicationId() + "-" + nextOutputId.getAndIncrement(),
-            SaveMode.ERROR_IF_EXISTS,
-            hadoopOverrides);
+            path, applicationId() + "-" + nextOutputId.getAndIncrement(), mode, hadoopOverrides);
     try {
       job.setup();
     } catch (IOException e) {

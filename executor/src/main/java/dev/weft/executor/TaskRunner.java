@@ -93,7 +93,13 @@ final class TaskRunner implements Runnable {
       m.resultBytes = bytes.length;
       end = new TaskEndReason.Success(bytes, List.copyOf(ctx.accumulators()), m);
     } catch (Throwable t) {
-      ctx.markCompleted();
+      try {
+        ctx.markCompleted(); // listeners not run yet when the task itself failed
+      } catch (Throwable cleanup) {
+        if (cleanup != t) {
+          t.addSuppressed(cleanup);
+        }
+      }
       end = failure(t, ctx, finishMetrics(ctx, memory, start, gcStart));
     } finally {
       long leaked = memory.releaseAll();

@@ -19,6 +19,7 @@ import dev.weft.spi.scheduler.TaskEndReason;
 import java.io.IOException;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -146,7 +147,9 @@ public class ExecutorTest {
 
   private static TaskDescription task(long taskId, TaskFunction<Long, Long> f) {
     byte[] binary =
-        JavaSerializer.serialize(new StageBinary.ResultBinary<>(new RangeNode(0, 0, 10, 1, 1), f));
+        JavaSerializer.serialize(
+            new StageBinary.Shipped(
+                new StageBinary.ResultBinary<>(new RangeNode(0, 0, 10, 1, 1), f), Map.of()));
     return new TaskDescription(taskId, "e1", 0, 0, 0, 0, binary);
   }
 }

@@ -8,10 +8,10 @@ import java.util.Objects;
  * reader schema it cannot be resolved to). Its message is one line naming the file and the problem,
  * meant to be shown to the user as it is, without a stack trace.
  *
- * <p>{@link #skippable()} tells an engine configured to skip corrupt files whether skipping this one
- * is sound: true when the file itself is damaged, so that the rest of the input can still be read;
- * false when the problem is in what the job asks of the file (a mismatched schema), where skipping
- * would silently drop every such file.
+ * <p>{@link #skippable()} tells an engine configured to skip corrupt files whether skipping this
+ * one is sound: true when the file itself is damaged, so that the rest of the input can still be
+ * read; false when the problem is in what the job asks of the file (a mismatched schema), where
+ * skipping would silently drop every such file.
  *
  * <p>Unchecked, so that record iterators can throw it.
  */

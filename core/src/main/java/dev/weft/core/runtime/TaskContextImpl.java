@@ -2,15 +2,12 @@ package dev.weft.core.runtime;
 
 import dev.weft.api.Accumulator;
 import dev.weft.api.TaskContext;
+import dev.weft.core.plan.Unchecked;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 
 /** The runtime's side of {@link TaskContext}: the task's runtime, metrics and accumulators. */
 public final class TaskContextImpl extends TaskContext {
-  private static final Logger LOG = LogManager.getLogger(TaskContextImpl.class);
-
   private final int stageId;
   private final int stageAttempt;
   private final int partitionId;
@@ -113,18 +110,27 @@ public final class TaskContextImpl extends TaskContext {
 
   /**
    * Runs the completion listeners, last registered first, so resources are released in reverse
-   * order of acquisition. A failing listener is logged and the others still run.
+   * order of acquisition. Every listener runs; the first failure is then rethrown (a listener may
+   * find a problem only at the end, e.g. a shuffle block's checksum), later ones are suppressed.
    */
   public void markCompleted() {
     // Taken out first, so a second call (from a failure path) never runs a listener twice.
     List<Runnable> listeners = new ArrayList<>(completionListeners);
     completionListeners.clear();
+    Throwable first = null;
     for (int i = listeners.size() - 1; i >= 0; i--) {
       try {
         listeners.get(i).run();
       } catch (Throwable t) {
-        LOG.warn("Completion listener of task {} failed", taskAttemptId, t);
+        if (first == null) {
+          first = t;
+        } else {
+          first.addSuppressed(t);
+        }
       }
+    }
+    if (first != null) {
+      throw Unchecked.rethrow(first);
     }
   }
 }

@@ -56,6 +56,18 @@ final class AvroErrors {
         null);
   }
 
+  static CorruptFileException notRecords(String path, Schema schema) {
+    return new CorruptFileException(
+        "Avro file "
+            + path
+            + " holds values of type "
+            + schema.getType().getName()
+            + ", not records",
+        path,
+        false,
+        null);
+  }
+
   /**
    * The error for a failure while reading the block that starts at {@code blockStart}: an
    * infrastructure error if the file system failed, otherwise a corrupt file.
@@ -113,16 +125,24 @@ final class AvroErrors {
             + incompatibility.getMessage());
   }
 
-  /** The failure's class and message, and those of its root cause if that says more. */
+  /**
+   * The failure's own message, looking through wrappers whose message only repeats their cause; the
+   * class name if there is no message.
+   */
   static String describe(Throwable failure) {
-    Throwable root = failure;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+    Throwable t = failure;
+    while (t.getCause() != null
+        && t.getCause() != t
+        && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()))) {
+      t = t.getCause();
     }
-    String text =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    if (root instanceof EOFException && root.getMessage() == null) {
+    String text;
+    if (t.getMessage() != null) {
+      text = t.getMessage();
+    } else if (t instanceof EOFException) {
       text = "unexpected end of data";
+    } else {
+      text = t.getClass().getSimpleName();
     }
     return oneLine(text);
   }

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.LongSupplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -15,6 +16,9 @@ import org.apache.hadoop.io.compress.CodecPool;
 import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.hadoop.io.compress.Decompressor;
+import org.apache.hadoop.io.compress.SplitCompressionInputStream;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec;
+import org.apache.hadoop.io.compress.SplittableCompressionCodec.READ_MODE;
 
 /**
  * Reads the lines of one {@link FileSplit} of a UTF-8 text file.
@@ -25,6 +29,13 @@ import org.apache.hadoop.io.compress.Decompressor;
  * through its first {@code \n}, and a split reads every line that starts at or before its end,
  * reading past the end to finish the last one.
  *
+ * <p>A file compressed with a splittable codec (bzip2) is cut by its compressed bytes: the codec
+ * starts a split's stream at the first compression block that begins in the split and reports, as
+ * the position, the start of the block being read. The same rule then applies with the positions of
+ * blocks instead of bytes: a split that does not start at offset 0 skips through its first {@code
+ * \n}, and reads every line whose preceding {@code \n} lies in a block that starts within the
+ * split. So every line of a bzip2 file is read exactly once too.
+ *
  * <p>Lines end with {@code \n} or {@code \r\n}; the line end is not part of the line. Empty lines
  * are returned as empty strings; a last line without a line end is returned too. Whole-file splits
  * of compressed files are decompressed with the codec their file name selects.
@@ -34,10 +45,11 @@ import org.apache.hadoop.io.compress.Decompressor;
  */
 public final class TextSplitReader implements Iterator<String>, Closeable {
   private final FileSplit split;
-  private final long start;
   private final long end;
+  private final boolean skipFirstLine;
   private final InputStream stream;
-  private final CountingInputStream compressedBytes;
+  private final LongSupplier position;
+  private final LongSupplier bytesRead;
   private final Decompressor decompressor;
   private final LineScanner scanner;
   private boolean started;
@@ -51,37 +63,81 @@ public final class TextSplitReader implements Iterator<String>, Closeable {
    * @param split the split to read
    * @param conf the Hadoop configuration used to reach the file system and to find the codec
    * @throws FileNotFoundException if the file does not exist, with a message naming it
-   * @throws IllegalArgumentException if the split cuts a compressed file
+   * @throws IllegalArgumentException if the split cuts a file whose codec cannot be split
    */
   public TextSplitReader(FileSplit split, Configuration conf) throws IOException {
     this.split = split;
     Path path = new Path(split.path());
     CompressionCodec codec = new CompressionCodecFactory(conf).getCodec(path);
-    if (codec != null && !split.wholeFile()) {
+    if (codec != null && !split.wholeFile() && !(codec instanceof SplittableCompressionCodec)) {
       throw new IllegalArgumentException(
           "Compressed file " + split.path() + " can only be read whole, not as split " + split);
     }
     FSDataInputStream raw = open(path, conf);
+    Decompressor pooled = null;
     try {
-      if (codec != null) {
-        this.compressedBytes = new CountingInputStream(raw);
-        this.decompressor = CodecPool.getDecompressor(codec);
-        this.stream = codec.createInputStream(compressedBytes, decompressor);
-      } else {
-        this.compressedBytes = null;
-        this.decompressor = null;
-        this.stream = raw;
+      if (codec == null) {
         if (!split.wholeFile() && split.start() > 0) {
           raw.seek(split.start());
         }
+        this.stream = raw;
+        this.decompressor = null;
+        this.skipFirstLine = !split.wholeFile() && split.start() > 0;
+        this.end = split.wholeFile() ? Long.MAX_VALUE : split.end();
+        long start = split.wholeFile() ? 0 : split.start();
+        this.position = () -> start + scanner().consumed();
+        this.bytesRead = () -> scanner().consumed();
+      } else if (split.wholeFile()) {
+        CountingInputStream compressed = new CountingInputStream(raw);
+        pooled = CodecPool.getDecompressor(codec);
+        this.stream = codec.createInputStream(compressed, pooled);
+        this.decompressor = pooled;
+        this.skipFirstLine = false;
+        this.end = Long.MAX_VALUE;
+        this.position = () -> 0;
+        this.bytesRead = compressed::count;
+      } else {
+        pooled = CodecPool.getDecompressor(codec);
+        SplitCompressionInputStream blocks =
+            ((SplittableCompressionCodec) codec)
+                .createInputStream(raw, pooled, split.start(), split.end(), READ_MODE.BYBLOCK);
+        this.stream = blocks;
+        this.decompressor = pooled;
+        this.skipFirstLine = blocks.getAdjustedStart() > 0;
+        this.end = blocks.getAdjustedEnd();
+        this.position = () -> positionOf(blocks);
+        long start = split.start();
+        this.bytesRead = () -> Math.max(0, compressedPosition(raw) - start);
       }
     } catch (IOException | RuntimeException e) {
       raw.close();
+      if (pooled != null) {
+        CodecPool.returnDecompressor(pooled);
+      }
       throw e;
     }
-    this.start = split.wholeFile() ? 0 : split.start();
-    this.end = split.wholeFile() ? Long.MAX_VALUE : split.end();
     this.scanner = new LineScanner(stream);
+  }
+
+  private LineScanner scanner() {
+    return scanner;
+  }
+
+  private static long compressedPosition(FSDataInputStream raw) {
+    try {
+      return raw.getPos();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The compressed position the codec reports: the start of the block being decompressed. */
+  private static long positionOf(SplitCompressionInputStream blocks) {
+    try {
+      return blocks.getPos();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static FSDataInputStream open(Path path, Configuration conf) throws IOException {
@@ -103,10 +159,11 @@ public final class TextSplitReader implements Iterator<String>, Closeable {
   /**
    * The bytes of the file consumed so far: for an uncompressed split, from the split's start
    * through the end of the last line read (so the partial line skipped at the start counts, and
-   * bytes read ahead into a buffer do not); for a compressed file, the compressed bytes read.
+   * bytes read ahead into a buffer do not); for a compressed file, the compressed bytes read
+   * (read-ahead included).
    */
   public long bytesRead() {
-    return compressedBytes != null ? compressedBytes.count() : scanner.consumed();
+    return bytesRead.getAsLong();
   }
 
   @Override
@@ -142,12 +199,12 @@ public final class TextSplitReader implements Iterator<String>, Closeable {
     }
     if (!started) {
       started = true;
-      if (start > 0) {
+      if (skipFirstLine) {
         // The line under way at the start belongs to the previous split.
         scanner.skipLine();
       }
     }
-    if (start + scanner.consumed() > end) {
+    if (position.getAsLong() > end) {
       return null;
     }
     return scanner.readLine();

@@ -183,11 +183,11 @@ public class SplitPlannerTest {
       new BlockLocation(null, new String[] {"h1", "h2"}, 0, 100),
       new BlockLocation(null, new String[] {"h3", "h4"}, 100, 100),
     };
-    assertArrayEquals(new String[] {"h1", "h2"}, SplitPlanner.hostsOf(blocks, 0, 100));
-    assertArrayEquals(new String[] {"h1", "h2"}, SplitPlanner.hostsOf(blocks, 40, 100));
-    assertArrayEquals(new String[] {"h3", "h4"}, SplitPlanner.hostsOf(blocks, 60, 100));
-    assertArrayEquals(new String[] {"h3", "h4"}, SplitPlanner.hostsOf(blocks, 150, 50));
-    assertArrayEquals(new String[0], SplitPlanner.hostsOf(new BlockLocation[0], 0, 10));
+    assertArrayEquals(new String[] {"h1", "h2"}, BlockPlacement.hostsOf(blocks, 0, 100));
+    assertArrayEquals(new String[] {"h1", "h2"}, BlockPlacement.hostsOf(blocks, 40, 100));
+    assertArrayEquals(new String[] {"h3", "h4"}, BlockPlacement.hostsOf(blocks, 60, 100));
+    assertArrayEquals(new String[] {"h3", "h4"}, BlockPlacement.hostsOf(blocks, 150, 50));
+    assertArrayEquals(new String[0], BlockPlacement.hostsOf(new BlockLocation[0], 0, 10));
   }
 
   @Test

@@ -1,0 +1,109 @@
+package dev.weft.hdfs.parquet;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.Objects;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+
+/**
+ * Writes Avro {@link GenericRecord}s to one Parquet file, typically a task attempt's part file: the
+ * engine gets the path from the output commit protocol, writes, closes, then commits the attempt.
+ *
+ * <p>The file is created (replacing a file left at the same path by an earlier try) when the writer
+ * is opened, and is complete only once {@link #close()} has written the footer. Not thread-safe.
+ *
+ * <pre>{@code
+ * try (ParquetPartWriter writer = ParquetPartWriter.open(attemptPath, schema, options, conf)) {
+ *   for (GenericRecord record : records) writer.write(record);
+ * }
+ * }</pre>
+ */
+public final class ParquetPartWriter implements Closeable {
+  private final Path path;
+  private final Configuration conf;
+  private final ParquetWriter<GenericRecord> writer;
+  private long recordsWritten;
+  private long bytesWritten = -1;
+  private boolean closed;
+
+  private ParquetPartWriter(Path path, Configuration conf, ParquetWriter<GenericRecord> writer) {
+    this.path = path;
+    this.conf = conf;
+    this.writer = writer;
+  }
+
+  /**
+   * Creates the file and opens a writer on it.
+   *
+   * @param path the file to write
+   * @param schema the Avro schema of the records, a record schema
+   * @param options codec and sizes
+   * @param conf the Hadoop configuration used to reach the file system
+   */
+  public static ParquetPartWriter open(
+      Path path, Schema schema, ParquetWriteOptions options, Configuration conf)
+      throws IOException {
+    Objects.requireNonNull(options, "options");
+    if (schema.getType() != Schema.Type.RECORD) {
+      throw new IllegalArgumentException(
+          "Parquet files hold records; cannot write " + path + " with schema " + schema);
+    }
+    ParquetWriter<GenericRecord> writer =
+        AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(path, conf))
+            .withConf(conf)
+            .withSchema(schema)
+            .withDataModel(GenericData.get())
+            .withCompressionCodec(options.codecName())
+            .withRowGroupSize(options.rowGroupSize())
+            .withPageSize(options.pageSize())
+            .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+            .build();
+    return new ParquetPartWriter(path, conf, writer);
+  }
+
+  /** Writes one record, which must conform to the writer's schema. */
+  public void write(GenericRecord record) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("Parquet writer of " + path + " is closed");
+    }
+    writer.write(record);
+    recordsWritten++;
+  }
+
+  /** The file being written. */
+  public Path path() {
+    return path;
+  }
+
+  /** The records written so far. */
+  public long recordsWritten() {
+    return recordsWritten;
+  }
+
+  /**
+   * The bytes written: before {@link #close()}, Parquet's estimate of the data written and
+   * buffered; after, the length of the complete file.
+   */
+  public long bytesWritten() {
+    return closed ? bytesWritten : writer.getDataSize();
+  }
+
+  /** Writes the last row group and the footer and closes the file. Idempotent. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    writer.close();
+    bytesWritten = path.getFileSystem(conf).getFileStatus(path).getLen();
+  }
+}
