@@ -3,7 +3,9 @@ package dev.weft.api;
 import dev.weft.core.config.ConfigException;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
-import dev.weft.core.io.TextFileNode;
+import dev.weft.core.io.FileScanNode;
+import dev.weft.core.io.Formats;
+import dev.weft.core.io.SplitReaderFactory;
 import dev.weft.core.io.TextOutput;
 import dev.weft.core.plan.Dependency;
 import dev.weft.core.plan.JobPreparer;
@@ -24,12 +26,17 @@ import dev.weft.core.scheduler.MapOutputTracker;
 import dev.weft.core.scheduler.OutputCommitCoordinator;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.SchedulerLoop;
+import dev.weft.core.serial.AvroSchemas;
 import dev.weft.core.serial.KryoSerializer;
+import dev.weft.hdfs.CorruptFileException;
 import dev.weft.hdfs.HadoopConf;
 import dev.weft.hdfs.UserPathException;
-import dev.weft.hdfs.input.FileSplit;
+import dev.weft.hdfs.avro.AvroFiles;
+import dev.weft.hdfs.input.InputPartition;
 import dev.weft.hdfs.input.SplitPlanner;
 import dev.weft.hdfs.output.OutputJob;
+import dev.weft.hdfs.parquet.ParquetScan;
+import dev.weft.hdfs.parquet.ParquetSplitReader;
 import dev.weft.spi.scheduler.DriverServices;
 import dev.weft.spi.scheduler.SchedulerBackend;
 import dev.weft.spi.scheduler.SchedulerBackendFactory;
@@ -46,6 +53,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -70,6 +80,7 @@ public final class WeftContext implements AutoCloseable {
   private final BroadcastManager broadcasts = new BroadcastManager();
   private final ListenerBus bus = new ListenerBus();
   private final OutputCommitCoordinator commits = new OutputCommitCoordinator();
+  private final LongAccumulator corruptFilesSkipped;
   private final SchedulerBackend backend;
   private final SchedulerLoop scheduler;
   private final AtomicInteger nextNodeId = new AtomicInteger();
@@ -100,6 +111,7 @@ public final class WeftContext implements AutoCloseable {
             config.get(CoreConfig.KRYO_REFERENCE_TRACKING),
             config.get(CoreConfig.KRYO_REGISTRATION_REQUIRED),
             splitList(config.get(CoreConfig.KRYO_CLASSES)));
+    this.corruptFilesSkipped = register(new LongAccumulator(), "corrupt files skipped");
     this.backend = findBackend(master).create(master, config, new Services());
     this.scheduler =
         new SchedulerLoop(
@@ -214,25 +226,123 @@ public final class WeftContext implements AutoCloseable {
   }
 
   /**
-   * The lines of a text file, directory or glob: files are cut into splits of at most 128 MiB along
-   * HDFS blocks, and into at least {@code minPartitions}; compressed files are read whole. Hidden
-   * files ({@code _*}, {@code .*}) are skipped.
+   * The lines of a text file, directory or glob: files are cut into splits of at most {@code
+   * weft.files.maxPartitionBytes} along HDFS blocks, small files packed together, into at least
+   * {@code minPartitions}; gzip and other non-splittable files are read whole. Hidden files ({@code
+   * _*}, {@code .*}) are skipped. Each partition prefers the hosts of its blocks.
    *
    * @throws IllegalArgumentException naming the path when it does not exist
    */
   public Dataset<String> textFile(String path, int minPartitions) {
+    return new Dataset<>(this, scan("textFile", path, minPartitions, Formats.text()));
+  }
+
+  /** The records of Avro container files (a file, directory or glob), each with its schema. */
+  public Dataset<GenericRecord> avro(String path) {
+    return avro(path, null);
+  }
+
+  /**
+   * The records of Avro container files, read with {@code readerSchema}: fields the files lack take
+   * their defaults, fields the schema lacks are dropped, and types are promoted as Avro allows.
+   * Files are split at sync markers.
+   *
+   * @throws IllegalArgumentException naming the path when it does not exist, or naming the first
+   *     file whose schema {@code readerSchema} cannot read
+   */
+  public Dataset<GenericRecord> avro(String path, Schema readerSchema) {
     checkOpen();
-    List<FileSplit> splits;
+    List<InputPartition> partitions = planInput(path, defaultParallelism());
+    String first = partitions.isEmpty() ? null : partitions.get(0).splits().get(0).path();
+    Configuration conf = HadoopConf.withOverrides(hadoopOverrides);
     try {
-      splits =
-          new SplitPlanner(HadoopConf.withOverrides(hadoopOverrides))
-              .plan(List.of(path), minPartitions);
+      if (first != null) {
+        Schema schema =
+            readerSchema != null
+                ? AvroFiles.checkReaderSchema(first, readerSchema, conf)
+                : AvroFiles.readSchema(first, conf);
+        AvroSchemas.register(readerSchema != null ? readerSchema : schema);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot read the schema of " + first + ": " + e.getMessage(), e);
+    }
+    return new Dataset<>(
+        this,
+        fileScan(
+            "avro",
+            partitions,
+            Formats.avro(readerSchema == null ? null : readerSchema.toString())));
+  }
+
+  /**
+   * The records of Parquet files (a file, directory or glob) as Avro records; narrow the scan with
+   * {@link ParquetDataset#select} and {@link ParquetDataset#where}, which Parquet evaluates.
+   *
+   * @throws IllegalArgumentException naming the path when it does not exist
+   */
+  public ParquetDataset parquet(String path) {
+    checkOpen();
+    return new ParquetDataset(this, planInput(path, defaultParallelism()), ParquetScan.all());
+  }
+
+  /**
+   * Checks a Parquet scan against the first file on the driver, so a projection or predicate that
+   * does not fit fails before any task runs, and registers the records' schema.
+   */
+  void checkParquetScan(List<InputPartition> partitions, ParquetScan scan) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Configuration conf = HadoopConf.withOverrides(hadoopOverrides);
+    try (ParquetSplitReader reader =
+        new ParquetSplitReader(partitions.get(0).splits().get(0), scan, conf)) {
+      AvroSchemas.register(reader.schema());
+    } catch (CorruptFileException e) {
+      if (e.skippable() && config.get(CoreConfig.FILES_IGNORE_CORRUPT)) {
+        return; // the scan skips it too
+      }
+      throw new IllegalArgumentException(e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  /** How many corrupt files scans skipped so far ({@code weft.files.ignoreCorrupt}). */
+  public long corruptFilesSkipped() {
+    return corruptFilesSkipped.sum();
+  }
+
+  private <T> FileScanNode<T> scan(
+      String operation, String path, int minPartitions, SplitReaderFactory<T> format) {
+    checkOpen();
+    return fileScan(operation, planInput(path, minPartitions), format);
+  }
+
+  <T> FileScanNode<T> fileScan(
+      String operation, List<InputPartition> partitions, SplitReaderFactory<T> format) {
+    return new FileScanNode<>(
+        newNodeId(),
+        operation,
+        partitions,
+        format,
+        hadoopOverrides,
+        config.get(CoreConfig.FILES_IGNORE_CORRUPT),
+        corruptFilesSkipped);
+  }
+
+  /** Splits the input at {@code path} into partitions; user errors become one-line messages. */
+  List<InputPartition> planInput(String path, int minPartitions) {
+    try {
+      return new SplitPlanner(HadoopConf.withOverrides(hadoopOverrides))
+          .withMaxSplitSize(config.get(CoreConfig.FILES_MAX_PARTITION_BYTES))
+          .withOpenCost(config.get(CoreConfig.FILES_OPEN_COST))
+          .planPartitions(List.of(path), minPartitions);
     } catch (UserPathException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot list input " + path + ": " + e.getMessage(), e);
     }
-    return new Dataset<>(this, new TextFileNode(newNodeId(), splits, hadoopOverrides));
   }
 
   /** A dataset with no partitions and no records. */

@@ -53,6 +53,34 @@ public final class CoreConfig implements ConfigDeclarations {
                   + " Unset: the container's local dirs on YARN, java.io.tmpdir otherwise.")
           .build();
 
+  public static final ConfigKey<Long> FILES_MAX_PARTITION_BYTES =
+      ConfigKey.size("weft.files.maxPartitionBytes")
+          .defaultValue("128m")
+          .doc(
+              "Largest input split of a file scan; a larger file is cut into splits (along HDFS"
+                  + " blocks), smaller files are packed together up to this size.")
+          .check(n -> n >= 1, "a positive size")
+          .build();
+
+  public static final ConfigKey<Long> FILES_OPEN_COST =
+      ConfigKey.size("weft.files.openCost")
+          .defaultValue("4m")
+          .doc(
+              "What opening one more file costs, counted as bytes when small files are packed"
+                  + " into partitions, so that 10,000 tiny files do not become 10,000 tasks nor"
+                  + " one huge one.")
+          .check(n -> n >= 0, "a size of 0 or more")
+          .build();
+
+  public static final ConfigKey<Boolean> FILES_IGNORE_CORRUPT =
+      ConfigKey.bool("weft.files.ignoreCorrupt")
+          .defaultValue("false")
+          .doc(
+              "Skip the rest of a corrupt Avro or Parquet file (logging its name) instead of"
+                  + " failing the job; WeftContext.corruptFilesSkipped() counts them. Records read"
+                  + " before the corruption are kept.")
+          .build();
+
   public static final ConfigKey<Integer> TASK_MAX_FAILURES =
       ConfigKey.integer("weft.task.maxFailures")
           .defaultValue("4")

@@ -9,11 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.CodecPool;
+import org.apache.hadoop.io.compress.CompressionCodec;
+import org.apache.hadoop.io.compress.CompressionCodecFactory;
+import org.apache.hadoop.io.compress.Compressor;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -23,9 +28,12 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>The driver calls {@link #setup()} before any task runs, then {@link #commitJob()} after every
  * partition committed, or {@link #abortJob()} if the job fails. The handle is serializable and
- * carries no open resources, so the driver ships it to executors, where each task attempt calls
- * {@link #openTask}, writes and closes its {@link TaskOutput}, then {@link #commitTask} (or {@link
- * #abortTask}).
+ * carries no open resources, so the driver ships it to executors, where each task attempt writes
+ * into a directory of its own and then calls {@link #commitTask} (or {@link #abortTask}). An
+ * attempt writes text through {@link #openTask} and its {@link TaskOutput}, or any files of its own
+ * (Avro, Parquet, several per task, in sub-directories for partitioned output) at the paths that
+ * {@link #taskFiles} names. Task commit takes the attempt's whole directory; job commit publishes
+ * every committed file into the destination under its relative path, then writes {@code _SUCCESS}.
  *
  * <p>Of all the attempts of a partition, only the first to call {@code commitTask} commits; the
  * others are refused. The file system enforces this by an exclusive create of a per-partition claim
@@ -45,6 +53,11 @@ import org.apache.logging.log4j.Logger;
  *   for (String line : lines) out.writeLine(line);
  * }
  * if (!job.commitTask(partition, attempt)) { ... another attempt committed: discard ... }
+ *
+ * // or, with a format writer and partitioned output
+ * TaskFiles files = job.taskFiles(partition, attempt);
+ * Path de = files.newFile("country=DE", ".parquet"); // create it on files.fileSystem()
+ * job.commitTask(partition, attempt);
  * }</pre>
  */
 public final class OutputJob implements Serializable {
@@ -57,7 +70,9 @@ public final class OutputJob implements Serializable {
   private final String jobId;
   private final SaveMode mode;
   private final Map<String, String> hadoopConf;
+  private final String textCodec;
 
+  private transient Configuration conf;
   private transient FileSystem fs;
   private transient OutputLayout layout;
 
@@ -71,10 +86,20 @@ public final class OutputJob implements Serializable {
    */
   public OutputJob(
       String destination, String jobId, SaveMode mode, Map<String, String> hadoopConf) {
+    this(destination, jobId, mode, HadoopConf.copyOverrides(hadoopConf), null);
+  }
+
+  private OutputJob(
+      String destination,
+      String jobId,
+      SaveMode mode,
+      Map<String, String> hadoopConf,
+      String textCodec) {
     this.destination = Objects.requireNonNull(destination, "destination");
     this.jobId = Objects.requireNonNull(jobId, "jobId");
     this.mode = Objects.requireNonNull(mode, "mode");
-    this.hadoopConf = HadoopConf.copyOverrides(hadoopConf);
+    this.hadoopConf = hadoopConf;
+    this.textCodec = textCodec;
     if (destination.isEmpty()) {
       throw new IllegalArgumentException("Output destination must not be empty");
     }
@@ -102,9 +127,28 @@ public final class OutputJob implements Serializable {
     return mode;
   }
 
-  /** The name of a partition's file in the destination, e.g. {@code part-00003}. */
+  /**
+   * A copy of this job whose text output ({@link #openTask}) is compressed with the named codec,
+   * e.g. {@code gzip}, {@code bzip2} or {@code zstd} (a name or class name that Hadoop's {@link
+   * CompressionCodecFactory} knows); its files get the codec's extension, e.g. {@code
+   * part-00003.gz}. Null means uncompressed.
+   *
+   * @throws IllegalArgumentException if no codec of that name is available
+   */
+  public OutputJob withTextCompression(String codecName) {
+    if (codecName != null) {
+      codecByName(HadoopConf.withOverrides(hadoopConf), codecName);
+    }
+    return new OutputJob(destination, jobId, mode, hadoopConf, codecName);
+  }
+
+  /**
+   * The name of a partition's text file in the destination, e.g. {@code part-00003}, or {@code
+   * part-00003.gz} when compressed.
+   */
   public String partFileName(int partition) {
-    return OutputLayout.partFileName(partition, jobId, mode == SaveMode.APPEND);
+    String name = OutputLayout.partFileName(partition, jobId, mode == SaveMode.APPEND);
+    return textCodec == null ? name : name + codec().getDefaultExtension();
   }
 
   /**
@@ -132,12 +176,50 @@ public final class OutputJob implements Serializable {
   }
 
   /**
-   * Opens the output of one task attempt, in a temporary file of its own.
+   * Opens the text output of one task attempt, in a temporary file of its own.
    *
    * @throws IOException if the job is not set up or is already finished
    */
   public TaskOutput openTask(int partition, int attempt) throws IOException {
     checkTask(partition, attempt);
+    checkSetUp();
+    CompressionCodec codec = textCodec == null ? null : codec();
+    String extension = codec == null ? "" : codec.getDefaultExtension();
+    Path file = layout.attemptFile(partition, attempt, extension);
+    FSDataOutputStream out = fs().create(file, true);
+    if (codec == null) {
+      return new TaskOutput(out, partition, attempt, file.toString(), () -> {});
+    }
+    Compressor compressor = CodecPool.getCompressor(codec);
+    try {
+      return new TaskOutput(
+          codec.createOutputStream(out, compressor),
+          partition,
+          attempt,
+          file.toString(),
+          () -> CodecPool.returnCompressor(compressor));
+    } catch (IOException | RuntimeException e) {
+      CodecPool.returnCompressor(compressor);
+      out.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The files of one task attempt written by a format writer: {@link TaskFiles#newFile} names new
+   * files in the attempt's own directory, optionally under a sub-directory for partitioned output.
+   * Creates the attempt directory, so an attempt that writes no file still commits (empty).
+   *
+   * @throws IOException if the job is not set up or is already finished
+   */
+  public TaskFiles taskFiles(int partition, int attempt) throws IOException {
+    checkTask(partition, attempt);
+    checkSetUp();
+    mkdirs(layout.attemptDir(partition, attempt));
+    return new TaskFiles(fs(), layout, partition, attempt);
+  }
+
+  private void checkSetUp() throws IOException {
     if (!fs().exists(layout().jobDir())) {
       throw new IOException(
           "Output job "
@@ -146,23 +228,20 @@ public final class OutputJob implements Serializable {
               + layout.jobDir()
               + " does not exist");
     }
-    Path file = layout.attemptFile(partition, attempt);
-    FSDataOutputStream out = fs().create(file, true);
-    return new TaskOutput(out, partition, attempt, file.toString());
   }
 
   /**
-   * Commits a task attempt's closed output, unless another attempt of the partition committed.
-   * Calling it again for the attempt that committed returns true.
+   * Commits a task attempt's closed output, all files of its directory, unless another attempt of
+   * the partition committed. Calling it again for the attempt that committed returns true.
    *
-   * @return true if this attempt's file is the partition's committed output, false if another
+   * @return true if this attempt's output is the partition's committed output, false if another
    *     attempt's is
-   * @throws IOException if the attempt has no output or its file cannot be moved
+   * @throws IOException if the attempt never opened its output or its directory cannot be moved
    */
   public boolean commitTask(int partition, int attempt) throws IOException {
     checkTask(partition, attempt);
-    Path attemptFile = layout().attemptFile(partition, attempt);
-    Path committed = layout.committedFile(partition);
+    Path attemptDir = layout().attemptDir(partition, attempt);
+    Path committed = layout.committedTaskDir(partition);
     synchronized (COMMIT_LOCKS[Math.floorMod(Objects.hash(destination, jobId, partition), 64)]) {
       int owner = claim(partition, attempt);
       if (owner != attempt) {
@@ -177,7 +256,7 @@ public final class OutputJob implements Serializable {
       if (fs().exists(committed)) {
         return true;
       }
-      if (!fs().exists(attemptFile)) {
+      if (!fs().exists(attemptDir)) {
         throw new FileNotFoundException(
             "Cannot commit partition "
                 + partition
@@ -185,14 +264,13 @@ public final class OutputJob implements Serializable {
                 + attempt
                 + " of job "
                 + jobId
-                + ": its output "
-                + attemptFile
+                + ": it opened no output, "
+                + attemptDir
                 + " does not exist");
       }
       mkdirs(layout.committedDir());
-      rename(attemptFile, committed);
+      rename(attemptDir, committed);
     }
-    fs().delete(layout.attemptDir(partition, attempt), true);
     LOG.debug("Committed partition {} attempt {} of job {}", partition, attempt, jobId);
     return true;
   }
@@ -204,9 +282,12 @@ public final class OutputJob implements Serializable {
   }
 
   /**
-   * Publishes the committed files of every partition into the destination, writes an empty {@code
-   * _SUCCESS} and removes the job's temporary directory. In {@link SaveMode#OVERWRITE} mode the
-   * destination's previous contents are removed first.
+   * Publishes the committed files of every partition into the destination, under their paths
+   * relative to the attempt directory, writes an empty {@code _SUCCESS} and removes the job's
+   * temporary directory. In {@link SaveMode#OVERWRITE} mode the destination's previous contents are
+   * removed first. A retried job commit publishes what the failed one left.
+   *
+   * @throws IOException if a file to publish already exists in the destination, naming it
    */
   public void commitJob() throws IOException {
     Path dest = layout().destination();
@@ -219,17 +300,45 @@ public final class OutputJob implements Serializable {
       removePreviousContents(dest);
       fs().create(layout.overwriteStartedMarker(), false).close();
     }
-    for (FileStatus file : committed) {
-      Path target = new Path(dest, file.getPath().getName());
-      if (fs().exists(target)) {
-        throw new IOException(
-            "Cannot publish " + file.getPath() + " of job " + jobId + ": " + target + " exists");
-      }
-      rename(file.getPath(), target);
+    int published = 0;
+    for (FileStatus taskDir : committed) {
+      published += publish(taskDir.getPath(), dest);
     }
     fs().create(layout.successMarker(), true).close();
     removeJobDir();
-    LOG.info("Output job {} committed {} files to {}", jobId, committed.length, dest);
+    LOG.info("Output job {} committed {} files to {}", jobId, published, dest);
+  }
+
+  /** Moves every file under {@code from} to the same relative path under {@code to}. */
+  private int publish(Path from, Path to) throws IOException {
+    int files = 0;
+    for (FileStatus entry : fs().listStatus(from)) {
+      Path target = new Path(to, entry.getPath().getName());
+      if (entry.isDirectory()) {
+        FileStatus existing = statusOrNull(target);
+        if (existing == null) {
+          mkdirs(target);
+        } else if (!existing.isDirectory()) {
+          throw new IOException(
+              "Cannot publish "
+                  + entry.getPath()
+                  + " of job "
+                  + jobId
+                  + ": "
+                  + target
+                  + " is a file");
+        }
+        files += publish(entry.getPath(), target);
+      } else {
+        if (fs().exists(target)) {
+          throw new IOException(
+              "Cannot publish " + entry.getPath() + " of job " + jobId + ": " + target + " exists");
+        }
+        rename(entry.getPath(), target);
+        files++;
+      }
+    }
+    return files;
   }
 
   /**
@@ -240,7 +349,7 @@ public final class OutputJob implements Serializable {
    */
   public void commitJob(int partitions) throws IOException {
     for (int p = 0; p < partitions; p++) {
-      if (!fs().exists(layout().committedFile(p))) {
+      if (!fs().exists(layout().committedTaskDir(p))) {
         throw new IOException(
             "Cannot commit output job " + jobId + ": partition " + p + " has no committed output");
       }
@@ -264,11 +373,7 @@ public final class OutputJob implements Serializable {
         fs().delete(dest, true);
       }
     } else if (mode == SaveMode.APPEND && fs().exists(dest)) {
-      for (FileStatus file : fs().listStatus(dest)) {
-        if (layout.isOwnPublishedFile(file.getPath().getName())) {
-          fs().delete(file.getPath(), false);
-        }
-      }
+      removeOwnPublishedFiles(dest);
     }
     LOG.info("Output job {} aborted; {} left as before", jobId, dest);
   }
@@ -296,6 +401,33 @@ public final class OutputJob implements Serializable {
     } catch (NumberFormatException e) {
       return -1;
     }
+  }
+
+  /**
+   * Deletes the files this job published under {@code dir} (append mode), and the directories that
+   * this leaves empty. Returns whether {@code dir} is now empty.
+   */
+  private boolean removeOwnPublishedFiles(Path dir) throws IOException {
+    boolean empty = true;
+    boolean removedAny = false;
+    for (FileStatus entry : fs().listStatus(dir)) {
+      String name = entry.getPath().getName();
+      if (entry.isDirectory()) {
+        if (!name.equals(OutputLayout.TEMPORARY)
+            && removeOwnPublishedFiles(entry.getPath())
+            && fs().delete(entry.getPath(), false)) {
+          removedAny = true;
+        } else {
+          empty = false;
+        }
+      } else if (layout.isOwnPublishedFile(name)) {
+        fs().delete(entry.getPath(), false);
+        removedAny = true;
+      } else {
+        empty = false;
+      }
+    }
+    return empty && removedAny;
   }
 
   private void removePreviousContents(Path dest) throws IOException {
@@ -349,10 +481,29 @@ public final class OutputJob implements Serializable {
     }
   }
 
+  private CompressionCodec codec() {
+    return codecByName(conf(), textCodec);
+  }
+
+  private Configuration conf() {
+    if (conf == null) {
+      conf = HadoopConf.withOverrides(hadoopConf);
+    }
+    return conf;
+  }
+
+  private static CompressionCodec codecByName(Configuration conf, String name) {
+    CompressionCodec codec = new CompressionCodecFactory(conf).getCodecByName(name);
+    if (codec == null) {
+      throw new IllegalArgumentException("Unknown compression codec for text output: " + name);
+    }
+    return codec;
+  }
+
   private FileSystem fs() throws IOException {
     if (fs == null) {
       Path dest = new Path(destination);
-      FileSystem fileSystem = dest.getFileSystem(HadoopConf.withOverrides(hadoopConf));
+      FileSystem fileSystem = dest.getFileSystem(conf());
       layout = new OutputLayout(fileSystem.makeQualified(dest), jobId, mode == SaveMode.APPEND);
       fs = fileSystem;
     }

@@ -1,5 +1,6 @@
 package dev.weft.hdfs.output;
 
+import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -7,14 +8,16 @@ import org.apache.hadoop.fs.Path;
  *
  * <pre>
  * dest/
- *   part-00000, part-00001, ...        published at job commit (append mode: part-00000-jobId)
+ *   part-00000, part-00001, ...        text output, published at job commit
+ *                                      (append mode: part-00000-jobId; compressed: part-00000.gz)
+ *   country=DE/part-00003-jobId-c000.parquet   files of {@link TaskFiles}, in any sub-directory
  *   _SUCCESS                           written last by job commit
  *   _temporary/jobId/
  *     _DESTINATION_CREATED             present if the job created dest; abort then removes it
  *     _OVERWRITE_STARTED               job commit removed dest's old contents (overwrite mode)
- *     attempt-00003-1/part-00003       what attempt 1 of partition 3 writes
+ *     attempt-00003-1/...              what attempt 1 of partition 3 writes: files, sub-directories
  *     claims/part-00003                created exclusively by the one attempt that commits
- *     committed/part-00003             the committed attempt's file, awaiting job commit
+ *     committed/task-00003/...         the committed attempt's directory, awaiting job commit
  * </pre>
  */
 final class OutputLayout {
@@ -24,11 +27,14 @@ final class OutputLayout {
   private final Path destination;
   private final String jobId;
   private final boolean jobIdInFileNames;
+  private final Pattern ownTaskFileName;
 
   OutputLayout(Path destination, String jobId, boolean jobIdInFileNames) {
     this.destination = destination;
     this.jobId = jobId;
     this.jobIdInFileNames = jobIdInFileNames;
+    this.ownTaskFileName =
+        Pattern.compile("part-\\d{5,}-" + Pattern.quote(jobId) + "-c\\d{3,}(\\.[^/]*)?");
   }
 
   Path destination() {
@@ -51,20 +57,22 @@ final class OutputLayout {
     return new Path(jobDir(), String.format("attempt-%05d-%d", partition, attempt));
   }
 
-  Path attemptFile(int partition, int attempt) {
-    return new Path(attemptDir(partition, attempt), partFileName(partition));
+  /** The text output file of an attempt, named as it will be published. */
+  Path attemptFile(int partition, int attempt, String extension) {
+    return new Path(attemptDir(partition, attempt), partFileName(partition) + extension);
   }
 
   Path claimFile(int partition) {
-    return new Path(new Path(jobDir(), "claims"), partFileName(partition));
+    return new Path(new Path(jobDir(), "claims"), String.format("part-%05d", partition));
   }
 
   Path committedDir() {
     return new Path(jobDir(), "committed");
   }
 
-  Path committedFile(int partition) {
-    return new Path(committedDir(), partFileName(partition));
+  /** Where the committed attempt's directory of a partition waits for job commit. */
+  Path committedTaskDir(int partition) {
+    return new Path(committedDir(), String.format("task-%05d", partition));
   }
 
   Path successMarker() {
@@ -75,19 +83,29 @@ final class OutputLayout {
     return new Path(jobDir(), "_OVERWRITE_STARTED");
   }
 
-  /** The name of a partition's output file, e.g. {@code part-00003}. */
+  /** The name of a partition's text output file, e.g. {@code part-00003}. */
   String partFileName(int partition) {
     return partFileName(partition, jobId, jobIdInFileNames);
   }
 
-  /** The name of a partition's output file, with the job id appended if asked. */
+  /** The name of a partition's text output file, with the job id appended if asked. */
   static String partFileName(int partition, String jobId, boolean withJobId) {
     String name = String.format("part-%05d", partition);
     return withJobId ? name + "-" + jobId : name;
   }
 
+  /**
+   * The name of the {@code index}-th file a task creates, e.g. {@code
+   * part-00003-job-7-c001.parquet}: unique among the partitions of this job, and among jobs.
+   */
+  String taskFileName(int partition, int index, String extension) {
+    return String.format("part-%05d-%s-c%03d%s", partition, jobId, index, extension);
+  }
+
   /** Whether a file in the destination was published by this job (recognizable in append mode). */
   boolean isOwnPublishedFile(String name) {
-    return jobIdInFileNames && name.startsWith("part-") && name.endsWith("-" + jobId);
+    return jobIdInFileNames
+        && ((name.startsWith("part-") && name.endsWith("-" + jobId))
+            || ownTaskFileName.matcher(name).matches());
   }
 }

@@ -8,8 +8,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes the text output of one task attempt into the attempt's own temporary file. Each line is
- * written in UTF-8 followed by {@code \n}. Close it before {@link OutputJob#commitTask committing}
- * the attempt. Not thread-safe.
+ * written in UTF-8 followed by {@code \n}, compressed if the job has a {@link
+ * OutputJob#withTextCompression text codec}. Close it before {@link OutputJob#commitTask
+ * committing} the attempt. Not thread-safe.
  */
 public final class TaskOutput implements Closeable {
   private static final int BUFFER_SIZE = 64 * 1024;
@@ -18,15 +19,17 @@ public final class TaskOutput implements Closeable {
   private final int partition;
   private final int attempt;
   private final String path;
+  private final Runnable afterClose;
   private long bytesWritten;
   private long recordsWritten;
   private boolean closed;
 
-  TaskOutput(OutputStream out, int partition, int attempt, String path) {
+  TaskOutput(OutputStream out, int partition, int attempt, String path, Runnable afterClose) {
     this.out = new BufferedOutputStream(out, BUFFER_SIZE);
     this.partition = partition;
     this.attempt = attempt;
     this.path = path;
+    this.afterClose = afterClose;
   }
 
   /**
@@ -44,7 +47,7 @@ public final class TaskOutput implements Closeable {
     recordsWritten++;
   }
 
-  /** The bytes written so far, line ends included. */
+  /** The bytes written so far, line ends included, before any compression. */
   public long bytesWritten() {
     return bytesWritten;
   }
@@ -74,7 +77,11 @@ public final class TaskOutput implements Closeable {
   public void close() throws IOException {
     if (!closed) {
       closed = true;
-      out.close();
+      try {
+        out.close();
+      } finally {
+        afterClose.run();
+      }
     }
   }
 }

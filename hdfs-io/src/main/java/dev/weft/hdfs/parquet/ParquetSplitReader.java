@@ -56,11 +56,11 @@ import org.apache.parquet.io.api.RecordMaterializer;
  * I/O failures while iterating are {@link UncheckedIOException}s naming the file.
  *
  * <p>Counters for the engine are in {@link #metrics()}: records returned, bytes actually read from
- * the file (counted on the stream, so footer, dictionary, index and column chunk reads all count and
- * nothing else does), and the split's row groups read and skipped. To count row groups exactly, the
- * reader drives Parquet's {@link ParquetFileReader} and parquet-avro's record materializer itself
- * rather than through {@code AvroParquetReader}, which hides which row groups it skipped; the range,
- * filter levels and record assembly are Parquet's own.
+ * the file (counted on the stream, so footer, dictionary, index and column chunk reads all count
+ * and nothing else does), and the split's row groups read and skipped. To count row groups exactly,
+ * the reader drives Parquet's {@link ParquetFileReader} and parquet-avro's record materializer
+ * itself rather than through {@code AvroParquetReader}, which hides which row groups it skipped;
+ * the range, filter levels and record assembly are Parquet's own.
  *
  * <p>Not thread-safe.
  *

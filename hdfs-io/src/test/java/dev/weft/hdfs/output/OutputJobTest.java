@@ -223,7 +223,7 @@ public class OutputJobTest {
     OutputJob job = job(new File(tmp.getRoot(), "out"), SaveMode.ERROR_IF_EXISTS);
     job.setup();
     IOException e = assertThrows(IOException.class, () -> job.commitTask(0, 0));
-    assertTrue(e.getMessage(), e.getMessage().contains("part-00000"));
+    assertTrue(e.getMessage(), e.getMessage().contains("attempt-00000-0"));
   }
 
   @Test
