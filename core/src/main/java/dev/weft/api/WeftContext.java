@@ -253,20 +253,7 @@ public final class WeftContext implements AutoCloseable {
   public Dataset<GenericRecord> avro(String path, Schema readerSchema) {
     checkOpen();
     List<InputPartition> partitions = planInput(path, defaultParallelism());
-    String first = partitions.isEmpty() ? null : partitions.get(0).splits().get(0).path();
-    Configuration conf = HadoopConf.withOverrides(hadoopOverrides);
-    try {
-      if (first != null) {
-        Schema schema =
-            readerSchema != null
-                ? AvroFiles.checkReaderSchema(first, readerSchema, conf)
-                : AvroFiles.readSchema(first, conf);
-        AvroSchemas.register(readerSchema != null ? readerSchema : schema);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot read the schema of " + first + ": " + e.getMessage(), e);
-    }
+    registerAvroSchema(partitions, readerSchema);
     return new Dataset<>(
         this,
         fileScan(
@@ -305,6 +292,34 @@ public final class WeftContext implements AutoCloseable {
       throw new IllegalArgumentException(e.getMessage(), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads the schema of the first readable file on the driver: checks that {@code readerSchema} can
+   * read it (failing before any task runs) and registers the records' schema.
+   */
+  private void registerAvroSchema(List<InputPartition> partitions, Schema readerSchema) {
+    Configuration conf = HadoopConf.withOverrides(hadoopOverrides);
+    boolean ignoreCorrupt = config.get(CoreConfig.FILES_IGNORE_CORRUPT);
+    for (InputPartition partition : partitions) {
+      for (dev.weft.hdfs.input.FileSplit split : partition.splits()) {
+        try {
+          Schema schema =
+              readerSchema != null
+                  ? AvroFiles.checkReaderSchema(split.path(), readerSchema, conf)
+                  : AvroFiles.readSchema(split.path(), conf);
+          AvroSchemas.register(readerSchema != null ? readerSchema : schema);
+          return;
+        } catch (CorruptFileException e) {
+          if (!(ignoreCorrupt && e.skippable())) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              "Cannot read the schema of " + split.path() + ": " + e.getMessage(), e);
+        }
+      }
     }
   }
 

@@ -83,7 +83,8 @@ public class HdfsInputIT {
       assertEquals(split.toString(), racksOf(blocks[i]), new TreeSet<>(List.of(split.racks())));
       assertEquals(Set.of(RACKS), new TreeSet<>(List.of(split.racks())));
     }
-    for (InputPartition partition : planner().withMaxSplitSize(MIB).planPartitions(file.toString(), 1)) {
+    for (InputPartition partition :
+        planner().withMaxSplitSize(MIB).planPartitions(file.toString(), 1)) {
       assertArrayEquals(new String[] {"127.0.0.1"}, partition.hosts());
       assertEquals(Set.of(RACKS), new TreeSet<>(List.of(partition.racks())));
     }
