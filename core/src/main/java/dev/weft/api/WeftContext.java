@@ -5,6 +5,8 @@ import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.io.FileScanNode;
 import dev.weft.core.io.Formats;
+import dev.weft.core.io.PartWriterFactory;
+import dev.weft.core.io.RecordFileOutput;
 import dev.weft.core.io.SplitReaderFactory;
 import dev.weft.core.io.TextOutput;
 import dev.weft.core.plan.Dependency;
@@ -252,7 +254,7 @@ public final class WeftContext implements AutoCloseable {
    */
   public Dataset<GenericRecord> avro(String path, Schema readerSchema) {
     checkOpen();
-    List<InputPartition> partitions = planInput(path, defaultParallelism());
+    List<InputPartition> partitions = planInput(path, defaultParallelism(), true);
     registerAvroSchema(partitions, readerSchema);
     return new Dataset<>(
         this,
@@ -263,14 +265,15 @@ public final class WeftContext implements AutoCloseable {
   }
 
   /**
-   * The records of Parquet files (a file, directory or glob) as Avro records; narrow the scan with
-   * {@link ParquetDataset#select} and {@link ParquetDataset#where}, which Parquet evaluates.
+   * The records of Parquet files (a file, or a directory read with its sub-directories, such as a
+   * partitioned layout, or a glob) as Avro records; narrow the scan with {@link
+   * ParquetDataset#select} and {@link ParquetDataset#where}, which Parquet evaluates.
    *
    * @throws IllegalArgumentException naming the path when it does not exist
    */
   public ParquetDataset parquet(String path) {
     checkOpen();
-    return new ParquetDataset(this, planInput(path, defaultParallelism()), ParquetScan.all());
+    return new ParquetDataset(this, planInput(path, defaultParallelism(), true), ParquetScan.all());
   }
 
   /**
@@ -348,10 +351,19 @@ public final class WeftContext implements AutoCloseable {
 
   /** Splits the input at {@code path} into partitions; user errors become one-line messages. */
   List<InputPartition> planInput(String path, int minPartitions) {
+    return planInput(path, minPartitions, false);
+  }
+
+  /**
+   * @param recursive whether directories are read with their sub-directories, as partitioned output
+   *     ({@code country=DE/...}) needs
+   */
+  List<InputPartition> planInput(String path, int minPartitions, boolean recursive) {
     try {
       return new SplitPlanner(HadoopConf.withOverrides(hadoopOverrides))
           .withMaxSplitSize(config.get(CoreConfig.FILES_MAX_PARTITION_BYTES))
           .withOpenCost(config.get(CoreConfig.FILES_OPEN_COST))
+          .withRecursive(recursive)
           .planPartitions(List.of(path), minPartitions);
     } catch (UserPathException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
@@ -484,6 +496,33 @@ public final class WeftContext implements AutoCloseable {
 
   /** Writes every record of {@code node} as a line of text under {@code path}, committed. */
   <T> void saveAsText(PlanNode<T> node, String path, dev.weft.hdfs.output.SaveMode mode) {
+    save(node, path, mode, job -> TextOutput.<T>writer(job));
+  }
+
+  /** Writes the Avro records of {@code node} with {@code format} under {@code path}, committed. */
+  <T> void saveRecords(
+      PlanNode<T> node,
+      String path,
+      dev.weft.hdfs.output.SaveMode mode,
+      PartWriterFactory format,
+      List<String> partitionBy) {
+    save(
+        node,
+        path,
+        mode,
+        job -> RecordFileOutput.<T>writer(job, format, partitionBy, hadoopOverrides));
+  }
+
+  /**
+   * Runs the output commit protocol around a job: set up (refusing an existing destination unless
+   * the mode allows it), run the tasks, commit the job; abort on any failure, so the destination
+   * holds all of the output or none of it.
+   */
+  private <T> void save(
+      PlanNode<T> node,
+      String path,
+      dev.weft.hdfs.output.SaveMode mode,
+      java.util.function.Function<OutputJob, TaskFunction<T, Long>> tasks) {
     checkOpen();
     OutputJob job =
         new OutputJob(
@@ -494,7 +533,7 @@ public final class WeftContext implements AutoCloseable {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
     try {
-      runJob(node, TextOutput.<T>writer(job));
+      runJob(node, tasks.apply(job));
       job.commitJob(node.numPartitions());
     } catch (IOException | RuntimeException e) {
       try {
