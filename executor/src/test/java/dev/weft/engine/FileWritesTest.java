@@ -150,6 +150,24 @@ public class FileWritesTest {
   }
 
   @Test
+  public void avroFilesReadAsSpecificRecordsShuffleAndCount() throws IOException {
+    File dir = tmp.newFolder("visits");
+    try (org.apache.avro.file.DataFileWriter<Visit> w =
+        new org.apache.avro.file.DataFileWriter<>(
+            new org.apache.avro.specific.SpecificDatumWriter<>(Visit.class))) {
+      w.create(Visit.SCHEMA$, new File(dir, "visits.avro"));
+      for (long i = 0; i < 300; i++) {
+        w.append(new Visit(i % 7, "/page/" + (i % 3)));
+      }
+    }
+
+    java.util.Map<String, Long> byPage =
+        weft.avro(dir.getPath(), Visit.class).keyBy(Visit::page).countByKey();
+
+    assertEquals(java.util.Map.of("/page/0", 100L, "/page/1", 100L, "/page/2", 100L), byPage);
+  }
+
+  @Test
   public void saveModesRefuseReplaceOrAddToAnExistingDestination() throws IOException {
     String out = dest();
     weft.range(0, 10, 1, 2).saveAsTextFile(out);

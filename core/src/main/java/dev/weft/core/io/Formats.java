@@ -40,6 +40,15 @@ public final class Formats {
     };
   }
 
+  /** Avro records as instances of a generated (specific) record class. */
+  public static <T extends org.apache.avro.specific.SpecificRecord> SplitReaderFactory<T> avro(
+      Class<T> recordClass) {
+    return (split, conf) -> {
+      AvroSplitReader<T> r = AvroSplitReader.specific(split, recordClass, conf);
+      return adapt(r, r::bytesRead, r);
+    };
+  }
+
   /** Parquet records: only the scan's columns, and only records its predicate keeps. */
   public static SplitReaderFactory<GenericRecord> parquet(ParquetScan scan) {
     return (split, conf) -> {
