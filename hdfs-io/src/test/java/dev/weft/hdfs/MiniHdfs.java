@@ -32,8 +32,8 @@ import org.apache.logging.log4j.Logger;
  * }</pre>
  *
  * <p>Its files live under {@code <build dir>/minidfs/<test class>} (the build directory comes from
- * the {@code weft.test.dir} system property that Maven sets, else {@code target}) and are deleted
- * at {@link #close()}. Every DataNode reports host {@code 127.0.0.1}. The smallest block size is
+ * the {@code weftTestDir} system property that Maven sets, else {@code target}) and are deleted at
+ * {@link #close()}. Every DataNode reports host {@code 127.0.0.1}. The smallest block size is
  * lowered to 1 KiB so that tests can cut small files into many blocks.
  *
  * <p>{@link #close()} stops the cluster, closes the cached {@link FileSystem} of the cluster's URI
@@ -131,9 +131,9 @@ public final class MiniHdfs implements Closeable {
     return conf;
   }
 
-  /** The build directory this run writes to: {@code weft.test.dir}, else {@code target}. */
+  /** The build directory this run writes to: {@code weftTestDir}, else {@code target}. */
   private static File buildDir() {
-    String dir = System.getProperty("weft.test.dir");
+    String dir = System.getProperty("weftTestDir");
     return new File(dir == null || dir.isEmpty() ? "target" : dir).getAbsoluteFile();
   }
 

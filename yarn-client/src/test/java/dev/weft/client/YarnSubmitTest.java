@@ -597,7 +597,7 @@ public class YarnSubmitTest {
 
     /**
      * The properties the launcher set: without those the test JVM already had (Maven passes its own
-     * -D options, e.g. weft.target, to the test JVM), which the launcher leaves alone.
+     * -D options, e.g. weftTarget, to the test JVM), which the launcher leaves alone.
      */
     Map<String, String> propsSetBySubmit() {
       Map<String, String> set = new TreeMap<>(props);

@@ -51,6 +51,31 @@ public class InputPartitionPlanningTest {
     assertEquals(fileNames(100), namesInOrder(partitions));
   }
 
+  /** On the local file system: creating 10,000 files on MiniDFSCluster takes minutes. */
+  @Test
+  public void tenThousandSmallFilesMakeABoundedNumberOfPartitionsCoveringEachFileOnce()
+      throws IOException {
+    int count = 10_000;
+    File dir = tmp.newFolder("many");
+    long totalBytes = 0;
+    for (String name : fileNames(count)) {
+      String text = name + "\n";
+      write(dir, name, text);
+      totalBytes += text.length();
+    }
+    SplitPlanner planner = new SplitPlanner(conf);
+
+    List<InputPartition> partitions = planner.planPartitions(uri(dir), 2);
+
+    long heaviest = "f-00000.txt\n".length() + planner.openCost();
+    long totalWeight = totalBytes + count * planner.openCost();
+    long bound = totalWeight / (planner.maxSplitSize() - heaviest) + 1;
+    assertTrue(partitions.size() + " partitions, bound " + bound, partitions.size() <= bound);
+    // 128 MiB / (4 MiB + 12 bytes) = 31 files a partition.
+    assertEquals((count + 30) / 31, partitions.size());
+    assertEquals(fileNames(count), namesInOrder(partitions));
+  }
+
   @Test
   public void splitsOfALargeFileAreOnePartitionEach() throws IOException {
     File file = write(tmp.getRoot(), "big.txt", "x".repeat(1000));
