@@ -39,8 +39,9 @@ public final class DataWriter<T> {
   }
 
   /**
-   * The compression of Avro and Parquet files: {@code snappy} (the default), {@code zstd}, {@code
-   * gzip} (Avro: {@code deflate}) or {@code none}.
+   * The compression of the files: for Avro and Parquet {@code snappy} (their default), {@code
+   * zstd}, {@code gzip} (Avro: {@code deflate}) or {@code none}; for text any codec Hadoop knows,
+   * e.g. {@code gzip} or {@code bzip2} (default: none).
    */
   public DataWriter<T> codec(String codec) {
     this.codec = codec;
@@ -65,7 +66,8 @@ public final class DataWriter<T> {
       throw new IllegalArgumentException(
           "partitionBy applies to Avro and Parquet output, not text");
     }
-    dataset.context.saveAsText(dataset.node, path, mode.toOutputMode());
+    String textCodec = codec == null || codec.equalsIgnoreCase("none") ? null : codec;
+    dataset.context.saveAsText(dataset.node, path, mode.toOutputMode(), textCodec);
   }
 
   /**

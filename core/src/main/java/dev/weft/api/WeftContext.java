@@ -512,8 +512,13 @@ public final class WeftContext implements AutoCloseable {
   }
 
   /** Writes every record of {@code node} as a line of text under {@code path}, committed. */
-  <T> void saveAsText(PlanNode<T> node, String path, dev.weft.hdfs.output.SaveMode mode) {
-    save(node, path, mode, job -> TextOutput.<T>writer(job));
+  <T> void saveAsText(
+      PlanNode<T> node, String path, dev.weft.hdfs.output.SaveMode mode, String codec) {
+    save(
+        node,
+        path,
+        mode,
+        job -> TextOutput.<T>writer(codec == null ? job : job.withTextCompression(codec)));
   }
 
   /** Writes the Avro records of {@code node} with {@code format} under {@code path}, committed. */

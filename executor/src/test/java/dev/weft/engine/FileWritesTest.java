@@ -206,6 +206,16 @@ public class FileWritesTest {
   }
 
   @Test
+  public void textOutputCanBeCompressedAndReadsBack() throws IOException {
+    String out = dest();
+
+    weft.range(0, 1000, 1, 2).write().codec("gzip").text(out);
+
+    assertEquals(2, files(out, ".gz").size());
+    assertEquals(499_500L, (long) weft.textFile(out).map(Long::parseLong).reduce(Long::sum));
+  }
+
+  @Test
   public void anUnknownCodecIsRefusedBeforeAnythingRuns() {
     String out = dest();
 
