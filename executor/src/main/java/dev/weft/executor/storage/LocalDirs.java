@@ -1,5 +1,6 @@
 package dev.weft.executor.storage;
 
+import dev.weft.shuffle.layout.LocalDirLayout;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,9 +14,9 @@ import java.util.UUID;
  * sub-directories in each so no directory grows huge.
  */
 public final class LocalDirs {
-  private static final int SUB_DIRS = 64;
 
   private final List<File> roots;
+  private final LocalDirLayout layout;
 
   /**
    * @param roots directories for this executor alone (created when missing)
@@ -32,17 +33,19 @@ public final class LocalDirs {
       }
     }
     this.roots = List.copyOf(roots);
+    this.layout = LocalDirLayout.of(this.roots);
   }
 
   public List<File> roots() {
     return roots;
   }
 
-  /** The file with this name, in the directory its hash selects (parent created). */
+  /**
+   * The file with this name, in the directory its hash selects (parent created). The rule is the
+   * shuffle service's {@link LocalDirLayout}, so the service finds map outputs where they are.
+   */
   public File file(String name) {
-    int h = name.hashCode() & Integer.MAX_VALUE;
-    File root = roots.get(h % roots.size());
-    File sub = new File(root, String.format("%02x", (h / roots.size()) % SUB_DIRS));
+    File sub = layout.dirFor(name);
     if (!sub.isDirectory() && !sub.mkdirs() && !sub.isDirectory()) {
       throw new UncheckedIOException(new IOException("Cannot create directory " + sub));
     }

@@ -1,0 +1,51 @@
+package dev.weft.shuffle.client;
+
+/**
+ * A block failed its CRC32C check on the first transfer and again on the re-fetch: the map output
+ * on the serving node is damaged.
+ */
+public final class CorruptBlockException extends BlockFetchException {
+  private final BlockId block;
+  private final String file;
+  private final int expectedCrc;
+  private final int actualCrc;
+
+  public CorruptBlockException(
+      String node,
+      String file,
+      FetchRequest request,
+      BlockId block,
+      int expectedCrc,
+      int actualCrc) {
+    super(
+        String.format(
+            "Corrupt shuffle block (%s) from %s, file %s: CRC32C expected 0x%08x, found 0x%08x on"
+                + " the first transfer and on the re-fetch",
+            block, node, file, expectedCrc, actualCrc),
+        node,
+        null,
+        request,
+        null);
+    this.block = block;
+    this.file = file;
+    this.expectedCrc = expectedCrc;
+    this.actualCrc = actualCrc;
+  }
+
+  public BlockId block() {
+    return block;
+  }
+
+  /** The data file on the serving node. */
+  public String file() {
+    return file;
+  }
+
+  public int expectedCrc() {
+    return expectedCrc;
+  }
+
+  public int actualCrc() {
+    return actualCrc;
+  }
+}

@@ -1,0 +1,166 @@
+package dev.weft.shuffle.server;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.MessageLite;
+import dev.weft.shuffle.internal.Frames;
+import dev.weft.shuffle.internal.HandshakeCrypto;
+import dev.weft.shuffle.protocol.MessageType;
+import dev.weft.shuffle.protocol.ShuffleProtocol;
+import dev.weft.shuffle.protocol.proto.AuthOk;
+import dev.weft.shuffle.protocol.proto.AuthResponse;
+import dev.weft.shuffle.protocol.proto.ClientHello;
+import dev.weft.shuffle.protocol.proto.ErrorCode;
+import dev.weft.shuffle.protocol.proto.ServerChallenge;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Authenticates a connection: ClientHello (version, application, nonce), ServerChallenge,
+ * AuthResponse (the client's HMAC proof), AuthOk (the server's proof). On success it hands the
+ * connection to a {@link RequestHandler} for that application; any failure is a fatal error frame.
+ */
+final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
+  private final ServerContext server;
+  private ScheduledFuture<?> timeout;
+  private String appId;
+  private byte[] secret;
+  private byte[] clientNonce;
+  private byte[] serverNonce;
+
+  HandshakeHandler(ServerContext server) {
+    this.server = server;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    long millis = server.config.handshakeTimeout().toMillis();
+    timeout =
+        ctx.executor()
+            .schedule(
+                () -> {
+                  server.counters.authFailures.increment();
+                  server.sendFatal(
+                      ctx,
+                      ErrorCode.HANDSHAKE_TIMEOUT,
+                      "expected authentication within " + millis + " ms, found none");
+                },
+                millis,
+                TimeUnit.MILLISECONDS);
+    ctx.fireChannelActive();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    cancelTimeout();
+    ctx.fireChannelInactive();
+  }
+
+  @Override
+  protected void channelRead0(ChannelHandlerContext ctx, MessageLite msg) {
+    if (msg instanceof ClientHello hello && appId == null) {
+      onHello(ctx, hello);
+    } else if (msg instanceof AuthResponse response && serverNonce != null) {
+      onResponse(ctx, response);
+    } else {
+      server.counters.authFailures.increment();
+      server.sendFatal(
+          ctx,
+          ErrorCode.NOT_AUTHENTICATED,
+          "expected "
+              + (appId == null ? MessageType.CLIENT_HELLO : MessageType.AUTH_RESPONSE)
+              + " to authenticate the connection, found "
+              + MessageType.of(msg));
+    }
+  }
+
+  private void onHello(ChannelHandlerContext ctx, ClientHello hello) {
+    if (hello.getProtocolVersion() != ShuffleProtocol.VERSION) {
+      refuse(
+          ctx,
+          ErrorCode.UNSUPPORTED_VERSION,
+          "expected shuffle protocol version "
+              + ShuffleProtocol.VERSION
+              + ", found "
+              + hello.getProtocolVersion());
+      return;
+    }
+    if (hello.getClientNonce().size() != HandshakeCrypto.NONCE_BYTES) {
+      refuse(
+          ctx,
+          ErrorCode.MALFORMED_MESSAGE,
+          "expected a client nonce of "
+              + HandshakeCrypto.NONCE_BYTES
+              + " bytes, found "
+              + hello.getClientNonce().size());
+      return;
+    }
+    ApplicationRegistry.App app = server.registry.get(hello.getAppId());
+    if (app == null) {
+      refuse(
+          ctx,
+          ErrorCode.UNKNOWN_APPLICATION,
+          "application '"
+              + hello.getAppId()
+              + "' is not registered with the shuffle service on "
+              + server.node());
+      return;
+    }
+    appId = hello.getAppId();
+    secret = app.secret;
+    clientNonce = hello.getClientNonce().toByteArray();
+    serverNonce = HandshakeCrypto.newNonce();
+    ctx.writeAndFlush(
+        Frames.encode(
+            ctx.alloc(),
+            ServerChallenge.newBuilder()
+                .setProtocolVersion(ShuffleProtocol.VERSION)
+                .setServerNonce(ByteString.copyFrom(serverNonce))
+                .build()));
+  }
+
+  private void onResponse(ChannelHandlerContext ctx, AuthResponse response) {
+    byte[] expected =
+        HandshakeCrypto.clientProof(
+            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);
+    if (!HandshakeCrypto.matches(expected, response.getClientProof().toByteArray())) {
+      refuse(
+          ctx,
+          ErrorCode.AUTHENTICATION_FAILED,
+          "authentication for application "
+              + appId
+              + " failed on "
+              + server.node()
+              + ": the client's proof does not match the application's secret");
+      return;
+    }
+    cancelTimeout();
+    byte[] proof =
+        HandshakeCrypto.serverProof(
+            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);
+    ctx.writeAndFlush(
+        Frames.encode(
+            ctx.alloc(), AuthOk.newBuilder().setServerProof(ByteString.copyFrom(proof)).build()));
+    ctx.pipeline().replace(this, "requests", new RequestHandler(server, appId));
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    cancelTimeout();
+    server.onException(ctx, cause);
+  }
+
+  private void refuse(ChannelHandlerContext ctx, ErrorCode code, String message) {
+    cancelTimeout();
+    server.counters.authFailures.increment();
+    server.sendFatal(ctx, code, message);
+  }
+
+  private void cancelTimeout() {
+    if (timeout != null) {
+      timeout.cancel(false);
+      timeout = null;
+    }
+  }
+}
