@@ -2,7 +2,6 @@ package dev.weft.executor.shuffle;
 
 import dev.weft.api.Tuple2;
 import dev.weft.core.plan.Aggregator;
-import dev.weft.core.runtime.TaskMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -28,16 +27,13 @@ import org.apache.logging.log4j.Logger;
  * @param <V> the value type
  * @param <C> the combiner type
  */
-public final class ExternalAggregator<K, V, C> extends SpillableConsumer {
+public final class ExternalAggregator<K, V, C> extends SpillingCollection {
   private static final Logger LOG = LogManager.getLogger(ExternalAggregator.class);
-  private static final int INTERRUPT_CHECK_INTERVAL = 4096;
 
   private final Combining<V, C> combining;
   private final SpillRuns<Tuple2<K, C>> runs;
   private final SizeTracker size = new SizeTracker();
-  private final long fixedBytes;
   private Map<K, C> map = new HashMap<>();
-  private boolean iterated;
   private boolean closed;
 
   /**
@@ -47,14 +43,12 @@ public final class ExternalAggregator<K, V, C> extends SpillableConsumer {
    */
   public ExternalAggregator(
       SpillEnv env, Aggregator<K, V, C> aggregator, boolean inputIsCombiners) {
-    super(env);
+    super(env, "an aggregation");
     this.combining = new Combining<>(aggregator, inputIsCombiners);
     Comparator<Tuple2<K, C>> byHash = Comparator.comparingInt(t -> HashGroupIterator.hash(t._1()));
     this.runs =
         new SpillRuns<>(
             env, "spill_aggregate", byHash, merged -> new HashGroupIterator<>(merged, combining));
-    this.fixedBytes = env.settings().fileBufferSize(); // the buffer of a run being written
-    reserve(fixedBytes);
     env.task().addTaskCompletionListener(this::close);
   }
 
@@ -72,10 +66,7 @@ public final class ExternalAggregator<K, V, C> extends SpillableConsumer {
 
   /** Adds records whose values are values or combiners, as given to the constructor. */
   public void insertAll(Iterator<? extends Tuple2<K, ?>> records) {
-    if (iterated) {
-      throw new IllegalStateException("records inserted after the result was taken");
-    }
-    long count = 0;
+    checkAcceptingRecords();
     while (records.hasNext()) {
       Tuple2<K, ?> record = records.next();
       K key = record._1();
@@ -86,10 +77,7 @@ public final class ExternalAggregator<K, V, C> extends SpillableConsumer {
               ? combining.first(record._2())
               : combining.add(old, record._2()));
       size.afterUpdate(map);
-      ensureCapacity(size.estimate(), fixedBytes);
-      if (++count % INTERRUPT_CHECK_INTERVAL == 0) {
-        env.task().checkInterrupted();
-      }
+      afterInsert(size.estimate());
     }
   }
 
@@ -99,11 +87,7 @@ public final class ExternalAggregator<K, V, C> extends SpillableConsumer {
    * @throws UncheckedIOException naming the file when a spill cannot be written or read
    */
   public Iterator<Tuple2<K, C>> iterator() {
-    if (iterated) {
-      throw new IllegalStateException("the result of an aggregation can be taken once");
-    }
-    iterated = true;
-    stopAcceptingRecords();
+    beginIteration();
     if (runs.isEmpty()) {
       Iterator<Map.Entry<K, C>> entries = map.entrySet().iterator();
       Iterator<Tuple2<K, C>> records =
@@ -145,12 +129,7 @@ public final class ExternalAggregator<K, V, C> extends SpillableConsumer {
             Arrays.stream(entries).map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator());
     map = new HashMap<>();
     size.reset();
-    long freed = Math.max(0, used() - fixedBytes);
-    free(freed);
-    TaskMetrics metrics = env.task().metrics();
-    metrics.spillCount++;
-    metrics.memoryBytesSpilled += freed;
-    metrics.diskBytesSpilled += bytes;
+    long freed = releaseSpilled(bytes);
     LOG.debug(
         "Task {} spilled {} keys of an aggregation ({} bytes in memory, {} on disk)",
         env.task().taskAttemptId(),

@@ -1,7 +1,6 @@
 package dev.weft.executor.shuffle;
 
 import dev.weft.api.Tuple2;
-import dev.weft.core.runtime.TaskMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -25,27 +24,22 @@ import org.apache.logging.log4j.Logger;
  * @param <K> the key type
  * @param <V> the value type
  */
-public final class ExternalSorter<K, V> extends SpillableConsumer {
+public final class ExternalSorter<K, V> extends SpillingCollection {
   private static final Logger LOG = LogManager.getLogger(ExternalSorter.class);
-  private static final int INTERRUPT_CHECK_INTERVAL = 4096;
 
   private final Comparator<Tuple2<K, V>> byKey;
   private final SpillRuns<Tuple2<K, V>> runs;
   private final SizeTracker size = new SizeTracker();
-  private final long fixedBytes;
   private List<Tuple2<K, V>> buffer = new ArrayList<>();
-  private boolean iterated;
   private boolean closed;
 
   /**
    * @param ordering the order of keys; it must accept null when keys may be null
    */
   public ExternalSorter(SpillEnv env, Comparator<? super K> ordering) {
-    super(env);
+    super(env, "a sort");
     this.byKey = (a, b) -> ordering.compare(a._1(), b._1());
     this.runs = new SpillRuns<>(env, "spill_sort", byKey, UnaryOperator.identity());
-    this.fixedBytes = env.settings().fileBufferSize(); // the buffer of a run being written
-    reserve(fixedBytes);
     env.task().addTaskCompletionListener(this::close);
   }
 
@@ -59,17 +53,11 @@ public final class ExternalSorter<K, V> extends SpillableConsumer {
 
   /** Adds records to sort. */
   public void insertAll(Iterator<? extends Tuple2<K, V>> records) {
-    if (iterated) {
-      throw new IllegalStateException("records inserted after the result was taken");
-    }
-    long count = 0;
+    checkAcceptingRecords();
     while (records.hasNext()) {
       buffer.add(records.next());
       size.afterUpdate(buffer);
-      ensureCapacity(size.estimate(), fixedBytes);
-      if (++count % INTERRUPT_CHECK_INTERVAL == 0) {
-        env.task().checkInterrupted();
-      }
+      afterInsert(size.estimate());
     }
   }
 
@@ -79,11 +67,7 @@ public final class ExternalSorter<K, V> extends SpillableConsumer {
    * @throws UncheckedIOException naming the file when a spill cannot be written or read
    */
   public Iterator<Tuple2<K, V>> iterator() {
-    if (iterated) {
-      throw new IllegalStateException("the result of a sort can be taken once");
-    }
-    iterated = true;
-    stopAcceptingRecords();
+    beginIteration();
     if (runs.isEmpty()) {
       buffer.sort(byKey);
       return new CompletionIterator<>(buffer.iterator(), this::close);
@@ -108,12 +92,7 @@ public final class ExternalSorter<K, V> extends SpillableConsumer {
     int records = buffer.size();
     buffer = new ArrayList<>();
     size.reset();
-    long freed = Math.max(0, used() - fixedBytes);
-    free(freed);
-    TaskMetrics metrics = env.task().metrics();
-    metrics.spillCount++;
-    metrics.memoryBytesSpilled += freed;
-    metrics.diskBytesSpilled += bytes;
+    long freed = releaseSpilled(bytes);
     LOG.debug(
         "Task {} spilled {} records of a sort ({} bytes in memory, {} on disk)",
         env.task().taskAttemptId(),
