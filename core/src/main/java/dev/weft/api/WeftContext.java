@@ -551,8 +551,11 @@ public final class WeftContext implements AutoCloseable {
             path, applicationId() + "-" + nextOutputId.getAndIncrement(), mode, hadoopOverrides);
     try {
       job.setup();
+    } catch (UserPathException e) {
+      throw new IllegalArgumentException(e.getMessage(), e); // e.g. the destination exists
     } catch (IOException e) {
-      throw new IllegalArgumentException(e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot prepare output " + path + ": " + e.getMessage(), e); // infrastructure
     }
     try {
       runJob(node, tasks.apply(job));

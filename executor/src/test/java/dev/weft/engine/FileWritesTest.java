@@ -216,6 +216,47 @@ public class FileWritesTest {
   }
 
   @Test
+  public void recordsOfTwoSchemasInOnePartitionEachKeepTheirFields() {
+    String v1 =
+        SchemaBuilder.record("Event")
+            .fields()
+            .requiredLong("id")
+            .requiredString("kind")
+            .endRecord()
+            .toString();
+    String v2 =
+        SchemaBuilder.record("Event")
+            .fields()
+            .requiredLong("id")
+            .requiredString("source")
+            .requiredString("kind")
+            .endRecord()
+            .toString();
+    String out = dest();
+
+    weft.range(0, 10, 1, 1)
+        .map(
+            i -> {
+              boolean old = i % 2 == 0;
+              GenericRecord r = new GenericData.Record(new Schema.Parser().parse(old ? v1 : v2));
+              r.put("id", i);
+              r.put("kind", "k" + i);
+              if (!old) {
+                r.put("source", "s" + i);
+              }
+              return r;
+            })
+        .write()
+        .parquet(out);
+
+    List<GenericRecord> back = weft.parquet(out).collect();
+    assertEquals(10, back.size());
+    for (GenericRecord r : back) {
+      assertEquals("k" + r.get("id"), r.get("kind").toString());
+    }
+  }
+
+  @Test
   public void anUnknownCodecIsRefusedBeforeAnythingRuns() {
     String out = dest();
 

@@ -39,16 +39,18 @@ public final class RecordFileOutput {
       int attempt = (int) ctx.taskAttemptId();
       Configuration conf = HadoopConf.withOverrides(hadoopOverrides);
       TaskFiles files = job.taskFiles(partition, attempt);
-      Map<String, PartWriterFactory.PartWriter> writers = new LinkedHashMap<>();
+      // One file per partition directory and schema: records of different (evolved) schemas
+      // never go through another schema's writer, which writes fields by position.
+      Map<WriterKey, PartWriterFactory.PartWriter> writers = new LinkedHashMap<>();
       long count = 0;
       try {
         while (records.hasNext()) {
           GenericRecord record = asRecord(records.next());
-          String dir = directoryOf(record, partitionBy);
-          PartWriterFactory.PartWriter w = writers.get(dir);
+          WriterKey key = new WriterKey(directoryOf(record, partitionBy), record.getSchema());
+          PartWriterFactory.PartWriter w = writers.get(key);
           if (w == null) {
-            w = format.open(files.newFile(dir, format.extension()), record.getSchema(), conf);
-            writers.put(dir, w);
+            w = format.open(files.newFile(key.dir(), format.extension()), key.schema(), conf);
+            writers.put(key, w);
           }
           w.write(record);
           count++;
@@ -82,8 +84,12 @@ public final class RecordFileOutput {
             + (record == null ? "null" : record.getClass().getName()));
   }
 
+  /** A writer's identity: its partition directory and the schema of its records. */
+  private record WriterKey(String dir, Schema schema) {}
+
   private static void closeAll(
-      Map<String, PartWriterFactory.PartWriter> writers, TaskContextImpl ctx) throws IOException {
+      Map<WriterKey, PartWriterFactory.PartWriter> writers, TaskContextImpl ctx)
+      throws IOException {
     IOException first = null;
     for (PartWriterFactory.PartWriter w : writers.values()) {
       try {

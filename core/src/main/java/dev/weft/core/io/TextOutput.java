@@ -28,8 +28,12 @@ public final class TextOutput {
         }
         out.close();
       } catch (Exception e) {
-        out.close();
-        job.abortTask(partition, attempt);
+        try {
+          out.close();
+          job.abortTask(partition, attempt);
+        } catch (Exception cleanup) {
+          e.addSuppressed(cleanup); // the write's own failure is what the user needs to see
+        }
         throw e;
       }
       // The driver picks one attempt per partition; the file system claim backs it up.

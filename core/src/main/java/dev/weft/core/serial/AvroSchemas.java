@@ -1,9 +1,12 @@
 package dev.weft.core.serial;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaNormalization;
 
 /**
  * The Avro schemas of this JVM by fingerprint, so that records are serialized with an 8-byte
@@ -30,11 +33,27 @@ public final class AvroSchemas {
 
   /** Registers {@code schema}; returns its fingerprint. */
   public static long register(Schema schema) {
-    long fp = SchemaNormalization.parsingFingerprint64(schema);
+    long fp = fingerprint(schema);
     if (SCHEMAS.putIfAbsent(fp, schema) == null && sharesRegistrations) {
       SHARED.put(fp, Boolean.TRUE);
     }
     return fp;
+  }
+
+  /**
+   * A 64-bit fingerprint of the whole schema as written, logical types, defaults and properties
+   * included. (Avro's parsing fingerprint leaves those out, so a {@code decimal(10,4)} would come
+   * back as a {@code decimal(10,2)} registered before it.)
+   */
+  static long fingerprint(Schema schema) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(schema.toString().getBytes(StandardCharsets.UTF_8));
+      return ByteBuffer.wrap(digest).getLong();
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
   }
 
   /** Whether every JVM reading this job's records knows the schema with this fingerprint. */

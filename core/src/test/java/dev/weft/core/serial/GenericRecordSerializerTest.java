@@ -65,6 +65,31 @@ public class GenericRecordSerializerTest {
   }
 
   @Test
+  public void schemasThatDifferOnlyInLogicalTypesKeepTheirOwnSchema() {
+    Schema scale2 = decimalPrice(2);
+    Schema scale4 = decimalPrice(4);
+    AvroSchemas.register(scale2);
+    GenericRecord price = new GenericData.Record(scale4);
+    price.put("amount", java.nio.ByteBuffer.wrap(new java.math.BigInteger("123456").toByteArray()));
+
+    GenericRecord copy = kryo.deserialize(kryo.serialize(price));
+
+    assertEquals(scale4, copy.getSchema());
+  }
+
+  private static Schema decimalPrice(int scale) {
+    Schema amount =
+        org.apache.avro.LogicalTypes.decimal(10, scale)
+            .addToSchema(Schema.create(Schema.Type.BYTES));
+    return SchemaBuilder.record("Price")
+        .fields()
+        .name("amount")
+        .type(amount)
+        .noDefault()
+        .endRecord();
+  }
+
+  @Test
   public void shippedSchemasAreKnownByFingerprint() {
     Schema schema = schema("ShippedCustomer");
     long fp = AvroSchemas.register(schema);
