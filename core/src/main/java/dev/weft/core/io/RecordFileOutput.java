@@ -2,7 +2,6 @@ package dev.weft.core.io;
 
 import dev.weft.core.runtime.TaskContextImpl;
 import dev.weft.core.runtime.TaskFunction;
-import dev.weft.core.runtime.TaskKilledException;
 import dev.weft.hdfs.HadoopConf;
 import dev.weft.hdfs.output.OutputJob;
 import dev.weft.hdfs.output.TaskFiles;
@@ -65,10 +64,8 @@ public final class RecordFileOutput {
         job.abortTask(partition, attempt);
         throw e;
       }
-      if (!ctx.runtime().canCommit(ctx) || !job.commitTask(partition, attempt)) {
-        job.abortTask(partition, attempt);
-        throw new TaskKilledException(
-            "commit denied: another attempt commits partition " + partition);
+      if (!TaskCommit.commit(job, ctx, partition, attempt)) {
+        return 0L; // an earlier attempt of this partition committed its output already
       }
       ctx.metrics().outputRecords += count;
       return count;

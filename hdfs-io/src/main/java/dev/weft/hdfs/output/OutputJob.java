@@ -6,8 +6,12 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -39,7 +43,9 @@ import org.apache.logging.log4j.Logger;
  * others are refused. The file system enforces this by an exclusive create of a per-partition claim
  * file, which is atomic on HDFS; for file systems where it is not (the local one) a lock in the JVM
  * serializes commits of the same job. The driver should still authorize commits, so that a refused
- * attempt is not reported as a failure.
+ * attempt is not reported as a failure. A caller whose driver authorizes the commit, and
+ * re-authorizes another attempt only after the holder failed, uses {@link #commitAuthorizedTask}
+ * instead: it takes over the claim of an attempt that died before its commit completed.
  *
  * <pre>{@code
  * // driver
@@ -65,6 +71,17 @@ public final class OutputJob implements Serializable {
   private static final Logger LOG = LogManager.getLogger(OutputJob.class);
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
   private static final Object[] COMMIT_LOCKS = newLocks(64);
+
+  /** The result of {@link #commitAuthorizedTask}. */
+  public enum CommitOutcome {
+    /** The calling attempt's output is now the partition's committed output. */
+    COMMITTED,
+    /**
+     * An earlier attempt of the partition had already committed completely; its output stays the
+     * partition's output and the caller discards its own attempt with {@link #abortTask}.
+     */
+    ALREADY_COMMITTED
+  }
 
   private final String destination;
   private final String jobId;
@@ -257,22 +274,98 @@ public final class OutputJob implements Serializable {
         return true;
       }
       if (!fs().exists(attemptDir)) {
-        throw new FileNotFoundException(
-            "Cannot commit partition "
-                + partition
-                + " attempt "
-                + attempt
-                + " of job "
-                + jobId
-                + ": it opened no output, "
-                + attemptDir
-                + " does not exist");
+        throw noOutput(partition, attempt, attemptDir);
       }
       mkdirs(layout.committedDir());
       rename(attemptDir, committed);
     }
     LOG.debug("Committed partition {} attempt {} of job {}", partition, attempt, jobId);
     return true;
+  }
+
+  /**
+   * Commits a task attempt that the driver authorized to commit, for callers with a driver that
+   * authorizes one attempt per partition and re-authorizes another only after the previous holder
+   * failed. Unlike {@link #commitTask}, a claim left by an earlier attempt that died before its
+   * commit completed (or whose claim could not be written) does not block the partition forever:
+   * this attempt takes the claim over and commits. If the partition's committed output already
+   * exists, the earlier attempt completed its commit before it failed, and its output is kept.
+   * Calling it again for the attempt that committed returns {@link CommitOutcome#COMMITTED}.
+   *
+   * @return {@link CommitOutcome#COMMITTED} if this attempt's output is now the partition's
+   *     committed output, {@link CommitOutcome#ALREADY_COMMITTED} if another attempt's already was
+   *     (discard this attempt's output with {@link #abortTask})
+   * @throws IOException if the attempt never opened its output or its directory cannot be moved
+   */
+  public CommitOutcome commitAuthorizedTask(int partition, int attempt) throws IOException {
+    checkTask(partition, attempt);
+    Path attemptDir = layout().attemptDir(partition, attempt);
+    Path committed = layout.committedTaskDir(partition);
+    Path claim = layout.claimFile(partition);
+    synchronized (COMMIT_LOCKS[Math.floorMod(Objects.hash(destination, jobId, partition), 64)]) {
+      // A directory rename is atomic, so a committed directory that exists is complete.
+      if (fs().exists(committed)) {
+        return claimOwner(claim) == attempt
+            ? CommitOutcome.COMMITTED
+            : alreadyCommitted(partition, attempt);
+      }
+      if (!fs().exists(attemptDir)) {
+        throw noOutput(partition, attempt, attemptDir);
+      }
+      int previous = fs().exists(claim) ? claimOwner(claim) : attempt;
+      try (FSDataOutputStream out = fs().create(claim, true)) {
+        out.write(Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
+      }
+      if (previous != attempt) {
+        LOG.warn(
+            "Partition {} attempt {} of job {} takes over the stale commit claim of attempt {}",
+            partition,
+            attempt,
+            jobId,
+            previous < 0 ? "(unknown)" : previous);
+      }
+      mkdirs(layout.committedDir());
+      if (!fs().rename(attemptDir, committed)) {
+        if (fs().exists(committed) && !fs().exists(new Path(committed, attemptDir.getName()))) {
+          // The failed holder was still alive and completed its commit first.
+          return alreadyCommitted(partition, attempt);
+        }
+        throw new IOException(
+            "Could not move " + attemptDir + " to " + committed + " for output job " + jobId);
+      }
+      Path nested = new Path(committed, attemptDir.getName());
+      if (fs().exists(nested)) {
+        // The failed holder committed between the check and the rename, in another JVM, and the
+        // file system (HDFS) moved this attempt's directory into its committed one: undo that.
+        rename(nested, attemptDir);
+        return alreadyCommitted(partition, attempt);
+      }
+    }
+    LOG.debug("Committed authorized partition {} attempt {} of job {}", partition, attempt, jobId);
+    return CommitOutcome.COMMITTED;
+  }
+
+  private CommitOutcome alreadyCommitted(int partition, int attempt) {
+    LOG.info(
+        "Partition {} of job {} was already committed by an earlier attempt; attempt {} discards"
+            + " its output",
+        partition,
+        jobId,
+        attempt);
+    return CommitOutcome.ALREADY_COMMITTED;
+  }
+
+  private FileNotFoundException noOutput(int partition, int attempt, Path attemptDir) {
+    return new FileNotFoundException(
+        "Cannot commit partition "
+            + partition
+            + " attempt "
+            + attempt
+            + " of job "
+            + jobId
+            + ": it opened no output, "
+            + attemptDir
+            + " does not exist");
   }
 
   /** Discards a task attempt's output. Harmless if it wrote nothing. */
@@ -285,7 +378,9 @@ public final class OutputJob implements Serializable {
    * Publishes the committed files of every partition into the destination, under their paths
    * relative to the attempt directory, writes an empty {@code _SUCCESS} and removes the job's
    * temporary directory. In {@link SaveMode#OVERWRITE} mode the destination's previous contents are
-   * removed first. A retried job commit publishes what the failed one left.
+   * first moved aside into the job's temporary directory and deleted only once {@code _SUCCESS} is
+   * written, so that {@link #abortJob()} after a failed job commit can restore them. A retried job
+   * commit publishes what the failed one left.
    *
    * @throws IOException if a file to publish already exists in the destination, naming it
    */
@@ -295,9 +390,10 @@ public final class OutputJob implements Serializable {
         fs().exists(layout.committedDir())
             ? fs().listStatus(layout.committedDir())
             : new FileStatus[0];
-    // The marker keeps a retried job commit from deleting the files the first try published.
+    writePublishManifest(committed);
+    // The marker keeps a retried job commit from moving aside the files the first try published.
     if (mode == SaveMode.OVERWRITE && !fs().exists(layout.overwriteStartedMarker())) {
-      removePreviousContents(dest);
+      movePreviousContentsAside(dest);
       fs().create(layout.overwriteStartedMarker(), false).close();
     }
     int published = 0;
@@ -358,19 +454,31 @@ public final class OutputJob implements Serializable {
   }
 
   /**
-   * Removes the job's temporary files and leaves the destination as it was before the job: a
-   * destination the job created is removed, and files this job already published in append mode are
-   * deleted. Harmless if the job was never set up or already aborted.
+   * Removes the job's temporary files and leaves the destination as it was before the job: files
+   * this job already published (by a job commit that failed part-way) are deleted, the previous
+   * contents that an overwrite moved aside are moved back, and a destination the job created is
+   * removed if nothing but this job's files was in it. Files this job did not publish, such as
+   * another job's output and {@code _SUCCESS}, are never deleted. Harmless if the job was never set
+   * up or already aborted.
+   *
+   * @throws IOException if previous contents cannot be moved back; they then stay in the job's
+   *     temporary directory, which is kept
    */
   public void abortJob() throws IOException {
     Path dest = layout().destination();
     boolean createdDestination = fs().exists(layout.destinationCreatedMarker());
+    if (fs().exists(layout.jobDir())) {
+      removeManifestFiles(dest);
+      restorePreviousContents(dest);
+    }
     removeJobDir();
     if (createdDestination) {
       if (fs().exists(layout.temporaryRoot())) {
         LOG.warn("Leaving {} in place: another job is writing into it", dest);
-      } else {
+      } else if (fs().exists(dest) && fs().listStatus(dest).length == 0) {
         fs().delete(dest, true);
+      } else if (fs().exists(dest)) {
+        LOG.warn("Leaving {} in place: it holds output that job {} did not publish", dest, jobId);
       }
     } else if (mode == SaveMode.APPEND && fs().exists(dest)) {
       removeOwnPublishedFiles(dest);
@@ -396,11 +504,131 @@ public final class OutputJob implements Serializable {
         throw e;
       }
     }
+    return claimOwner(claim);
+  }
+
+  /** The attempt written in an existing claim file, or -1 if its content is missing or invalid. */
+  private int claimOwner(Path claim) throws IOException {
     try (FSDataInputStream in = fs().open(claim)) {
       return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
     } catch (NumberFormatException e) {
       return -1;
+    } catch (FileNotFoundException e) {
+      return -1;
     }
+  }
+
+  /**
+   * Records every committed file, as {@code task-00003/relative/path}, in the job's publish
+   * manifest (adding to what an earlier try recorded) before any is published. A listed file whose
+   * committed copy is gone was published by this job, which is how an abort knows what to delete.
+   */
+  private void writePublishManifest(FileStatus[] committed) throws IOException {
+    Path manifest = layout.publishManifest();
+    Set<String> entries = new LinkedHashSet<>();
+    if (fs().exists(manifest)) {
+      entries.addAll(readManifest(manifest));
+    }
+    int before = entries.size();
+    for (FileStatus taskDir : committed) {
+      listFiles(taskDir.getPath(), taskDir.getPath().getName(), entries);
+    }
+    if (entries.size() == before && fs().exists(manifest)) {
+      return;
+    }
+    Path tmp = manifest.suffix(".tmp");
+    try (FSDataOutputStream out = fs().create(tmp, true)) {
+      for (String entry : entries) {
+        out.write((entry + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    fs().delete(manifest, false);
+    rename(tmp, manifest);
+  }
+
+  private void listFiles(Path dir, String relative, Set<String> into) throws IOException {
+    for (FileStatus entry : fs().listStatus(dir)) {
+      String child = relative + "/" + entry.getPath().getName();
+      if (entry.isDirectory()) {
+        listFiles(entry.getPath(), child, into);
+      } else {
+        into.add(child);
+      }
+    }
+  }
+
+  private List<String> readManifest(Path manifest) throws IOException {
+    List<String> entries = new ArrayList<>();
+    try (FSDataInputStream in = fs().open(manifest)) {
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+        if (!line.isEmpty()) {
+          entries.add(line);
+        }
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * Deletes the files of the publish manifest that this job published into {@code dest}, those
+   * whose committed copy is gone, and the directories this leaves empty below {@code dest}.
+   */
+  private void removeManifestFiles(Path dest) throws IOException {
+    Path manifest = layout.publishManifest();
+    if (!fs().exists(manifest)) {
+      return;
+    }
+    int removed = 0;
+    for (String entry : readManifest(manifest)) {
+      int slash = entry.indexOf('/');
+      if (slash < 0 || fs().exists(new Path(layout.committedDir(), entry))) {
+        continue; // not published
+      }
+      Path published = new Path(dest, entry.substring(slash + 1));
+      FileStatus status = statusOrNull(published);
+      if (status == null || status.isDirectory()) {
+        continue;
+      }
+      if (!fs().delete(published, false)) {
+        throw new IOException("Could not delete " + published + " to abort output job " + jobId);
+      }
+      removed++;
+      for (Path parent = published.getParent();
+          parent != null && !parent.equals(dest) && parent.depth() > dest.depth();
+          parent = parent.getParent()) {
+        FileStatus[] left = fs().listStatus(parent);
+        if (left.length > 0 || !fs().delete(parent, false)) {
+          break;
+        }
+      }
+    }
+    if (removed > 0) {
+      LOG.info(
+          "Output job {} aborted: deleted {} files it had published to {}", jobId, removed, dest);
+    }
+  }
+
+  /** Moves back the previous contents that an overwrite's job commit moved aside. */
+  private void restorePreviousContents(Path dest) throws IOException {
+    Path previous = layout.previousDir();
+    if (!fs().exists(previous)) {
+      return;
+    }
+    for (FileStatus entry : fs().listStatus(previous)) {
+      Path target = new Path(dest, entry.getPath().getName());
+      if (fs().exists(target)) {
+        throw new IOException(
+            "Cannot restore "
+                + entry.getPath()
+                + " to abort output job "
+                + jobId
+                + ": "
+                + target
+                + " exists");
+      }
+      rename(entry.getPath(), target);
+    }
+    fs().delete(layout.overwriteStartedMarker(), false);
   }
 
   /**
@@ -430,11 +658,16 @@ public final class OutputJob implements Serializable {
     return empty && removedAny;
   }
 
-  private void removePreviousContents(Path dest) throws IOException {
+  /**
+   * Moves the destination's contents, but {@code _temporary}, into the job's {@code _previous}
+   * directory, where they stay until {@code _SUCCESS} is written or an abort moves them back.
+   */
+  private void movePreviousContentsAside(Path dest) throws IOException {
+    Path previous = layout.previousDir();
+    mkdirs(previous);
     for (FileStatus entry : fs().listStatus(dest)) {
-      if (!entry.getPath().getName().equals(OutputLayout.TEMPORARY)
-          && !fs().delete(entry.getPath(), true)) {
-        throw new IOException("Could not delete " + entry.getPath() + " to overwrite " + dest);
+      if (!entry.getPath().getName().equals(OutputLayout.TEMPORARY)) {
+        rename(entry.getPath(), new Path(previous, entry.getPath().getName()));
       }
     }
   }
@@ -504,7 +737,10 @@ public final class OutputJob implements Serializable {
     if (fs == null) {
       Path dest = new Path(destination);
       FileSystem fileSystem = dest.getFileSystem(conf());
-      layout = new OutputLayout(fileSystem.makeQualified(dest), jobId, mode == SaveMode.APPEND);
+      String textExtension = textCodec == null ? "" : codec().getDefaultExtension();
+      layout =
+          new OutputLayout(
+              fileSystem.makeQualified(dest), jobId, mode == SaveMode.APPEND, textExtension);
       fs = fileSystem;
     }
     return fs;

@@ -14,7 +14,11 @@ import org.apache.hadoop.fs.Path;
  *   _SUCCESS                           written last by job commit
  *   _temporary/jobId/
  *     _DESTINATION_CREATED             present if the job created dest; abort then removes it
- *     _OVERWRITE_STARTED               job commit removed dest's old contents (overwrite mode)
+ *     _OVERWRITE_STARTED               job commit moved dest's old contents aside (overwrite mode)
+ *     _previous/...                    dest's old contents (overwrite mode), deleted after _SUCCESS
+ *                                      is written, moved back by an abort after a partial commit
+ *     _PUBLISHING                      written by job commit before it publishes anything: one line
+ *                                      per committed file, task-00003/country=DE/part-...
  *     attempt-00003-1/...              what attempt 1 of partition 3 writes: files, sub-directories
  *     claims/part-00003                created exclusively by the one attempt that commits
  *     committed/task-00003/...         the committed attempt's directory, awaiting job commit
@@ -28,13 +32,24 @@ final class OutputLayout {
   private final String jobId;
   private final boolean jobIdInFileNames;
   private final Pattern ownTaskFileName;
+  private final Pattern ownTextFileName;
 
-  OutputLayout(Path destination, String jobId, boolean jobIdInFileNames) {
+  /**
+   * @param textExtension the extension of the job's text files, e.g. {@code .gz}, or empty
+   */
+  OutputLayout(Path destination, String jobId, boolean jobIdInFileNames, String textExtension) {
     this.destination = destination;
     this.jobId = jobId;
     this.jobIdInFileNames = jobIdInFileNames;
     this.ownTaskFileName =
         Pattern.compile("part-\\d{5,}-" + Pattern.quote(jobId) + "-c\\d{3,}(\\.[^/]*)?");
+    // Only this job's own text extension: a general one would also match the files of a job whose
+    // id extends this one's, e.g. part-00000-run.1.2 of job run.1.2 for job run.1.
+    this.ownTextFileName =
+        Pattern.compile(
+            "part-\\d{5,}-"
+                + Pattern.quote(jobId)
+                + (textExtension.isEmpty() ? "" : "(" + Pattern.quote(textExtension) + ")?"));
   }
 
   Path destination() {
@@ -79,6 +94,16 @@ final class OutputLayout {
     return new Path(destination, SUCCESS);
   }
 
+  /** Where overwrite mode's job commit moves the destination's old contents. */
+  Path previousDir() {
+    return new Path(jobDir(), "_previous");
+  }
+
+  /** The list of the files job commit publishes, written before it publishes the first. */
+  Path publishManifest() {
+    return new Path(jobDir(), "_PUBLISHING");
+  }
+
   Path overwriteStartedMarker() {
     return new Path(jobDir(), "_OVERWRITE_STARTED");
   }
@@ -105,7 +130,6 @@ final class OutputLayout {
   /** Whether a file in the destination was published by this job (recognizable in append mode). */
   boolean isOwnPublishedFile(String name) {
     return jobIdInFileNames
-        && ((name.startsWith("part-") && name.endsWith("-" + jobId))
-            || ownTaskFileName.matcher(name).matches());
+        && (ownTextFileName.matcher(name).matches() || ownTaskFileName.matcher(name).matches());
   }
 }

@@ -5,8 +5,9 @@ public enum SaveMode {
   /** Fail at job setup if the destination exists. The default. */
   ERROR_IF_EXISTS,
   /**
-   * Replace the destination's contents with the job's output. The old contents are removed only at
-   * job commit, so a job that fails leaves them in place.
+   * Replace the destination's contents with the job's output. Job commit moves the old contents
+   * aside and deletes them only once the new output is complete, so a job that fails, even during
+   * its job commit, is aborted with the old contents in place.
    */
   OVERWRITE,
   /**

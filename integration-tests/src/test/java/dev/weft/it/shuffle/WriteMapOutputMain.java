@@ -35,7 +35,9 @@ public final class WriteMapOutputMain {
 
     List<File> roots = new ArrayList<>();
     for (String dir : System.getenv("LOCAL_DIRS").split(",")) {
-      roots.add(new File(dir, "weft-shuffle-" + executorId));
+      File root = new File(dir, "weft-shuffle-" + executorId);
+      root.mkdirs(); // the service accepts only existing dirs inside the application's own
+      roots.add(root);
     }
     LocalDirLayout layout = LocalDirLayout.of(roots);
     File data = layout.fileFor(ShuffleFileNames.dataFile(shuffleId, mapId));

@@ -1,6 +1,8 @@
 package dev.weft.shuffle.server;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +17,51 @@ final class ApplicationRegistry {
   static final class App {
     final String appId;
     final byte[] secret;
+
+    /**
+     * The directories this application's executors may register dirs inside, and the only ones its
+     * files are deleted from; empty when none were given (then the server-wide allowed dirs apply).
+     */
+    final List<Path> allowedRoots;
+
     final Map<String, RegisteredExecutor> executors = new ConcurrentHashMap<>();
 
-    App(String appId, byte[] secret) {
+    App(String appId, byte[] secret, List<Path> allowedRoots) {
       this.appId = appId;
       this.secret = secret;
+      this.allowedRoots = allowedRoots;
+    }
+
+    /** The allowed roots that exist, as real paths (symbolic links resolved). */
+    List<Path> realRoots() {
+      List<Path> real = new ArrayList<>(allowedRoots.size());
+      for (Path root : allowedRoots) {
+        try {
+          real.add(root.toRealPath());
+        } catch (IOException e) {
+          // A root that does not exist (yet) holds nothing.
+        }
+      }
+      return real;
+    }
+
+    /**
+     * Whether {@code path} resolves (following symbolic links) to a file inside one of the allowed
+     * roots; false when it does not exist or the application has no allowed roots.
+     */
+    boolean isInsideAllowedRoots(Path path) {
+      Path real;
+      try {
+        real = path.toRealPath();
+      } catch (IOException e) {
+        return false;
+      }
+      for (Path root : realRoots()) {
+        if (real.startsWith(root)) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -27,8 +69,18 @@ final class ApplicationRegistry {
     this.allowedLocalDirs = allowedLocalDirs;
   }
 
-  /** Adds an application or replaces its secret, keeping its executors. */
+  /** Adds an application or replaces its secret, keeping its executors and allowed roots. */
   void register(String appId, byte[] secret) {
+    register(appId, secret, List.of());
+  }
+
+  /**
+   * Adds an application or replaces its secret, keeping its executors.
+   *
+   * @param allowedRoots the absolute directories the application's executor dirs must be inside;
+   *     empty to keep the ones given before (none: the server-wide allowed dirs apply)
+   */
+  void register(String appId, byte[] secret, List<Path> allowedRoots) {
     if (appId == null || appId.isEmpty()) {
       throw new IllegalArgumentException("expected an application id, found none");
     }
@@ -36,10 +88,19 @@ final class ApplicationRegistry {
       throw new IllegalArgumentException(
           "expected a non-empty secret for application " + appId + ", found none");
     }
+    List<Path> roots = new ArrayList<>(allowedRoots.size());
+    for (Path root : allowedRoots) {
+      if (!root.isAbsolute()) {
+        throw new IllegalArgumentException(
+            "expected absolute allowed dirs for application " + appId + ", found '" + root + "'");
+      }
+      roots.add(root.normalize());
+    }
     apps.compute(
         appId,
         (id, old) -> {
-          App app = new App(id, secret.clone());
+          List<Path> kept = roots.isEmpty() && old != null ? old.allowedRoots : List.copyOf(roots);
+          App app = new App(id, secret.clone(), kept);
           if (old != null) {
             app.executors.putAll(old.executors);
           }
@@ -68,12 +129,31 @@ final class ApplicationRegistry {
       throw new IllegalArgumentException(
           "application " + executor.appId() + " is not registered with the shuffle service");
     }
-    checkDirs(executor);
+    checkDirs(app, executor);
     app.executors.put(executor.executorId(), executor);
   }
 
-  /** Checks that the executor's dirs are absolute, normal and under an allowed dir. */
+  /**
+   * Checks that the executor's application is registered and that the executor's dirs are absolute,
+   * normal and allowed for the application.
+   *
+   * @throws IllegalArgumentException when not, in one line naming the dir and the application
+   */
   void checkDirs(RegisteredExecutor executor) {
+    App app = apps.get(executor.appId());
+    if (app == null) {
+      throw new IllegalArgumentException(
+          "application " + executor.appId() + " is not registered with the shuffle service");
+    }
+    checkDirs(app, executor);
+  }
+
+  /**
+   * With allowed roots, each dir must exist and resolve (symbolic links followed) to a directory
+   * inside one of the application's roots (resolved too); without, it must be lexically under one
+   * of the server-wide allowed dirs.
+   */
+  private void checkDirs(App app, RegisteredExecutor executor) {
     for (String dir : executor.localDirs()) {
       File f = new File(dir);
       if (!f.isAbsolute() || !f.toPath().normalize().toString().equals(f.toPath().toString())) {
@@ -84,7 +164,9 @@ final class ApplicationRegistry {
                 + dir
                 + "'");
       }
-      if (!allowedLocalDirs.isEmpty() && !isUnderAllowedDir(f)) {
+      if (!app.allowedRoots.isEmpty()) {
+        checkInsideRoots(app, executor, f.toPath());
+      } else if (!allowedLocalDirs.isEmpty() && !isUnderAllowedDir(f)) {
         throw new IllegalArgumentException(
             "local dir "
                 + dir
@@ -94,6 +176,39 @@ final class ApplicationRegistry {
                 + allowedLocalDirs);
       }
     }
+  }
+
+  private static void checkInsideRoots(App app, RegisteredExecutor executor, Path dir) {
+    Path real;
+    try {
+      real = dir.toRealPath();
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "local dir "
+              + dir
+              + " of executor "
+              + executor.executorId()
+              + " of application "
+              + app.appId
+              + " cannot be resolved: "
+              + e);
+    }
+    List<Path> roots = app.realRoots();
+    for (Path root : roots) {
+      if (real.startsWith(root)) {
+        return;
+      }
+    }
+    throw new IllegalArgumentException(
+        "local dir "
+            + dir
+            + (real.equals(dir) ? "" : " (resolving to " + real + ")")
+            + " of executor "
+            + executor.executorId()
+            + " is not inside the dirs of application "
+            + app.appId
+            + " "
+            + (roots.isEmpty() ? app.allowedRoots : roots));
   }
 
   private boolean isUnderAllowedDir(File dir) {

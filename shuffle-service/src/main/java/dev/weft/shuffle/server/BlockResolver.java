@@ -53,6 +53,8 @@ final class BlockResolver {
         layout.fileFor(ShuffleFileNames.indexFile(request.getShuffleId(), request.getMapId()));
     File dataFile =
         layout.fileFor(ShuffleFileNames.dataFile(request.getShuffleId(), request.getMapId()));
+    checkInsideAllowedRoots(app, indexFile, what);
+    checkInsideAllowedRoots(app, dataFile, what);
     ShuffleIndex index;
     try {
       index = indexCache.get(indexFile);
@@ -131,6 +133,29 @@ final class BlockResolver {
       file.release();
       throw e;
     }
+  }
+
+  /**
+   * Refuses a file that exists but resolves (symbolic links followed) outside the application's
+   * allowed roots, as a registered dir replaced by a link after registration would. A missing file
+   * passes and is reported missing when opened.
+   */
+  private void checkInsideAllowedRoots(ApplicationRegistry.App app, File file, String what)
+      throws RequestException {
+    if (app.allowedRoots.isEmpty() || !file.exists() || app.isInsideAllowedRoots(file.toPath())) {
+      return;
+    }
+    throw new RequestException(
+        ErrorCode.NOT_AUTHORIZED,
+        "file "
+            + file
+            + " of "
+            + what
+            + " is outside the dirs of application "
+            + app.appId
+            + " on "
+            + node,
+        file);
   }
 
   /** "shuffle 1, map 2, reduce [0, 3] of executor 7 of application A" */

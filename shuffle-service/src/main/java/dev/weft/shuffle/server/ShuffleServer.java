@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -171,8 +172,27 @@ public final class ShuffleServer implements AutoCloseable {
    * secret and keeps the application's executors.
    */
   public void registerApplication(String appId, byte[] secret) {
-    registry.register(appId, secret);
-    LOG.log(Logger.Level.INFO, "Registered application {0}", appId);
+    registerApplication(appId, secret, List.of());
+  }
+
+  /**
+   * Lets clients of {@code appId} authenticate with {@code secret}, and confines the application to
+   * {@code allowedRoots}: every local dir its executors register must exist and resolve (symbolic
+   * links followed) to a directory inside one of them, blocks are served only from files that
+   * resolve inside them, and its shuffle files are deleted only inside them. With no roots, the
+   * server-wide {@link ShuffleServerConfig#allowedLocalDirs()} check applies instead (lexical, for
+   * servers outside YARN). Registering again replaces the secret, keeps the application's
+   * executors, and keeps its roots when none are given.
+   *
+   * @param allowedRoots absolute directories; they need not exist yet
+   */
+  public void registerApplication(String appId, byte[] secret, List<Path> allowedRoots) {
+    registry.register(appId, secret, allowedRoots);
+    LOG.log(
+        Logger.Level.INFO,
+        "Registered application {0} with allowed dirs {1}",
+        appId,
+        allowedRoots.isEmpty() ? "of the server" : allowedRoots.toString());
   }
 
   /**
@@ -204,7 +224,7 @@ public final class ShuffleServer implements AutoCloseable {
     Runnable delete =
         () -> {
           try {
-            AppFileCleaner.deleteShuffleFiles(appId, executors, others);
+            AppFileCleaner.deleteShuffleFiles(app, executors, others);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }

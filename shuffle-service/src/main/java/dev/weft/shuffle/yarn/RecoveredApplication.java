@@ -10,14 +10,21 @@ import java.util.Objects;
  *
  * @param appId the YARN application id, e.g. {@code application_1700000000000_0001}
  * @param secret the application's shuffle secret
+ * @param user the user the application runs as; null when the store predates keeping it
  * @param executors its executors' registrations, in registration order
  */
 record RecoveredApplication(
-    String appId, byte[] secret, List<StoreRecord.ExecutorRegistered> executors) {
+    String appId, byte[] secret, String user, List<StoreRecord.ExecutorRegistered> executors) {
   RecoveredApplication {
     Objects.requireNonNull(appId, "appId");
     secret = secret.clone();
     executors = List.copyOf(executors);
+  }
+
+  /** An application recovered without its user. */
+  RecoveredApplication(
+      String appId, byte[] secret, List<StoreRecord.ExecutorRegistered> executors) {
+    this(appId, secret, null, executors);
   }
 
   @Override
@@ -30,12 +37,13 @@ record RecoveredApplication(
     return o instanceof RecoveredApplication other
         && appId.equals(other.appId)
         && Arrays.equals(secret, other.secret)
+        && Objects.equals(user, other.user)
         && executors.equals(other.executors);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(appId, Arrays.hashCode(secret), executors);
+    return Objects.hash(appId, Arrays.hashCode(secret), user, executors);
   }
 
   @Override

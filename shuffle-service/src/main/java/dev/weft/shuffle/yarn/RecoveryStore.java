@@ -108,7 +108,12 @@ final class RecoveryStore implements Closeable {
    * @throws IOException when the record cannot be written and forced to disk
    */
   synchronized boolean putApplication(String appId, byte[] secret) throws IOException {
-    return write(new StoreRecord.ApplicationRegistered(appId, secret));
+    return putApplication(appId, secret, null);
+  }
+
+  /** {@link #putApplication(String, byte[])} keeping the user the application runs as too. */
+  synchronized boolean putApplication(String appId, byte[] secret, String user) throws IOException {
+    return write(new StoreRecord.ApplicationRegistered(appId, secret, user));
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The registrations the recovery store remembers: each application's secret and its executors'
@@ -16,10 +17,12 @@ final class RegistrationTable {
   /** One application's secret and its executors' registrations by executor id. */
   private static final class Application {
     private byte[] secret;
+    private String user;
     private final Map<String, StoreRecord.ExecutorRegistered> executors = new LinkedHashMap<>();
 
-    Application(byte[] secret) {
+    Application(byte[] secret, String user) {
       this.secret = secret;
+      this.user = user;
     }
   }
 
@@ -32,9 +35,12 @@ final class RegistrationTable {
     if (record instanceof StoreRecord.ApplicationRegistered r) {
       Application app = apps.get(r.appId());
       if (app == null) {
-        apps.put(r.appId(), new Application(r.secret()));
+        apps.put(r.appId(), new Application(r.secret(), r.user()));
       } else {
         app.secret = r.secret();
+        if (r.user() != null) {
+          app.user = r.user();
+        }
       }
       return null;
     }
@@ -61,7 +67,9 @@ final class RegistrationTable {
   boolean alreadyHolds(StoreRecord record) {
     if (record instanceof StoreRecord.ApplicationRegistered r) {
       Application app = apps.get(r.appId());
-      return app != null && Arrays.equals(app.secret, r.secret());
+      return app != null
+          && Arrays.equals(app.secret, r.secret())
+          && (r.user() == null || Objects.equals(app.user, r.user()));
     }
     if (record instanceof StoreRecord.ExecutorRegistered r) {
       Application app = apps.get(r.appId());
@@ -88,7 +96,7 @@ final class RegistrationTable {
     List<StoreRecord> records = new ArrayList<>();
     apps.forEach(
         (appId, app) -> {
-          records.add(new StoreRecord.ApplicationRegistered(appId, app.secret));
+          records.add(new StoreRecord.ApplicationRegistered(appId, app.secret, app.user));
           records.addAll(app.executors.values());
         });
     return records;
@@ -100,7 +108,8 @@ final class RegistrationTable {
     apps.forEach(
         (appId, app) ->
             result.add(
-                new RecoveredApplication(appId, app.secret, List.copyOf(app.executors.values()))));
+                new RecoveredApplication(
+                    appId, app.secret, app.user, List.copyOf(app.executors.values()))));
     return List.copyOf(result);
   }
 

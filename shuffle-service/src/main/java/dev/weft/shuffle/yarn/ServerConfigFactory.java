@@ -62,7 +62,7 @@ final class ServerConfigFactory {
   }
 
   /** The NodeManager's local dirs as absolute paths ({@code file:} URIs reduced to paths). */
-  private static List<String> nodeManagerLocalDirs(Configuration conf) {
+  static List<String> nodeManagerLocalDirs(Configuration conf) {
     List<String> dirs = new ArrayList<>();
     for (String dir :
         conf.getTrimmedStrings(

@@ -14,11 +14,19 @@ sealed interface StoreRecord {
   /** The application's id, or null for records that belong to no application. */
   String appId();
 
-  /** An application was initialized on this node with its shuffle secret. */
-  record ApplicationRegistered(String appId, byte[] secret) implements StoreRecord {
+  /**
+   * An application was initialized on this node with its shuffle secret, for {@code user} (null in
+   * records written before the user was kept), whose dirs confine it.
+   */
+  record ApplicationRegistered(String appId, byte[] secret, String user) implements StoreRecord {
     public ApplicationRegistered {
       Objects.requireNonNull(appId, "appId");
       secret = secret.clone();
+    }
+
+    /** A record without a user. */
+    ApplicationRegistered(String appId, byte[] secret) {
+      this(appId, secret, null);
     }
 
     @Override
@@ -30,17 +38,24 @@ sealed interface StoreRecord {
     public boolean equals(Object o) {
       return o instanceof ApplicationRegistered other
           && appId.equals(other.appId)
-          && Arrays.equals(secret, other.secret);
+          && Arrays.equals(secret, other.secret)
+          && Objects.equals(user, other.user);
     }
 
     @Override
     public int hashCode() {
-      return 31 * appId.hashCode() + Arrays.hashCode(secret);
+      return 31 * (31 * appId.hashCode() + Arrays.hashCode(secret)) + Objects.hashCode(user);
     }
 
     @Override
     public String toString() {
-      return "ApplicationRegistered[" + appId + ", secret of " + secret.length + " bytes]";
+      return "ApplicationRegistered["
+          + appId
+          + ", secret of "
+          + secret.length
+          + " bytes, user "
+          + user
+          + "]";
     }
   }
 

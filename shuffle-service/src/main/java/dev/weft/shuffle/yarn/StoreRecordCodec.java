@@ -107,6 +107,10 @@ final class StoreRecordCodec {
       w.writeByte(APPLICATION_REGISTERED);
       w.writeString(r.appId());
       w.writeBytes(r.secret());
+      if (r.user() != null) {
+        // Optional trailing field: records written before it decode with no user.
+        w.writeString(r.user());
+      }
     } else if (record instanceof StoreRecord.ExecutorRegistered r) {
       w.writeByte(EXECUTOR_REGISTERED);
       w.writeString(r.appId());
@@ -134,8 +138,12 @@ final class StoreRecordCodec {
       byte type = payload.get();
       StoreRecord record =
           switch (type) {
-            case APPLICATION_REGISTERED ->
-                new StoreRecord.ApplicationRegistered(readString(payload), readBytes(payload));
+            case APPLICATION_REGISTERED -> {
+              String appId = readString(payload);
+              byte[] secret = readBytes(payload);
+              String user = payload.hasRemaining() ? readString(payload) : null;
+              yield new StoreRecord.ApplicationRegistered(appId, secret, user);
+            }
             case EXECUTOR_REGISTERED -> {
               String appId = readString(payload);
               String executorId = readString(payload);

@@ -32,7 +32,8 @@ import org.apache.hadoop.yarn.server.api.AuxiliaryService;
  *       in use, recovery directory unusable) propagates and leaves nothing running.
  *   <li>{@link #getMetaData}: the bound port, see {@link ShuffleServiceMetaData}.
  *   <li>{@link #initializeApplication}: registers the application's secret, the service data the
- *       application put in its containers' launch contexts under {@value #SERVICE_NAME}.
+ *       application put in its containers' launch contexts under {@value #SERVICE_NAME}, and
+ *       confines it to its own app-cache dirs ({@link #applicationDirs}).
  *   <li>{@link #stopApplication}: forgets the application and deletes its shuffle files.
  *   <li>{@link #serviceStop}: stops the server, unregisters the metrics, closes the store (whose
  *       files stay for the next start).
@@ -63,6 +64,7 @@ public class WeftShuffleService extends AuxiliaryService {
 
   private ShuffleServiceConfig config;
   private ShuffleServerConfig serverConfig;
+  private List<String> nodeManagerLocalDirs;
   private volatile ShuffleServer server;
   private volatile RecoveryStore store;
   private volatile ByteBuffer metaData;
@@ -79,6 +81,7 @@ public class WeftShuffleService extends AuxiliaryService {
   protected void serviceInit(Configuration conf) throws Exception {
     config = ShuffleServiceConfig.from(conf);
     serverConfig = ServerConfigFactory.create(config, conf);
+    nodeManagerLocalDirs = ServerConfigFactory.nodeManagerLocalDirs(conf);
     super.serviceInit(conf);
   }
 
@@ -158,7 +161,8 @@ public class WeftShuffleService extends AuxiliaryService {
   /**
    * Registers the application's secret, which the application gave as this service's data in its
    * containers' launch contexts. The NodeManager calls this once per container that carries the
-   * data; registering the same secret again changes nothing.
+   * data; registering the same secret again changes nothing. The application's executors may then
+   * register only dirs inside its app-cache dirs, see {@link #applicationDirs}.
    *
    * @throws IllegalArgumentException when the data is missing, or shorter than {@value
    *     #MIN_SECRET_BYTES} or longer than {@value #MAX_SECRET_BYTES} bytes
@@ -169,11 +173,13 @@ public class WeftShuffleService extends AuxiliaryService {
   public void initializeApplication(ApplicationInitializationContext context) {
     String appId = context.getApplicationId().toString();
     byte[] secret = secretOf(appId, context.getApplicationDataForService());
+    String user = context.getUser();
+    List<Path> dirs = applicationDirs(user, appId);
     ShuffleServer s = runningServer();
     RecoveryStore st = store;
     if (st != null) {
       try {
-        st.putApplication(appId, secret);
+        st.putApplication(appId, secret, user);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Cannot keep application "
@@ -185,7 +191,39 @@ public class WeftShuffleService extends AuxiliaryService {
             e);
       }
     }
-    s.registerApplication(appId, secret);
+    s.registerApplication(appId, secret, dirs);
+  }
+
+  /**
+   * The dirs an application's executors may keep shuffle files in: {@code <local
+   * dir>/usercache/<user>/appcache/<appId>} for each of the NodeManager's {@code
+   * yarn.nodemanager.local-dirs}, the application-level dirs YARN gives its containers as {@code
+   * LOCAL_DIRS}.
+   *
+   * @throws IllegalArgumentException when the user is missing or not a plain name
+   */
+  List<Path> applicationDirs(String user, String appId) {
+    if (user == null
+        || user.isEmpty()
+        || user.equals(".")
+        || user.equals("..")
+        || user.indexOf('/') >= 0
+        || user.indexOf('\0') >= 0) {
+      throw new IllegalArgumentException(
+          "Application "
+              + appId
+              + " has no valid user for "
+              + SERVICE_NAME
+              + ", found '"
+              + user
+              + "'");
+    }
+    List<Path> dirs = new ArrayList<>(nodeManagerLocalDirs.size());
+    for (String localDir : nodeManagerLocalDirs) {
+      dirs.add(
+          Path.of(localDir, "usercache", user, "appcache", appId).toAbsolutePath().normalize());
+    }
+    return dirs;
   }
 
   /**
@@ -286,7 +324,23 @@ public class WeftShuffleService extends AuxiliaryService {
     List<String> problems = new ArrayList<>();
     int executors = 0;
     for (RecoveredApplication app : apps) {
-      server.registerApplication(app.appId(), app.secret());
+      if (app.user() == null) {
+        // Kept before the user was: only the server-wide check of local dirs applies.
+        LOG.log(
+            Level.WARNING,
+            "Recovered application {0} without its user: its executors are checked against all"
+                + " local dirs only",
+            app.appId());
+        server.registerApplication(app.appId(), app.secret());
+      } else {
+        try {
+          server.registerApplication(
+              app.appId(), app.secret(), applicationDirs(app.user(), app.appId()));
+        } catch (IllegalArgumentException refused) {
+          problems.add("application " + app.appId() + " was not restored: " + refused.getMessage());
+          continue;
+        }
+      }
       for (StoreRecord.ExecutorRegistered e : app.executors()) {
         try {
           server.registerExecutor(

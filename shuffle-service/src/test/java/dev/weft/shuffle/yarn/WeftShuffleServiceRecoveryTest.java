@@ -22,6 +22,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,9 @@ public class WeftShuffleServiceRecoveryTest {
   public void aRestartWithTheSameRecoveryPathKeepsSecretsAndExecutors() throws IOException {
     ApplicationId running = appId(1);
     ApplicationId finished = appId(2);
-    String executorDir = new File(nmLocalDir, "appcache/" + running + "/exec-1").getPath();
+    String executorDir =
+        new File(nmLocalDir, "usercache/alice/appcache/" + running + "/exec-1").getPath();
+    Files.createDirectories(Path.of(executorDir));
     WeftShuffleService before = start();
     before.initializeApplication(initContext(running, secret("running")));
     before.initializeApplication(initContext(finished, secret("finished")));
@@ -81,6 +84,17 @@ public class WeftShuffleServiceRecoveryTest {
         after.server().executors(running.toString()));
     assertFalse(after.recoveryReport().damaged());
     assertEquals(1, after.recoveryReport().applications());
+    // The recovered application is still confined to its own dirs.
+    File otherAppDir = new File(nmLocalDir, "usercache/alice/appcache/" + appId(9) + "/exec-1");
+    Files.createDirectories(otherAppDir.toPath());
+    try (RawShuffleConnection c = RawShuffleConnection.open(port(after))) {
+      c.authenticate(running.toString(), secret("running"));
+      MessageLite reply =
+          c.registerExecutor(running.toString(), "exec-2", List.of(otherAppDir.getPath()), 8);
+      assertTrue(
+          "expected an Error, found " + reply,
+          reply instanceof dev.weft.shuffle.protocol.proto.Error);
+    }
   }
 
   @Test

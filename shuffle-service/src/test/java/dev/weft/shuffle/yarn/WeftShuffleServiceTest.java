@@ -34,6 +34,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.metrics2.lib.DefaultMetricsSystem;
 import org.apache.hadoop.service.Service;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.server.api.ApplicationInitializationContext;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -180,6 +181,79 @@ public class WeftShuffleServiceTest {
 
       assertTrue("expected an Error, found " + reply, reply instanceof Error);
     }
+  }
+
+  @Test
+  public void anExecutorDirOfAnotherApplicationIsRefusedAndItsFilesSurviveTheStop()
+      throws IOException {
+    WeftShuffleService service = start(conf(nmLocalDir));
+    ApplicationId appOfAlice = appId(1);
+    ApplicationId appOfBob = appId(2);
+    service.initializeApplication(initContext(appOfAlice, secret("one")));
+    service.initializeApplication(
+        new ApplicationInitializationContext("bob", appOfBob, ByteBuffer.wrap(secret("two"))));
+    File dirOfAlice =
+        new File(nmLocalDir, "usercache/alice/appcache/" + appOfAlice + "/weft-shuffle-1");
+    LocalDirLayout layout = LocalDirLayout.of(List.of(dirOfAlice));
+    File data = createFile(layout.fileFor(ShuffleFileNames.dataFile(0, 3)));
+    File bobsLink = new File(nmLocalDir, "usercache/bob/appcache/" + appOfBob + "/weft-shuffle-1");
+    Files.createDirectories(bobsLink.getParentFile().toPath());
+    Files.createSymbolicLink(bobsLink.toPath(), dirOfAlice.toPath());
+
+    try (RawShuffleConnection c = RawShuffleConnection.open(port(service))) {
+      assertTrue(c.authenticate(appOfBob.toString(), secret("two")) instanceof AuthOk);
+      for (File dir : List.of(dirOfAlice, bobsLink)) {
+        MessageLite reply =
+            c.registerExecutor(
+                appOfBob.toString(), "1", List.of(dir.getPath()), layout.subDirsPerRoot());
+        assertTrue("expected an Error for " + dir + ", found " + reply, reply instanceof Error);
+        String message = ((Error) reply).getMessage();
+        assertTrue(message, message.contains(dir.getPath()));
+        assertTrue(message, message.contains(appOfBob.toString()));
+      }
+    }
+    service.stopApplication(stopContext(appOfBob));
+
+    assertTrue(
+        eventually(
+            Duration.ofSeconds(10),
+            () -> service.server().executors(appOfBob.toString()).isEmpty()));
+    assertTrue(data.isFile());
+  }
+
+  @Test
+  public void anotherApplicationOfTheSameUserMayNotRegisterTheFirstOnesDir() throws IOException {
+    WeftShuffleService service = start(conf(nmLocalDir));
+    ApplicationId first = appId(1);
+    ApplicationId second = appId(2);
+    service.initializeApplication(initContext(first, secret("one")));
+    service.initializeApplication(initContext(second, secret("two")));
+    File dirOfFirst = new File(nmLocalDir, "usercache/alice/appcache/" + first + "/executor-1");
+    Files.createDirectories(dirOfFirst.toPath());
+
+    try (RawShuffleConnection c = RawShuffleConnection.open(port(service))) {
+      c.authenticate(second.toString(), secret("two"));
+      MessageLite reply =
+          c.registerExecutor(second.toString(), "1", List.of(dirOfFirst.getPath()), 8);
+
+      assertTrue("expected an Error, found " + reply, reply instanceof Error);
+      assertEquals(ErrorCode.INVALID_REQUEST, ((Error) reply).getCode());
+    }
+  }
+
+  @Test
+  public void anApplicationWithoutAUserIsRefused() {
+    WeftShuffleService service = start(conf(nmLocalDir));
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                service.initializeApplication(
+                    new ApplicationInitializationContext(
+                        "..", appId(3), ByteBuffer.wrap(secret("three")))));
+
+    assertTrue(e.getMessage(), e.getMessage().contains(appId(3).toString()));
   }
 
   @Test
