@@ -185,6 +185,11 @@ public final class WeftContext implements AutoCloseable {
     public boolean canCommit(int stageId, int partition, long taskAttemptId) {
       return commits.canCommit(stageId, partition, taskAttemptId);
     }
+
+    @Override
+    public void addListener(SchedulerListener listener) {
+      bus.addListener(listener);
+    }
   }
 
   // ---- creating datasets ----

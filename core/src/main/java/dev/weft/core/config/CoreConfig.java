@@ -81,6 +81,22 @@ public final class CoreConfig implements ConfigDeclarations {
                   + " before the corruption are kept.")
           .build();
 
+  public static final ConfigKey<String> LOCALITY_HOST_ALIASES =
+      ConfigKey.string("weft.locality.hostAliases")
+          .doc(
+              "Names under which one machine is known to HDFS and to YARN when they differ, as"
+                  + " comma-separated hdfsName=yarnName pairs (e.g. dn7.example.com=nm7.example.com)."
+                  + " Block hosts are matched against executors' nodes through it; without an"
+                  + " entry, names are compared case-insensitively and loopback addresses mean"
+                  + " localhost.")
+          .check(
+              s ->
+                  s.isBlank()
+                      || s.matches(
+                          "\\s*[^=,\\s]+\\s*=\\s*[^=,\\s]+\\s*(,\\s*[^=,\\s]+\\s*=\\s*[^=,\\s]+\\s*)*"),
+              "comma-separated hdfsName=yarnName pairs")
+          .build();
+
   public static final ConfigKey<Integer> TASK_MAX_FAILURES =
       ConfigKey.integer("weft.task.maxFailures")
           .defaultValue("4")

@@ -22,4 +22,10 @@ public interface DriverServices {
    * to ask is allowed (unless it fails).
    */
   boolean canCommit(int stageId, int partition, long taskAttemptId);
+
+  /**
+   * Registers a listener for job, stage, task and executor events of this driver (the YARN
+   * backend's status page, the UI). Events are delivered on the listener bus's thread.
+   */
+  void addListener(dev.weft.core.scheduler.SchedulerListener listener);
 }

@@ -21,6 +21,12 @@ public interface SchedulerBackend {
   /** Drops a broadcast value from every executor. */
   void removeBroadcast(long broadcastId);
 
+  /**
+   * The scheduler's backlog changed; backends that request executors (YARN) size their requests to
+   * it. Called on the scheduler's thread; must not block.
+   */
+  default void backlogChanged(Backlog backlog) {}
+
   /** The partition count used when the user gives none. */
   int defaultParallelism();
 

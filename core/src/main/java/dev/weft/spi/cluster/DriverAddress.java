@@ -1,0 +1,10 @@
+package dev.weft.spi.cluster;
+
+/**
+ * Where an application's executors reach its driver.
+ *
+ * @param host the driver's host, as executors resolve it
+ * @param port the port of the driver's RPC endpoint
+ * @param applicationId the application's id (YARN's)
+ */
+public record DriverAddress(String host, int port, String applicationId) {}
