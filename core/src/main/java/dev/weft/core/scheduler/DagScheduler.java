@@ -54,6 +54,7 @@ final class DagScheduler implements TaskSchedulerListener {
       OutputCommitCoordinator commits,
       int maxConsecutiveStageAttempts,
       long maxResultBytes,
+      HostNames hostNames,
       Runnable scheduleResubmit) {}
 
   DagScheduler(SchedulerContext ctx) {
@@ -265,7 +266,12 @@ final class DagScheduler implements TaskSchedulerListener {
     }
     List<TaskLocation> own = node.preferredLocations(partition);
     if (!own.isEmpty()) {
-      return own;
+      // Block hosts as HDFS names them; executors' hosts are YARN's names, canonicalized alike.
+      List<TaskLocation> canonical = new ArrayList<>(own.size());
+      for (TaskLocation l : own) {
+        canonical.add(new TaskLocation(ctx.hostNames().canonical(l.host()), l.executorId()));
+      }
+      return canonical;
     }
     for (Dependency d : node.dependencies()) {
       if (d instanceof NarrowDependency n) {

@@ -77,6 +77,6 @@ public final class HostNames {
   }
 
   private static boolean isIpLiteral(String name) {
-    return name.indexOf(':') >= 0 || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    return name.matches("[0-9a-f:]*:[0-9a-f:.]*") || name.matches("\\d{1,3}(\\.\\d{1,3}){3}");
   }
 }

@@ -51,6 +51,10 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
   private final TaskScheduler tasks;
   private final ScheduledExecutorService timer;
   private final long reviveMillis;
+  private final LongSupplier clock;
+  private long lastBacklogMillis = Long.MIN_VALUE / 2;
+  // How often at most the backlog is recomputed for the backend (it walks every pending task).
+  private static final long BACKLOG_INTERVAL_MILLIS = 1000;
   private final AtomicInteger nextJobId = new AtomicInteger();
   private final Thread thread;
   private volatile boolean stopped;
@@ -66,6 +70,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       OutputCommitCoordinator commits,
       LongSupplier clockMillis) {
     this.backend = backend;
+    this.clock = clockMillis;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -86,6 +91,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
                 commits,
                 config.get(CoreConfig.STAGE_MAX_CONSECUTIVE_ATTEMPTS),
                 config.get(CoreConfig.DRIVER_MAX_RESULT_SIZE),
+                HostNames.of(config),
                 () ->
                     timer.schedule(
                         () -> post(new ResubmitFailedStages()),
@@ -187,6 +193,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
   private void handle(Event event) {
     if (event instanceof JobSubmitted j) {
       dag.submitJob(j.request());
+      lastBacklogMillis = clock.getAsLong();
+      tasks.reportBacklog();
     } else if (event instanceof ExecutorAdded a) {
       LOG.info(
           "Executor {} on {} registered with {} cores",
@@ -202,6 +210,11 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       tasks.taskEnded(t.taskId(), t.reason());
     } else if (event instanceof Revive) {
       tasks.reviveOffers();
+      long now = clock.getAsLong();
+      if (now - lastBacklogMillis >= BACKLOG_INTERVAL_MILLIS) {
+        lastBacklogMillis = now;
+        tasks.reportBacklog();
+      }
     } else if (event instanceof ResubmitFailedStages) {
       dag.resubmitFailedStages();
     }

@@ -1,5 +1,6 @@
 package dev.weft.core.scheduler;
 
+import dev.weft.spi.scheduler.Backlog;
 import dev.weft.spi.scheduler.ExecutorDescriptor;
 import dev.weft.spi.scheduler.SchedulerBackend;
 import dev.weft.spi.scheduler.TaskDescription;
@@ -40,6 +41,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   private final Map<Long, TaskSetManager> setByTask = new HashMap<>();
   private long nextTaskId;
   private int offerRotation;
+  private Backlog lastBacklog = Backlog.EMPTY;
 
   TaskScheduler(
       SchedulerBackend backend,
@@ -247,6 +249,25 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
             t.partition(),
             t.attempt(),
             ts.binary()));
+  }
+
+  /**
+   * Tells the backend what is left to run when that changed since the last report: the pending
+   * tasks and where they would like to run (the YARN backend sizes container requests to it).
+   */
+  void reportBacklog() {
+    Map<String, Integer> byHost = new HashMap<>();
+    int pendingTasks = 0;
+    int runningTasks = 0;
+    for (TaskSetManager m : sets) {
+      pendingTasks += m.addPendingTo(byHost);
+      runningTasks += m.runningCount();
+    }
+    Backlog backlog = new Backlog(pendingTasks, runningTasks, byHost);
+    if (!backlog.equals(lastBacklog)) {
+      lastBacklog = backlog;
+      backend.backlogChanged(backlog);
+    }
   }
 
   /** Whether any task set still has tasks to launch or running. */

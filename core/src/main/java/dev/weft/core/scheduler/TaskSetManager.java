@@ -274,6 +274,28 @@ final class TaskSetManager {
     };
   }
 
+  /**
+   * Adds this set's pending tasks to a backlog: for each host, the pending tasks that would like to
+   * run there.
+   *
+   * @return how many tasks are pending (0 for a zombie set, which launches nothing more)
+   */
+  int addPendingTo(Map<String, Integer> byHost) {
+    if (zombie) {
+      return 0;
+    }
+    int count = 0;
+    for (int i = 0; i < pending.length; i++) {
+      if (pending[i]) {
+        count++;
+        for (TaskLocation loc : taskSet.preferences().get(i)) {
+          byHost.merge(loc.host(), 1, Integer::sum);
+        }
+      }
+    }
+    return count;
+  }
+
   private int poll(ArrayDeque<Integer> queue) {
     if (queue == null) {
       return -1;

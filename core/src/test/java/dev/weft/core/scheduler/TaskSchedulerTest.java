@@ -5,6 +5,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import dev.weft.core.plan.TaskLocation;
+import dev.weft.spi.scheduler.Backlog;
 import dev.weft.spi.scheduler.ExecutorDescriptor;
 import dev.weft.spi.scheduler.SchedulerBackend;
 import dev.weft.spi.scheduler.SchedulerCallbacks;
@@ -12,6 +13,7 @@ import dev.weft.spi.scheduler.TaskDescription;
 import dev.weft.spi.scheduler.TaskEndReason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.Before;
 import org.junit.Test;
 
@@ -35,6 +37,28 @@ public class TaskSchedulerTest {
     scheduler.executorAdded(new ExecutorDescriptor("eA", "hostA", "r1", 1));
     scheduler.executorAdded(new ExecutorDescriptor("eB", "hostB", "r1", 1));
     scheduler.executorAdded(new ExecutorDescriptor("eC", "hostC", "r2", 1));
+  }
+
+  @Test
+  public void theBacklogCountsPendingTasksPerPreferredHostAndIsReportedOnlyWhenItChanges() {
+    occupy("eA");
+    occupy("eB");
+    occupy("eC");
+    submit(
+        10,
+        TaskLocation.host("hostA"),
+        TaskLocation.host("hostA"),
+        TaskLocation.host("hostZ"),
+        null);
+
+    scheduler.reportBacklog();
+    scheduler.reportBacklog();
+
+    assertEquals(1, backend.backlogs.size());
+    Backlog b = backend.backlogs.get(0);
+    assertEquals(4, b.pendingTasks());
+    assertEquals(3, b.runningTasks());
+    assertEquals(Map.of("hostA", 2, "hostZ", 1), b.pendingTasksByHost());
   }
 
   @Test
@@ -251,7 +275,14 @@ public class TaskSchedulerTest {
   }
 
   private static final class FakeBackend implements SchedulerBackend {
+    final List<Backlog> backlogs = new ArrayList<>();
     final List<TaskDescription> launched = new ArrayList<>();
+
+    @Override
+    public void backlogChanged(Backlog backlog) {
+      backlogs.add(backlog);
+    }
+
     final List<Long> killed = new ArrayList<>();
 
     @Override
