@@ -39,12 +39,16 @@ public final class MapOutputTracker implements MapOutputSource {
     }
   }
 
-  /** Forgets every output written by an executor (it is gone and served its own files). */
+  /**
+   * Forgets the outputs an executor that is gone served from its own files. Outputs served by its
+   * node's shuffle service ({@code shufflePort > 0}) stay: the service still has them, and a failed
+   * fetch marks them lost if it does not.
+   */
   void removeOutputsOnExecutor(String executorId) {
     for (MapStatus[] s : outputs.values()) {
       synchronized (s) {
         for (int i = 0; i < s.length; i++) {
-          if (s[i] != null && s[i].executorId().equals(executorId)) {
+          if (s[i] != null && s[i].executorId().equals(executorId) && s[i].shufflePort() == 0) {
             s[i] = null;
           }
         }
