@@ -153,7 +153,10 @@ public final class WeftContext implements AutoCloseable {
             + master
             + "'"
             + (master.equals("yarn") || master.equals("embedded")
-                ? " (the YARN masters are not part of this build yet; use local[N])"
+                ? " (the YARN masters run the driver inside the ApplicationMaster: submit the"
+                    + " application with bin/yarn-submit --master "
+                    + master
+                    + ")"
                 : "")
             + "; backends found: "
             + (available.isEmpty() ? "none (is weft-executor on the classpath?)" : available));
