@@ -101,6 +101,33 @@ public class LocalSubmitIT {
     assertCountsNeverIncrease(readParts(output));
   }
 
+  @Test
+  public void theReadmeQuickStartRunsWordCountOnTheEmbeddedYarnMasterByDefault() throws Exception {
+    Path input = tmp.newFile("words.txt").toPath();
+    Files.writeString(input, TEXT, StandardCharsets.UTF_8);
+    Path output = tmp.getRoot().toPath().resolve("counts");
+    Path log = tmp.getRoot().toPath().resolve("embedded.log");
+
+    // No --master and no HADOOP_CONF_DIR: the embedded YARN + HDFS, as on a newcomer's machine.
+    try (dev.weft.it.yarn.YarnSubmitProcess p =
+        dev.weft.it.yarn.YarnSubmitProcess.run(
+            null,
+            log,
+            TIMEOUT_SECONDS,
+            List.of(
+                "--class",
+                "dev.weft.examples.WordCount",
+                "examples/target/weft-examples.jar",
+                input.toString(),
+                output.toString()))) {
+      String console = p.output();
+      assertEquals("exit code of yarn-submit; its output:\n" + console, 0, p.exitCode());
+      assertTrue("ran on YARN:\n" + console, console.contains("application_"));
+      assertTrue("finished:\n" + console, console.contains("SUCCEEDED"));
+    }
+    assertEquals(sortedByCountThenWord(EXPECTED), sortedByCountThenWord(readParts(output)));
+  }
+
   private int runYarnSubmit(Path log, String... args) throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(repoRoot.resolve("bin/yarn-submit").toString());
