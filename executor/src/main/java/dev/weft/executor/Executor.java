@@ -60,6 +60,11 @@ public final class Executor {
     return running.size();
   }
 
+  /** The ids of the tasks running now. */
+  public java.util.List<Long> runningTaskIds() {
+    return java.util.List.copyOf(running.keySet());
+  }
+
   /** Kills running tasks and stops the threads. */
   public void stop() {
     for (TaskRunner r : running.values()) {

@@ -15,6 +15,10 @@ import java.util.function.LongFunction;
  *
  * @param broadcastSource the serialized value of a broadcast, by id, from the driver
  * @param commits asks the driver whether a task attempt may commit its output partition
+ * @param shuffleHost the host recorded in this executor's map statuses: where its shuffle files are
+ *     served
+ * @param shufflePort the port of the shuffle service on {@code shuffleHost}, or 0 when readers open
+ *     the files directly ({@code local[N]})
  */
 public record ExecutorEnv(
     String executorId,
@@ -28,7 +32,40 @@ public record ExecutorEnv(
     LongFunction<byte[]> broadcastSource,
     ShuffleSettings shuffle,
     ClassLoader classLoader,
-    CommitAuthorizer commits) {
+    CommitAuthorizer commits,
+    String shuffleHost,
+    int shufflePort) {
+
+  /** An executor whose map outputs are read from local files (port 0) on {@code host}. */
+  public ExecutorEnv(
+      String executorId,
+      String host,
+      KryoSerializer serializer,
+      UnifiedMemoryManager memory,
+      BlockManager blocks,
+      LocalDirs localDirs,
+      MapOutputSource mapOutputs,
+      BlockFetcher fetcher,
+      LongFunction<byte[]> broadcastSource,
+      ShuffleSettings shuffle,
+      ClassLoader classLoader,
+      CommitAuthorizer commits) {
+    this(
+        executorId,
+        host,
+        serializer,
+        memory,
+        blocks,
+        localDirs,
+        mapOutputs,
+        fetcher,
+        broadcastSource,
+        shuffle,
+        classLoader,
+        commits,
+        host,
+        0);
+  }
 
   /** The driver's decision on output commits, as this executor reaches it. */
   @FunctionalInterface

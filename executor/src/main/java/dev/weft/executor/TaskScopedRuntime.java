@@ -58,7 +58,8 @@ final class TaskScopedRuntime implements TaskRuntime {
       int mapId,
       Iterator<? extends Tuple2<K, V>> records,
       TaskContextImpl context) {
-    return new SortShuffleWriter<>(spillEnv(context), dep, mapId, env.executorId(), env.host())
+    return new SortShuffleWriter<>(
+            spillEnv(context), dep, mapId, env.executorId(), env.shuffleHost(), env.shufflePort())
         .write(records);
   }
 

@@ -179,4 +179,48 @@ public final class CoreConfig implements ConfigDeclarations {
           .defaultValue("")
           .doc("Comma-separated record classes to register with Kryo.")
           .build();
+
+  public static final ConfigKey<Integer> DRIVER_PORT =
+      ConfigKey.integer("weft.driver.port")
+          .defaultValue("0")
+          .doc(
+              "Port of the driver's RPC endpoint that executors register with (it listens on all"
+                  + " interfaces); 0 picks a free port.")
+          .check(p -> p >= 0 && p <= 65535, "a port between 0 and 65535")
+          .build();
+
+  public static final ConfigKey<Long> RPC_MESSAGE_MAX_SIZE =
+      ConfigKey.size("weft.rpc.message.maxSize")
+          .defaultValue("256m")
+          .doc(
+              "Largest message between driver and executors (a stage binary, a task result, the"
+                  + " map statuses of a shuffle); both sides refuse larger ones.")
+          .check(n -> n >= 1 << 20 && n < Integer.MAX_VALUE, "a size between 1m and 2g")
+          .build();
+
+  public static final ConfigKey<Duration> RPC_REGISTRATION_TIMEOUT =
+      ConfigKey.duration("weft.rpc.registrationTimeout")
+          .defaultValue("30s")
+          .doc(
+              "How long the driver waits for the port of an executor's shuffle service before it"
+                  + " refuses the executor's registration; also how long an executor waits for"
+                  + " the driver's answer.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Duration> EXECUTOR_HEARTBEAT_INTERVAL =
+      ConfigKey.duration("weft.executor.heartbeatInterval")
+          .defaultValue("5s")
+          .doc("How often an executor tells the driver it is alive and which tasks it runs.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Duration> EXECUTOR_HEARTBEAT_TIMEOUT =
+      ConfigKey.duration("weft.executor.heartbeatTimeout")
+          .defaultValue("60s")
+          .doc(
+              "An executor silent for this long is removed and its tasks run elsewhere; keep it"
+                  + " several times weft.executor.heartbeatInterval.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
 }

@@ -1,18 +1,68 @@
 package dev.weft.core.rpc;
 
+import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
+import dev.weft.core.rpc.proto.DriverMessage;
+import dev.weft.core.rpc.proto.KillTask;
+import dev.weft.core.rpc.proto.RemoveBroadcast;
+import dev.weft.core.rpc.proto.Unpersist;
+import dev.weft.core.scheduler.SchedulerListener;
+import dev.weft.spi.cluster.DriverAddress;
 import dev.weft.spi.cluster.ExecutorProvisioner;
+import dev.weft.spi.cluster.ProvisionerCallbacks;
+import dev.weft.spi.scheduler.Backlog;
 import dev.weft.spi.scheduler.DriverServices;
 import dev.weft.spi.scheduler.SchedulerBackend;
 import dev.weft.spi.scheduler.SchedulerCallbacks;
 import dev.weft.spi.scheduler.TaskDescription;
+import dev.weft.spi.scheduler.TaskEndReason;
+import io.grpc.Server;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The scheduler backend of executors in other processes (YARN containers): it runs the driver's
  * gRPC endpoint, which executors register with and keep a stream open to, and leaves starting and
- * stopping executor processes to an {@link ExecutorProvisioner}. SKELETON: to be implemented.
+ * stopping executor processes to an {@link ExecutorProvisioner}.
+ *
+ * <p>An executor is offered to the scheduler once its stream is open, and removed (once) when its
+ * stream fails or ends, when it is silent past {@code weft.executor.heartbeatTimeout}, or when the
+ * provisioner reports that its process ended. The scheduler's calls only queue messages on the
+ * executors' streams and never block.
  */
 public final class ClusterBackend implements SchedulerBackend {
+  private static final Logger LOG = LogManager.getLogger(ClusterBackend.class);
+  private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
+
+  private final WeftConfig config;
+  private final DriverServices services;
+  private final ExecutorProvisioner provisioner;
+  private final String applicationId;
+  private final byte[] secret;
+  private final String bindHost;
+
+  /** Every executor id that ever asked to register: ids are never reused. */
+  private final Set<String> knownIds = ConcurrentHashMap.newKeySet();
+
+  private final Map<String, ExecutorConnection> executors = new ConcurrentHashMap<>();
+  private volatile SchedulerCallbacks callbacks;
+  private Server server;
+  private ScheduledExecutorService timer;
+  private volatile boolean stopped;
 
   /**
    * @param config the application's configuration
@@ -30,39 +80,257 @@ public final class ClusterBackend implements SchedulerBackend {
       String applicationId,
       byte[] secret,
       String bindHost) {
-    throw new UnsupportedOperationException("not implemented yet");
+    if (secret == null || secret.length == 0) {
+      throw new IllegalArgumentException(
+          "expected a non-empty secret for application " + applicationId + ", found none");
+    }
+    this.config = config;
+    this.services = services;
+    this.provisioner = provisioner;
+    this.applicationId = applicationId;
+    this.secret = secret.clone();
+    this.bindHost = bindHost;
+  }
+
+  /**
+   * Starts the endpoint on {@code weft.driver.port}, then the provisioner with its address.
+   *
+   * @throws UncheckedIOException naming the port when the endpoint cannot listen
+   */
+  @Override
+  public synchronized void start(SchedulerCallbacks callbacks) {
+    this.callbacks = callbacks;
+    int port = config.get(CoreConfig.DRIVER_PORT);
+    DriverService service =
+        new DriverService(
+            this, services, config.entries(), config.get(CoreConfig.RPC_REGISTRATION_TIMEOUT));
+    AuthInterceptor auth = new AuthInterceptor(secret, this::isLive);
+    try {
+      server =
+          NettyServerBuilder.forPort(port)
+              .maxInboundMessageSize(Math.toIntExact(config.get(CoreConfig.RPC_MESSAGE_MAX_SIZE)))
+              .addService(ServerInterceptors.intercept(service.definition(), auth))
+              .build()
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Cannot start the driver endpoint on port " + port + " (weft.driver.port): " + e, e);
+    }
+    timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "weft-driver-heartbeats");
+              t.setDaemon(true);
+              return t;
+            });
+    long checkMillis = config.get(CoreConfig.EXECUTOR_HEARTBEAT_INTERVAL).toMillis();
+    timer.scheduleWithFixedDelay(
+        this::checkHeartbeats, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
+    if (services != null) {
+      services.addListener(
+          new SchedulerListener() {
+            @Override
+            public void onStageCompleted(StageInfo stage, String failure) {
+              executors.values().forEach(c -> c.dropStage(stage.stageId(), stage.attempt()));
+            }
+          });
+    }
+    LOG.info("Driver endpoint of {} listens on {}:{}", applicationId, bindHost, port());
+    provisioner.start(
+        new DriverAddress(bindHost, port(), applicationId),
+        new ProvisionerCallbacks() {
+          @Override
+          public void executorExited(String executorId, String reason, boolean countsAsFailure) {
+            removeExecutor(executorId, reason, false);
+          }
+        });
   }
 
   @Override
-  public void start(SchedulerCallbacks callbacks) {}
+  public void launchTask(TaskDescription task) {
+    ExecutorConnection c = executors.get(task.executorId());
+    if (c == null || !c.launch(task)) {
+      callbacks.taskEnded(
+          task.taskId(),
+          new TaskEndReason.ExecutorLost(
+              task.executorId(),
+              c == null
+                  ? "executor " + task.executorId() + " is not registered"
+                  : "executor " + task.executorId() + " is gone"));
+    }
+  }
 
   @Override
-  public void launchTask(TaskDescription task) {}
+  public void killTask(String executorId, long taskId, String reason) {
+    ExecutorConnection c = executors.get(executorId);
+    if (c != null) {
+      c.send(
+          DriverMessage.newBuilder()
+              .setKillTask(KillTask.newBuilder().setTaskId(taskId).setReason(reason))
+              .build());
+    }
+  }
 
   @Override
-  public void killTask(String executorId, long taskId, String reason) {}
+  public void unpersist(int nodeId) {
+    sendToAll(
+        DriverMessage.newBuilder().setUnpersist(Unpersist.newBuilder().setNodeId(nodeId)).build());
+  }
 
   @Override
-  public void unpersist(int nodeId) {}
+  public void removeBroadcast(long broadcastId) {
+    sendToAll(
+        DriverMessage.newBuilder()
+            .setRemoveBroadcast(RemoveBroadcast.newBuilder().setBroadcastId(broadcastId))
+            .build());
+  }
+
+  private void sendToAll(DriverMessage message) {
+    executors.values().forEach(c -> c.send(message));
+  }
 
   @Override
-  public void removeBroadcast(long broadcastId) {}
+  public void backlogChanged(Backlog backlog) {
+    provisioner.backlogChanged(backlog);
+  }
 
+  /** {@code weft.default.parallelism} when set, else the cores of live executors (at least 2). */
   @Override
   public int defaultParallelism() {
-    return 0;
+    if (config.contains(CoreConfig.DEFAULT_PARALLELISM)) {
+      return config.get(CoreConfig.DEFAULT_PARALLELISM);
+    }
+    int cores = 0;
+    for (ExecutorConnection c : executors.values()) {
+      if (c.state() == ExecutorConnection.State.CONNECTED) {
+        cores += c.descriptor().cores();
+      }
+    }
+    return Math.max(2, cores);
   }
 
   @Override
   public String applicationId() {
-    return null;
+    return applicationId;
   }
 
-  /** The port the driver endpoint listens on, once started. */
-  public int port() {
-    return 0;
+  /** The port the driver endpoint listens on, once started; -1 before. */
+  public synchronized int port() {
+    return server == null ? -1 : server.getPort();
   }
 
+  /** The executors whose stream is open, by id. */
+  public Set<String> liveExecutors() {
+    Set<String> live = new TreeSet<>();
+    executors.forEach(
+        (id, c) -> {
+          if (c.state() == ExecutorConnection.State.CONNECTED) {
+            live.add(id);
+          }
+        });
+    return live;
+  }
+
+  /** Tells executors to stop, stops the provisioner and the endpoint (within a bound). */
   @Override
-  public void stop() {}
+  public void stop() {
+    synchronized (this) {
+      if (stopped) {
+        return;
+      }
+      stopped = true;
+    }
+    executors.values().forEach(c -> c.remove("the driver is stopping", true));
+    try {
+      provisioner.stop();
+    } finally {
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+      if (server != null) {
+        server.shutdown();
+        try {
+          if (!server.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            server.shutdownNow().awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+          }
+        } catch (InterruptedException e) {
+          server.shutdownNow();
+          Thread.currentThread().interrupt();
+        }
+      }
+      LOG.info("Driver endpoint of {} stopped", applicationId);
+    }
+  }
+
+  // ---- called by DriverService and the timer ----
+
+  /** Claims an executor id for registration; false when it was seen before. */
+  boolean reserve(String executorId) {
+    return !stopped && knownIds.add(executorId);
+  }
+
+  CompletableFuture<Integer> shufflePort(String executorId) {
+    return provisioner.shufflePort(executorId).copy();
+  }
+
+  void registered(ExecutorConnection c) {
+    executors.put(c.descriptor().executorId(), c);
+  }
+
+  /** Attaches an executor's stream and offers the executor; null when it may not connect. */
+  ExecutorConnection connect(String executorId, StreamObserver<DriverMessage> stream) {
+    ExecutorConnection c = executors.get(executorId);
+    if (c == null || stopped || !c.connect(stream, System.nanoTime())) {
+      return null;
+    }
+    LOG.info("Executor {} connected", executorId);
+    callbacks.executorAdded(c.descriptor());
+    return c;
+  }
+
+  void taskEnded(long taskId, TaskEndReason reason) {
+    callbacks.taskEnded(taskId, reason);
+  }
+
+  /**
+   * Removes an executor once: closes its stream and tells the scheduler.
+   *
+   * @param kill whether to ask the provisioner to end its process too
+   */
+  void removeExecutor(String executorId, String reason, boolean kill) {
+    ExecutorConnection c = executors.get(executorId);
+    if (c == null) {
+      knownIds.add(executorId); // it exited before registering: never accept it later
+      return;
+    }
+    if (!c.remove(reason, false) || stopped) {
+      return;
+    }
+    LOG.info("Executor {} removed: {}", executorId, reason);
+    if (kill) {
+      provisioner.killExecutor(executorId, reason);
+    }
+    callbacks.executorRemoved(executorId, reason);
+  }
+
+  private boolean isLive(String executorId) {
+    ExecutorConnection c = executors.get(executorId);
+    return c != null && c.state() != ExecutorConnection.State.REMOVED;
+  }
+
+  private void checkHeartbeats() {
+    long timeout = config.get(CoreConfig.EXECUTOR_HEARTBEAT_TIMEOUT).toNanos();
+    long now = System.nanoTime();
+    executors.forEach(
+        (id, c) -> {
+          if (c.state() != ExecutorConnection.State.REMOVED && now - c.lastHeardNanos() > timeout) {
+            removeExecutor(
+                id,
+                "no heartbeat for "
+                    + Duration.ofNanos(now - c.lastHeardNanos()).toMillis()
+                    + " ms (weft.executor.heartbeatTimeout)",
+                true);
+          }
+        });
+  }
 }

@@ -37,4 +37,38 @@ public final class ShuffleConfig implements ConfigDeclarations {
                   + " one read buffer per run.")
           .check(w -> w >= 2, "an integer of at least 2")
           .build();
+
+  public static final ConfigKey<Long> FETCH_MAX_BYTES_IN_FLIGHT =
+      ConfigKey.size("weft.shuffle.fetch.maxBytesInFlight")
+          .defaultValue("48m")
+          .doc(
+              "Most block bytes an executor has requested from shuffle services and not yet"
+                  + " consumed; further fetches wait.")
+          .check(b -> b >= 1024, "a size of at least 1k")
+          .build();
+
+  public static final ConfigKey<java.time.Duration> FETCH_TIMEOUT =
+      ConfigKey.duration("weft.shuffle.fetch.timeout")
+          .defaultValue("120s")
+          .doc(
+              "How long one block fetch from a shuffle service may take before it fails (and the"
+                  + " map output is recomputed).")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Integer> FETCH_MAX_RETRIES =
+      ConfigKey.integer("weft.shuffle.fetch.maxRetries")
+          .defaultValue("3")
+          .doc(
+              "Retries of a fetch that failed on a connection error, on a new connection after a"
+                  + " wait that doubles from weft.shuffle.fetch.retryWait.")
+          .check(n -> n >= 0, "an integer of 0 or more")
+          .build();
+
+  public static final ConfigKey<java.time.Duration> FETCH_RETRY_WAIT =
+      ConfigKey.duration("weft.shuffle.fetch.retryWait")
+          .defaultValue("200ms")
+          .doc("The first wait before a fetch is retried.")
+          .check(d -> !d.isNegative(), "a duration of 0 or more")
+          .build();
 }

@@ -36,6 +36,7 @@ public final class SortShuffleWriter<K, V, C> {
   private final int mapId;
   private final String executorId;
   private final String host;
+  private final int shufflePort;
 
   /**
    * @param env the task's serializer, memory, local dirs, context and buffer sizes
@@ -46,17 +47,32 @@ public final class SortShuffleWriter<K, V, C> {
    */
   public SortShuffleWriter(
       SpillEnv env, ShuffleDependency<K, V, C> dep, int mapId, String executorId, String host) {
+    this(env, dep, mapId, executorId, host, 0);
+  }
+
+  /**
+   * A writer whose map statuses point readers at the shuffle service on {@code host:shufflePort}
+   * (0: read the files directly).
+   */
+  public SortShuffleWriter(
+      SpillEnv env,
+      ShuffleDependency<K, V, C> dep,
+      int mapId,
+      String executorId,
+      String host,
+      int shufflePort) {
     this.env = env;
     this.dep = dep;
     this.mapId = mapId;
     this.executorId = executorId;
     this.host = host;
+    this.shufflePort = shufflePort;
   }
 
   /**
    * Consumes {@code records} and commits the map output.
    *
-   * @return the output's location and block sizes, with shuffle port 0 (local files)
+   * @return the output's location, shuffle port and block sizes
    * @throws UncheckedIOException naming the file when a spill or the output cannot be written
    */
   public MapStatus write(Iterator<? extends Tuple2<K, V>> records) {
@@ -104,7 +120,7 @@ public final class SortShuffleWriter<K, V, C> {
           numPartitions,
           buffers.spills().size(),
           dataFile);
-      return new MapStatus(executorId, host, 0, mapId, blocks.lengths());
+      return new MapStatus(executorId, host, shufflePort, mapId, blocks.lengths());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write map output " + mapId + " of shuffle " + dep.shuffleId() + ": " + e, e);

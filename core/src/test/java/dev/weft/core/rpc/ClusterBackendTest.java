@@ -1,0 +1,328 @@
+package dev.weft.core.rpc;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import dev.weft.core.config.WeftConfig;
+import dev.weft.core.rpc.proto.MapStatusesRequest;
+import dev.weft.core.rpc.proto.RegisterExecutorRequest;
+import dev.weft.core.rpc.proto.RegisterExecutorResponse;
+import dev.weft.core.runtime.BlockStatusListener;
+import dev.weft.core.runtime.MapOutputSource;
+import dev.weft.core.runtime.MapStatus;
+import dev.weft.core.scheduler.SchedulerListener;
+import dev.weft.core.serial.KryoSerializer;
+import dev.weft.spi.cluster.DriverAddress;
+import dev.weft.spi.cluster.ExecutorProvisioner;
+import dev.weft.spi.cluster.ProvisionerCallbacks;
+import dev.weft.spi.scheduler.Backlog;
+import dev.weft.spi.scheduler.DriverServices;
+import dev.weft.spi.scheduler.ExecutorDescriptor;
+import dev.weft.spi.scheduler.SchedulerCallbacks;
+import dev.weft.spi.scheduler.TaskDescription;
+import dev.weft.spi.scheduler.TaskEndReason;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCalls;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** The driver endpoint's admission rules and its bookkeeping of executors, without executors. */
+public class ClusterBackendTest {
+  private static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
+  private static final MapStatus STATUS =
+      new MapStatus("exec-9", "node-9", 7337, 0, new long[] {4, 0});
+
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final FakeProvisioner provisioner = new FakeProvisioner();
+  private ClusterBackend backend;
+  private ManagedChannel channel;
+
+  @Before
+  public void start() {
+    WeftConfig config = WeftConfig.of(Map.of("weft.app.name", "rpc-test"));
+    backend =
+        new ClusterBackend(config, new FakeServices(), provisioner, "app-1", SECRET, "localhost");
+    backend.start(new RecordingCallbacks());
+    channel = NettyChannelBuilder.forAddress("localhost", backend.port()).usePlaintext().build();
+  }
+
+  @After
+  public void stop() throws InterruptedException {
+    backend.stop();
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+  }
+
+  private Channel as(byte[] secret, String executorId) {
+    return ClientInterceptors.intercept(channel, DriverRpc.credentials(secret, executorId));
+  }
+
+  private static MapStatusesRequest statusesOf(int shuffle) {
+    return MapStatusesRequest.newBuilder().setShuffleId(shuffle).build();
+  }
+
+  private static RegisterExecutorRequest registration(String id) {
+    return RegisterExecutorRequest.newBuilder()
+        .setProtocolVersion(DriverRpc.PROTOCOL_VERSION)
+        .setExecutorId(id)
+        .setHost("node-1")
+        .setCores(3)
+        .setShuffleHost("node-1")
+        .build();
+  }
+
+  private static Status.Code refusal(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode();
+    }
+    fail("the call was accepted");
+    return null;
+  }
+
+  @Test
+  public void callWithoutTheSecretIsRefusedAsUnauthenticated() {
+    Channel anonymous = as(null, "exec-1");
+    assertEquals(
+        Status.Code.UNAUTHENTICATED,
+        refusal(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    anonymous, DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-1"))));
+  }
+
+  @Test
+  public void callWithAWrongSecretIsRefusedAsUnauthenticated() {
+    Channel wrong = as("s3creT".getBytes(StandardCharsets.UTF_8), "exec-1");
+    assertEquals(
+        Status.Code.UNAUTHENTICATED,
+        refusal(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    wrong, DriverRpc.MAP_STATUSES, CallOptions.DEFAULT, statusesOf(1))));
+    assertTrue(events.isEmpty());
+  }
+
+  @Test
+  public void unregisteredExecutorMayNotCallTheDriver() {
+    assertEquals(
+        Status.Code.PERMISSION_DENIED,
+        refusal(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    as(SECRET, "exec-7"),
+                    DriverRpc.MAP_STATUSES,
+                    CallOptions.DEFAULT,
+                    statusesOf(1))));
+  }
+
+  @Test
+  public void registrationAnswersTheShufflePortAndTheConfigurationAndRefusesDuplicates() {
+    RegisterExecutorResponse r =
+        ClientCalls.blockingUnaryCall(
+            as(SECRET, "exec-1"), DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-1"));
+    assertEquals(7337, r.getShufflePort());
+    assertEquals("rpc-test", r.getConfigMap().get("weft.app.name"));
+    assertEquals(
+        Status.Code.ALREADY_EXISTS,
+        refusal(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    as(SECRET, "exec-1"),
+                    DriverRpc.REGISTER,
+                    CallOptions.DEFAULT,
+                    registration("exec-1"))));
+    MapStatus[] statuses =
+        RpcCodec.decodeStatuses(
+            ClientCalls.blockingUnaryCall(
+                as(SECRET, "exec-1"), DriverRpc.MAP_STATUSES, CallOptions.DEFAULT, statusesOf(5)));
+    assertEquals(2, statuses.length);
+    assertEquals(STATUS, statuses[0]);
+    assertEquals(null, statuses[1]);
+  }
+
+  @Test
+  public void registrationFailsWhenTheNodeHasNoShuffleService() {
+    provisioner.port = CompletableFuture.failedFuture(new IllegalStateException("no aux service"));
+    assertEquals(
+        Status.Code.UNAVAILABLE,
+        refusal(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    as(SECRET, "exec-2"),
+                    DriverRpc.REGISTER,
+                    CallOptions.DEFAULT,
+                    registration("exec-2"))));
+    assertTrue(events.isEmpty());
+  }
+
+  @Test
+  public void taskLaunchedOnAnUnknownExecutorEndsAsExecutorLost() {
+    backend.launchTask(new TaskDescription(42, "exec-5", 1, 0, 0, 0, new byte[] {1}));
+    assertEquals(List.of("ended 42 ExecutorLost"), events);
+    backend.killTask("exec-5", 42, "no reason"); // ignored
+    assertEquals(1, events.size());
+  }
+
+  @Test
+  public void exitReportedByTheProvisionerRemovesTheExecutorOnce() {
+    ClientCalls.blockingUnaryCall(
+        as(SECRET, "exec-3"), DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-3"));
+    provisioner.callbacks.executorExited("exec-3", "container killed", true);
+    provisioner.callbacks.executorExited("exec-3", "container killed", true);
+    assertEquals(List.of("removed exec-3: container killed"), events);
+    assertFalse(provisioner.killed.contains("exec-3"));
+    assertEquals(
+        Status.Code.PERMISSION_DENIED,
+        refusal(
+            () ->
+                ClientCalls.blockingUnaryCall(
+                    as(SECRET, "exec-3"),
+                    DriverRpc.MAP_STATUSES,
+                    CallOptions.DEFAULT,
+                    statusesOf(1))));
+  }
+
+  @Test
+  public void silentExecutorIsRemovedAfterTheHeartbeatTimeoutAndItsProcessKilled()
+      throws InterruptedException {
+    WeftConfig config =
+        WeftConfig.of(
+            Map.of(
+                "weft.executor.heartbeatInterval", "50ms",
+                "weft.executor.heartbeatTimeout", "300ms"));
+    FakeProvisioner own = new FakeProvisioner();
+    ClusterBackend silent =
+        new ClusterBackend(config, new FakeServices(), own, "app-2", SECRET, "localhost");
+    silent.start(new RecordingCallbacks());
+    ManagedChannel ch =
+        NettyChannelBuilder.forAddress("localhost", silent.port()).usePlaintext().build();
+    try {
+      Channel exec = ClientInterceptors.intercept(ch, DriverRpc.credentials(SECRET, "exec-h"));
+      ClientCalls.blockingUnaryCall(
+          exec, DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-h"));
+      CompletableFuture<Status> closed = new CompletableFuture<>();
+      ClientCalls.asyncBidiStreamingCall(
+          exec.newCall(DriverRpc.CONNECT, CallOptions.DEFAULT),
+          new io.grpc.stub.StreamObserver<dev.weft.core.rpc.proto.DriverMessage>() {
+            @Override
+            public void onNext(dev.weft.core.rpc.proto.DriverMessage m) {}
+
+            @Override
+            public void onError(Throwable t) {
+              closed.complete(Status.fromThrowable(t));
+            }
+
+            @Override
+            public void onCompleted() {
+              closed.complete(Status.OK);
+            }
+          });
+      Status status = closed.orTimeout(10, TimeUnit.SECONDS).join();
+
+      assertEquals(Status.Code.UNAVAILABLE, status.getCode());
+      assertEquals("added exec-h", events.get(0));
+      assertTrue(events.get(1), events.get(1).startsWith("removed exec-h: no heartbeat for"));
+      assertEquals(List.of("exec-h"), own.killed);
+      assertTrue(silent.liveExecutors().isEmpty());
+    } finally {
+      silent.stop();
+      ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  public void defaultParallelismIsAtLeastTwoWithoutExecutors() {
+    assertEquals(2, backend.defaultParallelism());
+    assertEquals("app-1", backend.applicationId());
+  }
+
+  private final class RecordingCallbacks implements SchedulerCallbacks {
+    @Override
+    public void executorAdded(ExecutorDescriptor executor) {
+      events.add("added " + executor.executorId());
+    }
+
+    @Override
+    public void executorRemoved(String executorId, String reason) {
+      events.add("removed " + executorId + ": " + reason);
+    }
+
+    @Override
+    public void taskEnded(long taskId, TaskEndReason reason) {
+      events.add("ended " + taskId + " " + reason.getClass().getSimpleName());
+    }
+  }
+
+  private static final class FakeProvisioner implements ExecutorProvisioner {
+    volatile CompletableFuture<Integer> port = CompletableFuture.completedFuture(7337);
+    volatile ProvisionerCallbacks callbacks;
+    final List<String> killed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void start(DriverAddress driver, ProvisionerCallbacks callbacks) {
+      this.callbacks = callbacks;
+    }
+
+    @Override
+    public void backlogChanged(Backlog backlog) {}
+
+    @Override
+    public CompletableFuture<Integer> shufflePort(String executorId) {
+      return port;
+    }
+
+    @Override
+    public void killExecutor(String executorId, String reason) {
+      killed.add(executorId);
+    }
+
+    @Override
+    public void stop() {}
+  }
+
+  private static final class FakeServices implements DriverServices {
+    @Override
+    public MapOutputSource mapOutputs() {
+      return shuffle -> shuffle == 5 ? new MapStatus[] {STATUS, null} : null;
+    }
+
+    @Override
+    public BlockStatusListener blockStatus() {
+      return (executorId, host, block, level, memoryBytes, diskBytes) -> {};
+    }
+
+    @Override
+    public byte[] broadcastBytes(long broadcastId) {
+      return null;
+    }
+
+    @Override
+    public KryoSerializer serializer() {
+      return null;
+    }
+
+    @Override
+    public boolean canCommit(int stageId, int partition, long taskAttemptId) {
+      return false;
+    }
+
+    @Override
+    public void addListener(SchedulerListener listener) {}
+  }
+}

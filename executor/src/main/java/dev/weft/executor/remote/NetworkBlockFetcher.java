@@ -1,0 +1,94 @@
+package dev.weft.executor.remote;
+
+import dev.weft.core.runtime.MapStatus;
+import dev.weft.executor.shuffle.BlockFetcher;
+import dev.weft.executor.shuffle.ShuffleBlock;
+import dev.weft.shuffle.client.FetchedBlock;
+import dev.weft.shuffle.client.ShuffleClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32C;
+
+/**
+ * Opens shuffle blocks through the shuffle service of the node in each {@link MapStatus}; blocks
+ * this executor wrote itself, and blocks of map statuses with port 0, are read from local files.
+ * The shuffle client verifies each block's checksum and bounds the bytes in flight; any failure
+ * becomes an {@link IOException} naming the service, which the shuffle reader turns into a fetch
+ * failure (so the driver recomputes the map output).
+ */
+final class NetworkBlockFetcher implements BlockFetcher {
+  private final String executorId;
+  private final BlockFetcher local;
+  private final ShuffleClient client;
+  private final Duration timeout;
+  private final AtomicLong remoteBlocks = new AtomicLong();
+
+  NetworkBlockFetcher(
+      String executorId, BlockFetcher local, ShuffleClient client, Duration timeout) {
+    this.executorId = executorId;
+    this.local = local;
+    this.client = client;
+    this.timeout = timeout;
+  }
+
+  /** How many blocks came over the network. */
+  long remoteBlocks() {
+    return remoteBlocks.get();
+  }
+
+  @Override
+  public ShuffleBlock open(int shuffleId, MapStatus status, int reduceId) throws IOException {
+    if (status.shufflePort() == 0 || status.executorId().equals(executorId)) {
+      return local.open(shuffleId, status, reduceId);
+    }
+    String service = status.host() + ":" + status.shufflePort();
+    List<FetchedBlock> blocks;
+    try {
+      blocks =
+          client
+              .fetch(
+                  status.host(),
+                  status.shufflePort(),
+                  status.executorId(),
+                  shuffleId,
+                  status.mapId(),
+                  reduceId)
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while fetching from " + service);
+    } catch (ExecutionException e) {
+      throw new IOException("shuffle service " + service + ": " + e.getCause(), e.getCause());
+    } catch (TimeoutException e) {
+      throw new IOException(
+          "shuffle service " + service + " sent no block within " + timeout.toMillis() + " ms", e);
+    }
+    ByteBuffer data = blocks.get(0).data();
+    byte[] bytes = new byte[data.remaining()];
+    data.get(bytes);
+    remoteBlocks.incrementAndGet();
+    // The client verified the service's checksum; the reader verifies it again as it streams.
+    CRC32C crc = new CRC32C();
+    crc.update(bytes);
+    return new ShuffleBlock(
+        new ByteArrayInputStream(bytes),
+        bytes.length,
+        (int) crc.getValue(),
+        service
+            + " (shuffle "
+            + shuffleId
+            + " map "
+            + status.mapId()
+            + " reduce "
+            + reduceId
+            + ")");
+  }
+}

@@ -1,0 +1,472 @@
+package dev.weft.yarn.am.provision;
+
+import dev.weft.spi.cluster.DriverAddress;
+import dev.weft.spi.cluster.ExecutorLaunch;
+import dev.weft.spi.cluster.ProvisionerCallbacks;
+import dev.weft.spi.scheduler.Backlog;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+import org.apache.hadoop.yarn.api.records.Container;
+import org.apache.hadoop.yarn.api.records.ContainerId;
+import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * The executor allocator's state: the target executor count, outstanding container requests,
+ * containers and their executors, executor failures and node exclusion.
+ *
+ * <p>Not thread-safe: every method runs on one thread, the {@code weft-yarn-allocator} thread of
+ * {@link YarnProvisioner}, which turns the ResourceManager's and NodeManagers' callbacks, the
+ * backend's calls and a periodic {@link #tick} into tasks on that thread. Tests call the methods
+ * directly with fake ports and a manual clock.
+ */
+public final class Allocator {
+  private static final Logger LOG = LogManager.getLogger(Allocator.class);
+
+  /** The ResourceManager side: container requests, releases, the blacklist. */
+  public interface ResourceManagerPort {
+    /** Asks for one executor container preferring {@code nodes} (empty: any node). */
+    void addRequest(long requestId, List<String> nodes);
+
+    /** Withdraws a request added with {@link #addRequest}. */
+    void removeRequest(long requestId);
+
+    /** Gives a container back. */
+    void release(ContainerId container);
+
+    /** Changes the blacklist. */
+    void updateExclusions(List<String> add, List<String> remove);
+  }
+
+  /** The NodeManager side: starts an executor in an allocated container, asynchronously. */
+  public interface Launcher {
+    /**
+     * Starts {@code launch} in {@code container}; the outcome comes back as {@link
+     * #onContainerStarted} or {@link #onStartFailed}.
+     */
+    void launch(Container container, ExecutorLaunch launch);
+  }
+
+  /** Settings and collaborators of an allocator. */
+  public record Settings(
+      int targetExecutors,
+      int coresPerExecutor,
+      int maxExecutorFailures,
+      Duration registrationTimeout,
+      NodeNames nodeNames,
+      ExitClassifier exitClassifier,
+      NodeExclusion nodeExclusion,
+      LongSupplier clock) {}
+
+  private enum State {
+    LAUNCHING,
+    STARTED,
+    REGISTERED
+  }
+
+  private static final class Executor {
+    final String id;
+    final Container container;
+    final String host;
+    final String yarnName;
+    State state = State.LAUNCHING;
+    long startedAt;
+    Integer shufflePort;
+    String shuffleError;
+    final List<CompletableFuture<Integer>> waiting = new ArrayList<>();
+    String releaseReason;
+    boolean releaseIsFailure;
+
+    Executor(String id, Container container, String host, String yarnName) {
+      this.id = id;
+      this.container = container;
+      this.host = host;
+      this.yarnName = yarnName;
+    }
+
+    boolean live() {
+      return releaseReason == null;
+    }
+  }
+
+  private final Settings settings;
+  private final ResourceManagerPort rm;
+  private final Launcher launcher;
+  private final Consumer<String> failApplication;
+  private final IntConsumer registeredExecutors;
+
+  private DriverAddress driver;
+  private ProvisionerCallbacks callbacks;
+  private int target;
+  private Backlog backlog = Backlog.EMPTY;
+  private boolean stopped;
+  private boolean failed;
+  private int failures;
+  private long nextRequestId;
+  private int nextExecutorId;
+  private final Map<Long, RequestPlanner.Outstanding> outstanding = new LinkedHashMap<>();
+  private final Map<ContainerId, Executor> byContainer = new LinkedHashMap<>();
+  private final Map<String, Executor> byId = new HashMap<>();
+  private final Map<String, String> hostOfYarnName = new HashMap<>();
+
+  /**
+   * @param settings sizes, limits and helpers
+   * @param rm requests and releases containers
+   * @param launcher starts executors in containers
+   * @param failApplication called once, with the reason, when executor failures reach the limit
+   * @param registeredExecutors receives the number of registered live executors when it changes
+   */
+  public Allocator(
+      Settings settings,
+      ResourceManagerPort rm,
+      Launcher launcher,
+      Consumer<String> failApplication,
+      IntConsumer registeredExecutors) {
+    this.settings = settings;
+    this.rm = rm;
+    this.launcher = launcher;
+    this.failApplication = failApplication;
+    this.registeredExecutors = registeredExecutors;
+    this.target = settings.targetExecutors();
+  }
+
+  /** The driver endpoint listens: start asking for executors. */
+  public void start(DriverAddress driver, ProvisionerCallbacks callbacks) {
+    this.driver = driver;
+    this.callbacks = callbacks;
+    LOG.info("Asking YARN for {} executors for driver {}:{}", target, driver.host(), driver.port());
+    replan();
+  }
+
+  /** The executor count to keep running; the next issue's dynamic allocation moves it. */
+  public void setTarget(int executors) {
+    this.target = Math.max(0, executors);
+    replan();
+  }
+
+  /** The scheduler's backlog changed. */
+  public void backlogChanged(Backlog backlog) {
+    this.backlog = backlog;
+    replan();
+  }
+
+  /** The ResourceManager granted containers. */
+  public void onContainersAllocated(List<Container> containers) {
+    for (Container c : containers) {
+      if (stopped || driver == null || liveCount() >= target) {
+        LOG.debug("Releasing container {}: not needed", c.getId());
+        rm.release(c.getId());
+        continue;
+      }
+      String host = settings.nodeNames().executorHost(c.getNodeId());
+      String yarnName = settings.nodeNames().yarnName(c.getNodeId());
+      hostOfYarnName.put(yarnName, host);
+      consumeRequest(host);
+      Executor e = new Executor(Integer.toString(++nextExecutorId), c, host, yarnName);
+      byContainer.put(c.getId(), e);
+      byId.put(e.id, e);
+      ExecutorLaunch launch =
+          new ExecutorLaunch(
+              driver,
+              e.id,
+              host,
+              settings.nodeNames().rack(c.getNodeId()),
+              settings.coresPerExecutor());
+      LOG.info("Launching executor {} in container {} on {}", e.id, c.getId(), host);
+      launcher.launch(c, launch);
+    }
+    replan();
+  }
+
+  /**
+   * A NodeManager started an executor's container; {@code serviceData} holds aux services' data.
+   */
+  public void onContainerStarted(ContainerId containerId, Map<String, ByteBuffer> serviceData) {
+    Executor e = byContainer.get(containerId);
+    if (e == null || !e.live()) {
+      return;
+    }
+    if (e.state == State.LAUNCHING) {
+      e.state = State.STARTED;
+    }
+    e.startedAt = settings.clock().getAsLong();
+    ByteBuffer port =
+        serviceData == null ? null : serviceData.get(ExecutorContextFactory.SHUFFLE_SERVICE);
+    if (port != null && port.remaining() >= 4) {
+      e.shufflePort = port.duplicate().getInt();
+    } else {
+      e.shuffleError =
+          "Node "
+              + e.yarnName
+              + " has no Weft shuffle service (YARN aux service '"
+              + ExecutorContextFactory.SHUFFLE_SERVICE
+              + "'): install it in every NodeManager as README.md's \"Install the shuffle"
+              + " service\" says, with the settings of conf/yarn-site-weft-shuffle.xml";
+    }
+    completeWaiting(e);
+  }
+
+  /** A NodeManager could not start an executor's container. */
+  public void onStartFailed(ContainerId containerId, Throwable cause) {
+    Executor e = byContainer.get(containerId);
+    if (e != null && e.live()) {
+      release(
+          e,
+          "its container could not be started: "
+              + cause.getClass().getSimpleName()
+              + ": "
+              + cause.getMessage(),
+          true);
+    }
+  }
+
+  /**
+   * An executor registered with the driver and asks its node's shuffle port.
+   *
+   * @param result completed with the port, or failed when the node has none or the executor is
+   *     unknown
+   */
+  public void shufflePort(String executorId, CompletableFuture<Integer> result) {
+    Executor e = byId.get(executorId);
+    if (e == null || !e.live()) {
+      result.completeExceptionally(
+          new IllegalStateException("No live executor '" + executorId + "' in this application"));
+      return;
+    }
+    if (e.state != State.REGISTERED) {
+      e.state = State.REGISTERED;
+      LOG.info("Executor {} on {} registered", e.id, e.host);
+      registeredExecutors.accept(registeredCount());
+    }
+    e.waiting.add(result);
+    completeWaiting(e);
+  }
+
+  /** Stops an executor on the backend's request; not a failure. */
+  public void killExecutor(String executorId, String reason) {
+    Executor e = byId.get(executorId);
+    if (e != null && e.live()) {
+      release(e, "killed by the driver: " + reason, false);
+    }
+  }
+
+  /** Containers completed. */
+  public void onContainersCompleted(List<ContainerStatus> statuses) {
+    for (ContainerStatus s : statuses) {
+      Executor e = byContainer.remove(s.getContainerId());
+      if (e == null) {
+        continue;
+      }
+      byId.remove(e.id);
+      boolean wasRegistered = e.state == State.REGISTERED;
+      ExitExplanation x =
+          e.releaseReason != null
+              ? new ExitExplanation(e.releaseReason, e.releaseIsFailure, e.releaseIsFailure)
+              : settings.exitClassifier().explain(s.getExitStatus(), s.getDiagnostics(), false);
+      failWaiting(e, "executor " + e.id + " ended: " + x.reason());
+      if (wasRegistered) {
+        registeredExecutors.accept(registeredCount());
+      }
+      if (x.countsAsFailure()) {
+        failures++;
+        LOG.warn(
+            "Executor {} on {} failed ({} of at most {} failures): {}",
+            e.id,
+            e.host,
+            failures,
+            settings.maxExecutorFailures(),
+            x.reason());
+      } else {
+        LOG.info("Executor {} on {} ended: {}", e.id, e.host, x.reason());
+      }
+      if ((x.countsAsFailure() || x.nodeFault())
+          && settings.nodeExclusion().recordFailure(e.yarnName)) {
+        LOG.warn("Excluding node {} after repeated executor failures", e.yarnName);
+      }
+      if (callbacks != null) {
+        callbacks.executorExited(e.id, x.reason(), x.countsAsFailure());
+      }
+      if (x.countsAsFailure() && failures >= settings.maxExecutorFailures() && !failed) {
+        failed = true;
+        failApplication.accept(
+            failures
+                + " executors failed (weft.yarn.maxExecutorFailures is "
+                + settings.maxExecutorFailures()
+                + "); the last: executor "
+                + e.id
+                + " on "
+                + e.host
+                + ": "
+                + x.reason());
+      }
+    }
+    applyExclusions();
+    replan();
+  }
+
+  /** Periodic work: registration timeouts, expired exclusions. */
+  public void tick() {
+    long now = settings.clock().getAsLong();
+    long timeout = settings.registrationTimeout().toMillis();
+    for (Executor e : new ArrayList<>(byContainer.values())) {
+      if (e.live() && e.state == State.STARTED && now - e.startedAt >= timeout) {
+        release(
+            e,
+            "it did not register with the driver within "
+                + settings.registrationTimeout().toSeconds()
+                + "s of its container's start (see the container's stderr)",
+            true);
+      }
+    }
+    if (applyExclusions()) {
+      replan();
+    }
+  }
+
+  /** Releases every container and withdraws every request; idempotent. */
+  public void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    for (Long id : outstanding.keySet()) {
+      rm.removeRequest(id);
+    }
+    outstanding.clear();
+    for (Executor e : byContainer.values()) {
+      if (e.live()) {
+        e.releaseReason = "the application stopped";
+        rm.release(e.container.getId());
+      }
+      failWaiting(e, "the application stopped");
+    }
+  }
+
+  /** Executor failures counted so far. */
+  public int failures() {
+    return failures;
+  }
+
+  /** Requests outstanding now (for tests and the UI). */
+  public List<RequestPlanner.Outstanding> outstandingRequests() {
+    return List.copyOf(outstanding.values());
+  }
+
+  /** Live executors (launching, started or registered). */
+  public int liveCount() {
+    return (int) byContainer.values().stream().filter(Executor::live).count();
+  }
+
+  private int registeredCount() {
+    return (int)
+        byContainer.values().stream().filter(e -> e.live() && e.state == State.REGISTERED).count();
+  }
+
+  private void release(Executor e, String reason, boolean failure) {
+    LOG.info("Releasing container {} of executor {}: {}", e.container.getId(), e.id, reason);
+    e.releaseReason = reason;
+    e.releaseIsFailure = failure;
+    rm.release(e.container.getId());
+    replan();
+  }
+
+  private void consumeRequest(String host) {
+    Long match = null;
+    for (RequestPlanner.Outstanding o : outstanding.values()) {
+      if (o.nodes().contains(host)) {
+        match = o.id();
+        break;
+      }
+    }
+    if (match == null) {
+      match =
+          outstanding.values().stream()
+              .filter(o -> o.nodes().isEmpty())
+              .map(RequestPlanner.Outstanding::id)
+              .findFirst()
+              .orElse(outstanding.isEmpty() ? null : outstanding.keySet().iterator().next());
+    }
+    if (match != null) {
+      outstanding.remove(match);
+      rm.removeRequest(match);
+    }
+  }
+
+  private void completeWaiting(Executor e) {
+    if (e.waiting.isEmpty()) {
+      return;
+    }
+    if (e.shufflePort != null) {
+      e.waiting.forEach(f -> f.complete(e.shufflePort));
+      e.waiting.clear();
+    } else if (e.shuffleError != null) {
+      failWaiting(e, e.shuffleError);
+    }
+  }
+
+  private static void failWaiting(Executor e, String message) {
+    e.waiting.forEach(f -> f.completeExceptionally(new IllegalStateException(message)));
+    e.waiting.clear();
+  }
+
+  private boolean applyExclusions() {
+    NodeExclusion.Update u = settings.nodeExclusion().update();
+    if (u.isEmpty()) {
+      return false;
+    }
+    if (!u.remove().isEmpty()) {
+      LOG.info("Nodes no longer excluded: {}", u.remove());
+    }
+    rm.updateExclusions(u.add(), u.remove());
+    return true;
+  }
+
+  private void replan() {
+    if (stopped || driver == null) {
+      return;
+    }
+    Map<String, Integer> executorsByHost = new HashMap<>();
+    for (Executor e : byContainer.values()) {
+      if (e.live()) {
+        executorsByHost.merge(e.host, 1, Integer::sum);
+      }
+    }
+    Set<String> excluded = new HashSet<>();
+    for (String n : settings.nodeExclusion().excluded()) {
+      excluded.add(n);
+      excluded.add(hostOfYarnName.getOrDefault(n, n));
+    }
+    RequestPlanner.Plan plan =
+        RequestPlanner.plan(
+            target - liveCount(),
+            List.copyOf(outstanding.values()),
+            backlog.pendingTasksByHost(),
+            executorsByHost,
+            settings.coresPerExecutor(),
+            excluded);
+    for (Long id : plan.cancel()) {
+      outstanding.remove(id);
+      rm.removeRequest(id);
+    }
+    for (List<String> nodes : plan.add()) {
+      long id = ++nextRequestId;
+      outstanding.put(id, new RequestPlanner.Outstanding(id, nodes));
+      rm.addRequest(id, nodes);
+    }
+    if (!plan.isEmpty()) {
+      LOG.debug("Container requests: cancelled {}, added {}", plan.cancel(), plan.add());
+    }
+  }
+}
