@@ -4,14 +4,17 @@ import dev.weft.core.config.ConfigException;
 import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
+import dev.weft.yarn.am.YarnConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -20,19 +23,25 @@ import java.util.TreeMap;
  * dedicated options ({@code --master}, {@code --name}, {@code --executor-memory}, {@code
  * --executor-cores}). A key outside {@code weft.*} is a Hadoop setting and is kept as {@code
  * weft.hadoop.<key>}, the form that reaches the job through system properties.
+ *
+ * <p>The master, when none is given anywhere, is {@link Masters#defaultMaster}. For the YARN
+ * masters the YARN options map to their keys ({@code --driver-memory} to {@code
+ * weft.driver.memory}, {@code --num-executors}, {@code --queue}, {@code --tags}, {@code
+ * --priority}, {@code --max-app-attempts}); the {@code embedded} master adds {@link
+ * EmbeddedDefaults}.
  */
 final class SubmitConf {
-  /** The master used when none is given anywhere. */
-  static final String DEFAULT_MASTER = "local[*]";
 
   /** The file of defaults looked up in the configuration directory. */
   static final String DEFAULTS_FILE = "weft-defaults.properties";
 
   private final Map<String, String> entries;
+  private final Set<String> jobOnlyKeys;
   private final WeftConfig config;
 
-  private SubmitConf(Map<String, String> entries) {
+  private SubmitConf(Map<String, String> entries, Set<String> jobOnlyKeys) {
     this.entries = Collections.unmodifiableMap(entries);
+    this.jobOnlyKeys = Set.copyOf(jobOnlyKeys);
     this.config = WeftConfig.of(entries);
   }
 
@@ -40,9 +49,14 @@ final class SubmitConf {
    * Resolves and validates the configuration of {@code options}.
    *
    * @param confDir the directory holding {@value #DEFAULTS_FILE}, or null for none
+   * @param env the environment, for the default master
+   * @param workingDir the launcher's working directory, against which the embedded master resolves
+   *     relative paths
    * @throws SubmitException naming the entry, its source and what was expected
    */
-  static SubmitConf resolve(SubmitOptions options, Path confDir) throws SubmitException {
+  static SubmitConf resolve(
+      SubmitOptions options, Path confDir, Map<String, String> env, Path workingDir)
+      throws SubmitException {
     Map<String, String> entries = new TreeMap<>();
     if (confDir != null) {
       Path defaults = confDir.resolve(DEFAULTS_FILE);
@@ -66,8 +80,43 @@ final class SubmitConf {
     putFlag(
         entries, "--executor-memory", CoreConfig.EXECUTOR_MEMORY.name(), options.executorMemory);
     putFlag(entries, "--executor-cores", CoreConfig.EXECUTOR_CORES.name(), options.executorCores);
-    entries.putIfAbsent(CoreConfig.MASTER.name(), DEFAULT_MASTER);
-    return new SubmitConf(entries);
+    entries.putIfAbsent(CoreConfig.MASTER.name(), Masters.defaultMaster(env));
+    Set<String> jobOnly = new HashSet<>();
+    String master = entries.get(CoreConfig.MASTER.name());
+    if (Masters.isYarn(master)) {
+      putYarnOptions(entries, options);
+    }
+    if (Masters.EMBEDDED.equals(master)) {
+      jobOnly.addAll(EmbeddedDefaults.apply(entries, workingDir));
+      validate(entries, " (embedded master defaults)");
+    }
+    return new SubmitConf(entries, jobOnly);
+  }
+
+  private static void putYarnOptions(Map<String, String> entries, SubmitOptions options)
+      throws SubmitException {
+    putFlag(entries, "--driver-memory", YarnConfig.DRIVER_MEMORY.name(), options.driverMemory);
+    putFlag(
+        entries,
+        "--num-executors",
+        YarnConfig.EXECUTOR_INSTANCES.name(),
+        str(options.numExecutors));
+    putFlag(entries, "--queue", YarnConfig.QUEUE.name(), options.queue);
+    putFlag(
+        entries,
+        "--tags",
+        YarnConfig.TAGS.name(),
+        options.tags.isEmpty() ? null : String.join(",", options.tags));
+    putFlag(entries, "--priority", YarnConfig.PRIORITY.name(), str(options.priority));
+    putFlag(
+        entries,
+        "--max-app-attempts",
+        YarnConfig.MAX_APP_ATTEMPTS.name(),
+        str(options.maxAppAttempts));
+  }
+
+  private static String str(Integer value) {
+    return value == null ? null : value.toString();
   }
 
   /**
@@ -135,6 +184,20 @@ final class SubmitConf {
   /** Whether the master runs in this JVM (local, local[N], local[*]). */
   boolean isLocal() {
     return master().startsWith("local");
+  }
+
+  /**
+   * The Hadoop settings the submitting client uses too: every {@code weft.hadoop.*} entry except
+   * those meant for the job only (the embedded master's local default file system).
+   */
+  Map<String, String> clientHadoopEntries() {
+    Map<String, String> hadoop = new TreeMap<>();
+    for (Map.Entry<String, String> e : config.hadoopEntries().entrySet()) {
+      if (!jobOnlyKeys.contains(WeftConfig.HADOOP_PREFIX + e.getKey())) {
+        hadoop.put(e.getKey(), e.getValue());
+      }
+    }
+    return hadoop;
   }
 
   /** Every resolved entry, each a {@code weft.*} key, sorted. */

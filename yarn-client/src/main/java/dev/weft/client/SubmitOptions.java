@@ -34,26 +34,35 @@ import picocli.CommandLine.Parameters;
           + " weft.* are Hadoop settings and reach the job as weft.hadoop.<key>. Every key is"
           + " listed in docs/configuration.md.",
       "",
-      "Masters: local[N] runs the driver and N task threads in this JVM (local[*]: one per core,"
-          + " local: one). yarn and embedded are not available in this build yet.",
+      "Masters: yarn submits to the cluster whose core-site.xml, hdfs-site.xml and yarn-site.xml"
+          + " are in HADOOP_CONF_DIR or YARN_CONF_DIR, prints its progress and waits for its end."
+          + " embedded starts a single-machine HDFS and YARN in this process and submits to it"
+          + " the same way; local input paths work as they are there (the job's default file"
+          + " system is the local one, relative paths resolve against the current directory), and"
+          + " unless given, the driver gets 384m and executors 512m of heap, each + 256m overhead."
+          + " local[N] runs the driver and N task threads in this JVM (local[*]: one per core,"
+          + " local: one).",
     },
     parameterListHeading = "%nArguments:%n",
     optionListHeading = "%nOptions:%n",
     footerHeading = "%n",
     footer = {
-      "Exit codes: 0 the application finished, 1 the application failed, 2 a usage or"
-          + " configuration error.",
+      "Exit codes: 0 the application succeeded, 1 it failed, 2 a usage or configuration"
+          + " error, 3 it was killed.",
       "",
-      "Example:",
-      "  bin/yarn-submit --master local[2] --class dev.weft.examples.WordCount \\",
-      "      examples/target/weft-examples.jar README.md /tmp/weft-wordcount"
+      "Examples:",
+      "  bin/yarn-submit --class dev.weft.examples.WordCount \\",
+      "      examples/target/weft-examples.jar README.md /tmp/weft-wordcount",
+      "  bin/yarn-submit --status application_1700000000000_0001"
     })
 final class SubmitOptions {
 
   @Option(
       names = "--master",
       paramLabel = "MASTER",
-      description = "local, local[N], local[*], yarn or embedded (weft.master). Default: local[*].")
+      description =
+          "yarn, embedded, local, local[N] or local[*] (weft.master). Default: yarn when"
+              + " HADOOP_CONF_DIR or YARN_CONF_DIR names a directory, else embedded.")
   String master;
 
   @Option(
@@ -71,13 +80,13 @@ final class SubmitOptions {
   @Option(
       names = "--queue",
       paramLabel = "QUEUE",
-      description = "YARN queue to submit to (YARN masters only).")
+      description = "YARN queue to submit to (weft.yarn.queue; YARN masters only).")
   String queue;
 
   @Option(
       names = "--num-executors",
       paramLabel = "N",
-      description = "Executors to start (YARN masters only).")
+      description = "Executors to start (weft.executor.instances; YARN masters only).")
   Integer numExecutors;
 
   @Option(
@@ -95,21 +104,27 @@ final class SubmitOptions {
   @Option(
       names = "--driver-memory",
       paramLabel = "SIZE",
-      description = "Heap of the driver, e.g. 2g; bin/yarn-submit turns it into -Xmx locally.")
+      description =
+          "Heap of the driver, e.g. 2g: the ApplicationMaster's on YARN (weft.driver.memory);"
+              + " bin/yarn-submit turns it into the launcher's -Xmx for local masters.")
   String driverMemory;
 
   @Option(
       names = "--jars",
       paramLabel = "JARS",
       split = ",",
-      description = "Comma-separated jars to put on the application's classpath.")
+      description =
+          "Comma-separated local jars to put on the application's classpath (shipped to the"
+              + " containers on YARN).")
   List<String> jars = new ArrayList<>();
 
   @Option(
       names = "--files",
       paramLabel = "FILES",
       split = ",",
-      description = "Comma-separated files to ship with the application (YARN masters only).")
+      description =
+          "Comma-separated files linked into every container's working directory; path#name"
+              + " renames one (YARN masters only).")
   List<String> files = new ArrayList<>();
 
   @Option(
@@ -117,7 +132,8 @@ final class SubmitOptions {
       paramLabel = "ARCHIVES",
       split = ",",
       description =
-          "Comma-separated archives to ship and unpack with the application (YARN masters only).")
+          "Comma-separated archives (zip, tar.gz, jar) unpacked into every container's working"
+              + " directory; path#name names the directory (YARN masters only).")
   List<String> archives = new ArrayList<>();
 
   @Option(
@@ -130,28 +146,36 @@ final class SubmitOptions {
       names = "--tags",
       paramLabel = "TAGS",
       split = ",",
-      description = "Comma-separated YARN application tags (YARN masters only).")
+      description = "Comma-separated YARN application tags (weft.yarn.tags; YARN masters only).")
   List<String> tags = new ArrayList<>();
 
   @Option(
       names = "--priority",
       paramLabel = "N",
-      description = "YARN application priority (YARN masters only).")
+      description = "YARN application priority (weft.yarn.priority; YARN masters only).")
   Integer priority;
 
   @Option(
       names = "--max-app-attempts",
       paramLabel = "N",
-      description = "Attempts YARN makes at the application (YARN masters only).")
+      description =
+          "Attempts YARN makes at the application (weft.yarn.maxAppAttempts; YARN masters only).")
   Integer maxAppAttempts;
 
   @Option(
       names = "--status",
       paramLabel = "APPID",
-      description = "Print the status of a YARN application and exit.")
+      description =
+          "Print the state, final status, progress, tracking URL and diagnostics of an application"
+              + " of the cluster of HADOOP_CONF_DIR / YARN_CONF_DIR; exit 0 when it exists.")
   String statusAppId;
 
-  @Option(names = "--kill", paramLabel = "APPID", description = "Kill a YARN application.")
+  @Option(
+      names = "--kill",
+      paramLabel = "APPID",
+      description =
+          "Kill an application of the cluster, wait until it ended and remove its staging"
+              + " directory.")
   String killAppId;
 
   @Option(

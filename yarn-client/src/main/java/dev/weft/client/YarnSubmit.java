@@ -15,13 +15,16 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code yarn-submit}: runs a Weft application, with the options a {@code spark-submit} user knows.
- * This build runs the local masters ({@code local}, {@code local[N]}, {@code local[*]}) in the
- * launcher's JVM; YARN submission ({@code yarn}, {@code embedded}, {@code --status}, {@code
- * --kill}) is refused with a one-line message.
+ * The local masters ({@code local}, {@code local[N]}, {@code local[*]}) run it in the launcher's
+ * JVM; {@code yarn} submits it to the cluster of {@code HADOOP_CONF_DIR} / {@code YARN_CONF_DIR}
+ * and follows it to its end ({@link YarnLauncher}); {@code embedded} does the same on an in-process
+ * HDFS and YARN ({@link EmbeddedMaster}). {@code --status} and {@code --kill} act on an application
+ * of the cluster.
  *
  * <p>Everything is checked before the application starts: options, configuration, the jar, the main
  * class. A user error prints one line on stderr and exits with {@link #EXIT_USAGE}; an application
- * that throws prints {@code Job failed: <root cause>} and exits with {@link #EXIT_JOB_FAILED}.
+ * that throws (or a YARN application that FAILED) prints {@code Job failed: <cause>} and exits with
+ * {@link #EXIT_JOB_FAILED}; a KILLED application exits with {@link #EXIT_KILLED}.
  */
 public final class YarnSubmit {
   /** The application ran and its main method returned. */
@@ -33,18 +36,29 @@ public final class YarnSubmit {
   /** A usage or configuration error; the application did not start. */
   public static final int EXIT_USAGE = 2;
 
+  /** The YARN application was killed. */
+  public static final int EXIT_KILLED = 3;
+
   /** Environment variable of the Weft installation, whose {@code conf/} holds the defaults. */
   static final String WEFT_HOME_ENV = "WEFT_HOME";
 
-  private static final String NOT_AVAILABLE = "YARN submission is not available in this build yet";
-
   private final Path confDir;
+  private final Map<String, String> env;
 
   /**
    * @param confDir the directory of {@code weft-defaults.properties}, or null for none
    */
   YarnSubmit(Path confDir) {
+    this(confDir, System.getenv());
+  }
+
+  /**
+   * @param confDir the directory of {@code weft-defaults.properties}, or null for none
+   * @param env the environment ({@code HADOOP_CONF_DIR}, {@code YARN_CONF_DIR}, {@code WEFT_HOME})
+   */
+  YarnSubmit(Path confDir, Map<String, String> env) {
     this.confDir = confDir;
+    this.env = Map.copyOf(env);
   }
 
   public static void main(String[] args) {
@@ -54,8 +68,8 @@ public final class YarnSubmit {
   /**
    * Runs {@code yarn-submit} with {@code args}, reading defaults from {@code $WEFT_HOME/conf}.
    *
-   * @return the process exit code: {@link #EXIT_OK}, {@link #EXIT_JOB_FAILED} or {@link
-   *     #EXIT_USAGE}
+   * @return the process exit code: {@link #EXIT_OK}, {@link #EXIT_JOB_FAILED}, {@link #EXIT_USAGE}
+   *     or {@link #EXIT_KILLED}
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     String home = System.getenv(WEFT_HOME_ENV);
@@ -83,28 +97,20 @@ public final class YarnSubmit {
       return EXIT_OK;
     }
     try {
-      return submit(options, err);
+      return submit(options, out, err);
     } catch (SubmitException e) {
       err.println(e.getMessage());
       return e.exitCode();
     }
   }
 
-  private int submit(SubmitOptions options, PrintStream err) throws SubmitException {
-    if (options.statusAppId != null) {
-      throw new SubmitException(
-          NOT_AVAILABLE + ": --status " + options.statusAppId + " needs a YARN cluster");
-    }
-    if (options.killAppId != null) {
-      throw new SubmitException(
-          NOT_AVAILABLE + ": --kill " + options.killAppId + " needs a YARN cluster");
+  private int submit(SubmitOptions options, PrintStream out, PrintStream err)
+      throws SubmitException {
+    if (options.statusAppId != null || options.killAppId != null) {
+      return appCommand(options, out);
     }
     checkOptionValues(options);
-    SubmitConf conf = SubmitConf.resolve(options, confDir);
-    if (!conf.isLocal()) {
-      throw new SubmitException(
-          NOT_AVAILABLE + " (master " + conf.master() + "); use --master local[N] or local[*]");
-    }
+    SubmitConf conf = SubmitConf.resolve(options, confDir, env, workingDir());
     if (options.appJar == null) {
       throw new SubmitException(
           "Missing application jar: yarn-submit [options] <app jar> [app args...]"
@@ -115,7 +121,54 @@ public final class YarnSubmit {
     if (options.verbose) {
       printPlan(options, conf, classpath, mainClass, err);
     }
+    if (!conf.isLocal()) {
+      checkMainClass(classpath, mainClass, err);
+      return new YarnLauncher(env, out, err).run(options, conf, classpath, mainClass);
+    }
     return runLocal(options, conf, classpath, mainClass, err);
+  }
+
+  private int appCommand(SubmitOptions options, PrintStream out) throws SubmitException {
+    if (options.statusAppId != null && options.killAppId != null) {
+      throw new SubmitException("--status and --kill cannot be combined: give one of them");
+    }
+    String option = options.statusAppId != null ? "--status" : "--kill";
+    String appId = options.statusAppId != null ? options.statusAppId : options.killAppId;
+    if (options.appJar != null) {
+      throw new SubmitException(
+          option + " takes no application jar (got '" + options.appJar + "')");
+    }
+    SubmitConf conf = SubmitConf.resolve(options, confDir, env, workingDir());
+    if (options.master == null && Masters.confDirs(env).isEmpty()) {
+      ClusterConf.fromEnvironment(env, option); // says which variable is missing
+    }
+    if (!Masters.YARN.equals(conf.master())) {
+      throw new SubmitException(
+          option
+              + " acts on an application of a YARN cluster (HADOOP_CONF_DIR or YARN_CONF_DIR);"
+              + " master "
+              + conf.master()
+              + (Masters.EMBEDDED.equals(conf.master())
+                  ? " makes no sense here: an embedded cluster lives only as long as the yarn-submit"
+                      + " that runs its application"
+                  : " has no applications to look up"));
+    }
+    return new YarnLauncher(env, out, System.err)
+        .appCommand(option, AppCommands.parseAppId(option, appId), conf);
+  }
+
+  private static void checkMainClass(AppClasspath classpath, String mainClass, PrintStream err)
+      throws SubmitException {
+    URLClassLoader loader = classpath.open(YarnSubmit.class.getClassLoader());
+    try {
+      MainMethod.find(loader, mainClass, classpath.appJarName());
+    } finally {
+      close(loader, err);
+    }
+  }
+
+  private static Path workingDir() {
+    return Path.of("").toAbsolutePath();
   }
 
   private static String manifestMain(AppClasspath classpath) throws SubmitException {
@@ -203,6 +256,9 @@ public final class YarnSubmit {
     err.println("Configuration:");
     for (Map.Entry<String, String> e : conf.systemProperties(mainClass).entrySet()) {
       err.println("  " + e.getKey() + "=" + e.getValue());
+    }
+    if (!conf.isLocal()) {
+      return;
     }
     List<String> ignored = new ArrayList<>();
     addIfSet(ignored, "--queue", options.queue);

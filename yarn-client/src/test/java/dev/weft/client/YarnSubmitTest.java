@@ -101,7 +101,8 @@ public class YarnSubmitTest {
     Path record = tmp.getRoot().toPath().resolve("record");
 
     Result r =
-        submit("--class", "fixture.Echo", appJar, record.toString(), "--verbose", "x", "--master");
+        submitLocal(
+            "--class", "fixture.Echo", appJar, record.toString(), "--verbose", "x", "--master");
 
     assertEquals(0, r.exitCode);
     assertEquals("", r.err);
@@ -143,14 +144,12 @@ public class YarnSubmitTest {
   }
 
   @Test
-  public void masterDefaultsToAllCoresAndNameToTheMainClass() throws IOException {
+  public void nameDefaultsToTheMainClass() throws IOException {
     Path record = tmp.getRoot().toPath().resolve("record");
 
-    submit("--class", "fixture.Echo", appJar, record.toString());
+    submitLocal("--class", "fixture.Echo", appJar, record.toString());
 
-    Map<String, String> props = Echoed.read(record).props;
-    assertEquals("local[*]", props.get("weft.master"));
-    assertEquals("fixture.Echo", props.get("weft.app.name"));
+    assertEquals("fixture.Echo", Echoed.read(record).props.get("weft.app.name"));
   }
 
   @Test
@@ -167,7 +166,7 @@ public class YarnSubmitTest {
   public void theApplicationJarIsTheContextClassLoader() throws IOException {
     Path record = tmp.getRoot().toPath().resolve("record");
 
-    submit("--class", "fixture.Echo", appJar, record.toString());
+    submitLocal("--class", "fixture.Echo", appJar, record.toString());
 
     assertTrue(Echoed.read(record).contextLoaderIsOwn);
   }
@@ -176,7 +175,7 @@ public class YarnSubmitTest {
   public void jarsAreOnTheApplicationsClasspath() throws IOException {
     Path out = tmp.getRoot().toPath().resolve("greeting");
 
-    Result r = submit("--jars", libJar, "--class", "fixture.UsesLib", appJar, out.toString());
+    Result r = submitLocal("--jars", libJar, "--class", "fixture.UsesLib", appJar, out.toString());
 
     assertEquals(r.err, 0, r.exitCode);
     assertEquals("hello from lib", Files.readString(out));
@@ -186,7 +185,7 @@ public class YarnSubmitTest {
   public void withoutClassTheManifestMainClassRuns() throws IOException {
     Path record = tmp.getRoot().toPath().resolve("record");
 
-    Result r = submit(manifestJar, record.toString(), "a");
+    Result r = submitLocal(manifestJar, record.toString(), "a");
 
     assertEquals(r.err, 0, r.exitCode);
     assertEquals(List.of("a"), Echoed.read(record).args);
@@ -204,6 +203,8 @@ public class YarnSubmitTest {
     Result r =
         submitWithConf(
             conf,
+            "--master",
+            "local[*]",
             "--conf",
             "weft.executor.memory=4g",
             "--conf",
@@ -227,7 +228,8 @@ public class YarnSubmitTest {
     Path record = tmp.getRoot().toPath().resolve("record");
 
     Result r =
-        submit("--verbose", "--queue", "etl", "--class", "fixture.Echo", appJar, record.toString());
+        submitLocal(
+            "--verbose", "--queue", "etl", "--class", "fixture.Echo", appJar, record.toString());
 
     assertEquals(0, r.exitCode);
     assertTrue(r.err, r.err.contains("Master:           local[*]"));
@@ -268,7 +270,7 @@ public class YarnSubmitTest {
             "--version")) {
       assertTrue(option + " in " + help, help.contains(option));
     }
-    assertTrue(help, help.contains("Default: local[*]"));
+    assertTrue(help, help.contains("Default: yarn when HADOOP_CONF_DIR or YARN_CONF_DIR"));
   }
 
   @Test
@@ -284,7 +286,7 @@ public class YarnSubmitTest {
 
   @Test
   public void aThrowingApplicationPrintsItsRootCauseOnOneLineAndExitsWithOne() {
-    Result r = submit("--class", "fixture.Failing", appJar);
+    Result r = submitLocal("--class", "fixture.Failing", appJar);
 
     assertEquals(1, r.exitCode);
     assertEquals("Job failed: java.io.FileNotFoundException: missing input" + NL, r.err);
@@ -292,7 +294,7 @@ public class YarnSubmitTest {
 
   @Test
   public void verboseAddsTheStackTraceOfAFailure() {
-    Result r = submit("--verbose", "--class", "fixture.Failing", appJar);
+    Result r = submitLocal("--verbose", "--class", "fixture.Failing", appJar);
 
     assertEquals(1, r.exitCode);
     assertTrue(r.err, r.err.contains("Job failed: java.io.FileNotFoundException: missing input"));
@@ -511,42 +513,128 @@ public class YarnSubmitTest {
         "File of --files not found: no-such-file.txt", "--files", "no-such-file.txt", appJar);
   }
 
-  @Test
-  public void yarnMasterIsNotAvailableYet() {
-    assertUsageError(
-        "YARN submission is not available in this build yet (master yarn);"
-            + " use --master local[N] or local[*]",
-        "--master",
-        "yarn",
-        appJar);
-  }
+  // ---- the YARN masters: one-line errors before anything reaches a cluster ----
 
   @Test
-  public void embeddedMasterIsNotAvailableYet() {
+  public void statusNeedsTheClustersConfiguration() {
     assertUsageError(
-        "YARN submission is not available in this build yet (master embedded);"
-            + " use --master local[N] or local[*]",
-        "--master",
-        "embedded",
-        appJar);
-  }
-
-  @Test
-  public void statusIsNotAvailableYet() {
-    assertUsageError(
-        "YARN submission is not available in this build yet:"
-            + " --status application_1_0001 needs a YARN cluster",
+        "--status needs HADOOP_CONF_DIR or YARN_CONF_DIR: the directory of the cluster's"
+            + " core-site.xml and yarn-site.xml",
         "--status",
         "application_1_0001");
   }
 
   @Test
-  public void killIsNotAvailableYet() {
+  public void killOfAnEmbeddedApplicationMakesNoSense() {
+    Result r = submit("--master", "embedded", "--kill", "application_1_0001");
+
+    assertEquals(2, r.exitCode);
+    assertTrue(r.err, r.err.startsWith("--kill acts on an application of a YARN cluster"));
+    assertTrue(r.err, r.err.contains("master embedded makes no sense here"));
+    assertEquals(1, r.err.split(NL).length);
+  }
+
+  @Test
+  public void statusWithAMalformedApplicationId() throws IOException {
+    Path hadoop = hadoopConfDir("http://localhost:1");
+
+    Result r = submitWithEnv(Map.of("HADOOP_CONF_DIR", hadoop.toString()), "--status", "app_7");
+
+    assertEquals(2, r.exitCode);
+    assertEquals(
+        "Invalid application id 'app_7' for --status: expected application_<cluster timestamp>_"
+            + "<number>, e.g. application_1700000000000_0001"
+            + NL,
+        r.err);
+  }
+
+  @Test
+  public void statusAndKillTogether() {
     assertUsageError(
-        "YARN submission is not available in this build yet:"
-            + " --kill application_1_0001 needs a YARN cluster",
+        "--status and --kill cannot be combined: give one of them",
+        "--status",
+        "application_1_0001",
         "--kill",
         "application_1_0001");
+  }
+
+  @Test
+  public void yarnMasterWithoutHadoopConfiguration() {
+    assertUsageError(
+        "--master yarn needs HADOOP_CONF_DIR or YARN_CONF_DIR: the directory of the cluster's"
+            + " core-site.xml and yarn-site.xml",
+        "--master",
+        "yarn",
+        "--class",
+        "fixture.Echo",
+        appJar);
+  }
+
+  @Test
+  public void hadoopConfDirWithoutSiteFiles() throws IOException {
+    Path empty = tmp.newFolder("empty-conf").toPath();
+
+    Result r =
+        submitWithEnv(
+            Map.of("HADOOP_CONF_DIR", empty.toString()), "--class", "fixture.Echo", appJar);
+
+    assertEquals(2, r.exitCode);
+    assertTrue(r.err, r.err.startsWith("No core-site.xml, hdfs-site.xml or yarn-site.xml in"));
+    assertEquals(1, r.err.split(NL).length);
+  }
+
+  @Test
+  public void yarnChecksTheMainClassBeforeContactingTheCluster() throws IOException {
+    Path hadoop = hadoopConfDir("localhost:1");
+
+    Result r =
+        submitWithEnv(
+            Map.of("HADOOP_CONF_DIR", hadoop.toString()), "--class", "com.acme.Missing", appJar);
+
+    assertEquals(2, r.exitCode);
+    assertEquals("Main class com.acme.Missing not found in " + appJar + NL, r.err);
+  }
+
+  @Test
+  public void anUnreachableResourceManagerIsOneLineNamingItsAddress() throws IOException {
+    Path hadoop = hadoopConfDir("localhost:1");
+
+    Result r =
+        submitWithEnv(
+            Map.of("HADOOP_CONF_DIR", hadoop.toString()),
+            "--conf",
+            "yarn.resourcemanager.connect.max-wait.ms=500",
+            "--conf",
+            "yarn.resourcemanager.connect.retry-interval.ms=100",
+            "--class",
+            "fixture.Echo",
+            appJar);
+
+    assertEquals(r.err, 2, r.exitCode);
+    assertTrue(r.err, r.err.startsWith("Cannot reach the YARN ResourceManager at localhost:1 ("));
+    assertEquals(r.err, 1, r.err.split(NL).length);
+  }
+
+  private Path hadoopConfDir(String rmAddress) throws IOException {
+    Path dir = tmp.newFolder().toPath();
+    Files.writeString(
+        dir.resolve("yarn-site.xml"),
+        "<configuration><property><name>yarn.resourcemanager.address</name><value>"
+            + rmAddress
+            + "</value></property></configuration>");
+    Files.writeString(
+        dir.resolve("core-site.xml"),
+        "<configuration><property><name>fs.defaultFS</name><value>file:///</value>"
+            + "</property></configuration>");
+    return dir;
+  }
+
+  private static Result submitWithEnv(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = new YarnSubmit(null, env).execute(args, print(out), print(err));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   // ---- helpers ----
@@ -562,10 +650,20 @@ public class YarnSubmitTest {
     return submitWithConf(null, args);
   }
 
+  /** Runs on local[*]: the default master of a machine without Hadoop configuration is embedded. */
+  private static Result submitLocal(String... args) {
+    String[] all = new String[args.length + 2];
+    all[0] = "--master";
+    all[1] = "local[*]";
+    System.arraycopy(args, 0, all, 2, args.length);
+    return submit(all);
+  }
+
   private static Result submitWithConf(Path confDir, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = new YarnSubmit(confDir).execute(args, print(out), print(err));
+    // No HADOOP_CONF_DIR / YARN_CONF_DIR, whatever the machine running the tests has.
+    int code = new YarnSubmit(confDir, Map.of()).execute(args, print(out), print(err));
     return new Result(
         code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }

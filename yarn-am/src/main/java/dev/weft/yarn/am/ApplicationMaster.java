@@ -70,12 +70,22 @@ public final class ApplicationMaster {
   public static void main(String[] args) {
     int code;
     try {
-      code = new ApplicationMaster(Path.of("").toAbsolutePath()).run();
+      code = new ApplicationMaster(containerWorkDir()).run();
     } catch (Throwable t) {
       LOG.error("The ApplicationMaster failed", t);
       code = 1;
     }
     System.exit(code);
+  }
+
+  /**
+   * The container's working directory. YARN sets {@code PWD} to it; {@code user.dir} cannot be used
+   * because the embedded master points it at the submitter's directory so that relative input paths
+   * work as typed.
+   */
+  private static Path containerWorkDir() {
+    String pwd = System.getenv("PWD");
+    return (pwd != null && !pwd.isEmpty() ? Path.of(pwd) : Path.of("")).toAbsolutePath();
   }
 
   private int run() throws Exception {

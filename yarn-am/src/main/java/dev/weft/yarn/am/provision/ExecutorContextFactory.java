@@ -109,7 +109,13 @@ public final class ExecutorContextFactory {
             + Environment.PWD.$$()
             + "/"
             + YarnConfiguration.DEFAULT_CONTAINER_TEMP_DIR.replaceFirst("^\\./", ""));
-    cmd.add("-Dlog4j2.configurationFile=" + LaunchSpec.CONF_DIR + "/" + LaunchSpec.LOG4J2_CONFIG);
+    cmd.add(
+        "-Dlog4j2.configurationFile="
+            + Environment.PWD.$$()
+            + "/"
+            + LaunchSpec.CONF_DIR
+            + "/"
+            + LaunchSpec.LOG4J2_CONFIG);
     for (String o : extraJavaOptions) {
       cmd.add(ShellWords.quote(o));
     }

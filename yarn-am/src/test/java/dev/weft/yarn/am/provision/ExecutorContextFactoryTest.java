@@ -64,7 +64,7 @@ public class ExecutorContextFactoryTest {
         String.join(" ", factory(new Credentials(), "-XX:+UseG1GC -Dx='a b'").command(LAUNCH));
     assertEquals(
         "{{JAVA_HOME}}/bin/java -server -Xmx2048m -XX:MaxDirectMemorySize=192m"
-            + " -Djava.io.tmpdir={{PWD}}/tmp -Dlog4j2.configurationFile=__weft_conf__/log4j2.xml"
+            + " -Djava.io.tmpdir={{PWD}}/tmp -Dlog4j2.configurationFile={{PWD}}/__weft_conf__/log4j2.xml"
             + " -XX:+UseG1GC '-Dx=a b' dev.weft.executor.ExecutorMain --driver am:4000 --app-id"
             + " application_1_0001 --executor-id 7 --host n1 --cores 2"
             + " 1><LOG_DIR>/stdout 2><LOG_DIR>/stderr",

@@ -1,0 +1,312 @@
+package dev.weft.client;
+
+import dev.weft.core.config.CoreConfig;
+import dev.weft.core.config.WeftConfig;
+import dev.weft.yarn.am.LaunchSpec;
+import dev.weft.yarn.am.YarnConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongFunction;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.security.Credentials;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.api.records.ApplicationSubmissionContext;
+import org.apache.hadoop.yarn.api.records.Priority;
+import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.client.api.YarnClientApplication;
+import org.apache.hadoop.yarn.client.util.YarnClientUtils;
+import org.apache.hadoop.yarn.exceptions.YarnException;
+
+/**
+ * Submits one application to YARN: stages its files, builds the ApplicationMaster's container and
+ * calls {@code submitApplication}. A failure on the way removes the staging directory.
+ */
+final class YarnSubmission {
+  /** The YARN application type of Weft applications. */
+  static final String APPLICATION_TYPE = "WEFT";
+
+  /** The configuration archive's file name in the staging directory. */
+  static final String CONF_ARCHIVE = LaunchSpec.CONF_DIR + ".zip";
+
+  static final String CONTAINER_LOG4J2 = "log4j2-container.xml";
+
+  /** The application as the user gave it. */
+  record App(
+      SubmitConf conf,
+      String mainClass,
+      List<String> args,
+      AppClasspath classpath,
+      List<String> jars,
+      List<String> files,
+      List<String> archives) {}
+
+  /** A submitted application and its staging directory. */
+  record Submitted(ApplicationId appId, StagingDir staging) {}
+
+  private final Configuration clusterConf;
+  private final ResourceManager rm;
+  private final List<java.nio.file.Path> runtimeJars;
+  private final java.nio.file.Path weftHome;
+
+  /**
+   * @param clusterConf the cluster's Hadoop configuration, shipped to containers as it is
+   * @param runtimeJars Weft's runtime jars, shipped through the jar cache
+   * @param weftHome the installation, for {@code conf/log4j2-container.xml}; null for none
+   */
+  YarnSubmission(
+      Configuration clusterConf,
+      ResourceManager rm,
+      List<java.nio.file.Path> runtimeJars,
+      java.nio.file.Path weftHome) {
+    this.clusterConf = clusterConf;
+    this.rm = rm;
+    this.runtimeJars = List.copyOf(runtimeJars);
+    this.weftHome = weftHome;
+  }
+
+  /** The staging root of {@code conf}: {@code weft.yarn.stagingDir} or ~/.weft/staging. */
+  static Path stagingRoot(FileSystem fs, WeftConfig conf) {
+    String dir = conf.get(YarnConfig.STAGING_DIR);
+    return dir != null ? new Path(dir) : new Path(fs.getHomeDirectory(), ".weft/staging");
+  }
+
+  /** The jar cache of {@code conf}: {@code weft.yarn.jarCacheDir} or ~/.weft/cache. */
+  static Path cacheRoot(FileSystem fs, WeftConfig conf) {
+    String dir = conf.get(YarnConfig.JAR_CACHE_DIR);
+    return dir != null ? new Path(dir) : new Path(fs.getHomeDirectory(), ".weft/cache");
+  }
+
+  Submitted submit(App app) throws SubmitException {
+    WeftConfig conf = app.conf().config();
+    YarnClientApplication yarnApp;
+    try {
+      yarnApp = rm.client().createApplication();
+    } catch (IOException | YarnException e) {
+      throw rm.failure("to create an application", e);
+    }
+    ApplicationSubmissionContext ctx = yarnApp.getApplicationSubmissionContext();
+    ApplicationId appId = ctx.getApplicationId();
+    Resource max = yarnApp.getNewApplicationResponse().getMaximumResourceCapability();
+    checkFits(conf, max);
+    StagingDir staging;
+    FileSystem fs;
+    try {
+      fs = FileSystem.get(clusterConf);
+      staging = StagingDir.of(fs, stagingRoot(fs, conf), appId.toString()).create();
+    } catch (IOException e) {
+      throw new SubmitException(
+          "Cannot create the staging directory on "
+              + clusterConf.get("fs.defaultFS")
+              + ": "
+              + YarnSubmit.describe(e));
+    }
+    try {
+      byte[] secret = new byte[32];
+      new SecureRandom().nextBytes(secret);
+      JarCache cache = new JarCache(fs, cacheRoot(fs, conf), new JarChecksums(checksumStore()));
+      // Classpath order: the application's jars, then Weft's runtime.
+      List<LaunchSpec.Resource> resources = new ArrayList<>(userResources(app, staging));
+      resources.addAll(cache.resources(runtimeJars));
+      LaunchSpec launch = stageConfArchive(app, staging, resources);
+      AmContainer.Spec spec =
+          new AmContainer.Spec(
+              launch,
+              conf.get(YarnConfig.DRIVER_MEMORY),
+              conf.get(YarnConfig.DRIVER_MEMORY_OVERHEAD),
+              conf.get(YarnConfig.DRIVER_CORES),
+              conf.get(YarnConfig.DRIVER_JAVA_OPTIONS),
+              secret,
+              credentials(fs));
+      ctx.setApplicationName(
+          app.conf().systemProperties(app.mainClass()).get(CoreConfig.APP_NAME.name()));
+      ctx.setApplicationType(APPLICATION_TYPE);
+      ctx.setQueue(conf.get(YarnConfig.QUEUE));
+      ctx.setMaxAppAttempts(conf.get(YarnConfig.MAX_APP_ATTEMPTS));
+      String tags = conf.get(YarnConfig.TAGS);
+      if (tags != null && !tags.isBlank()) {
+        Set<String> set = new LinkedHashSet<>();
+        for (String tag : tags.split(",")) {
+          if (!tag.isBlank()) {
+            set.add(tag.strip());
+          }
+        }
+        ctx.setApplicationTags(set);
+      }
+      Integer priority = conf.get(YarnConfig.PRIORITY);
+      if (priority != null) {
+        ctx.setPriority(Priority.newInstance(priority));
+      }
+      ctx.setResource(AmContainer.resource(spec));
+      ctx.setAMContainerSpec(AmContainer.context(spec));
+      rm.client().submitApplication(ctx);
+      return new Submitted(appId, staging);
+    } catch (SubmitException e) {
+      deleteQuietly(staging);
+      throw e;
+    } catch (IOException | YarnException | RuntimeException e) {
+      deleteQuietly(staging);
+      if (ResourceManager.isUnreachable(e)) {
+        throw rm.failure("to accept the application", e);
+      }
+      throw new SubmitException(
+          "Cannot submit " + appId + ": " + YarnSubmit.describe(YarnSubmit.rootCause(e)));
+    }
+  }
+
+  private static void checkFits(WeftConfig conf, Resource max) throws SubmitException {
+    long am =
+        AmContainer.containerMb(
+            conf.get(YarnConfig.DRIVER_MEMORY), conf.get(YarnConfig.DRIVER_MEMORY_OVERHEAD));
+    if (am > max.getMemorySize()) {
+      throw new SubmitException(
+          "The ApplicationMaster needs a container of "
+              + am
+              + " MB (weft.driver.memory + weft.driver.memoryOverhead)"
+              + " but the cluster's largest is "
+              + max.getMemorySize()
+              + " MB");
+    }
+    long executor =
+        AmContainer.containerMb(
+            conf.get(CoreConfig.EXECUTOR_MEMORY), conf.get(YarnConfig.EXECUTOR_MEMORY_OVERHEAD));
+    if (executor > max.getMemorySize()) {
+      throw new SubmitException(
+          "An executor needs a container of "
+              + executor
+              + " MB (weft.executor.memory + weft.executor.memoryOverhead)"
+              + " but the cluster's largest is "
+              + max.getMemorySize()
+              + " MB");
+    }
+  }
+
+  private List<LaunchSpec.Resource> userResources(App app, StagingDir staging)
+      throws IOException, SubmitException {
+    List<LaunchSpec.Resource> resources = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (java.nio.file.Path jar : runtimeJars) {
+      names.add(jar.getFileName().toString());
+    }
+    names.add(LaunchSpec.CONF_DIR);
+    resources.add(
+        staging.upload(
+            app.classpath().appJar(), LaunchSpec.APP_JAR, LaunchSpec.APP_JAR, false, true));
+    names.add(LaunchSpec.APP_JAR);
+    for (String jar : app.jars()) {
+      ShippedFile f = ShippedFile.parse("--jars", jar);
+      resources.add(ship(f, staging, names, "--jars", false, true));
+    }
+    for (String file : app.files()) {
+      resources.add(
+          ship(ShippedFile.parse("--files", file), staging, names, "--files", false, false));
+    }
+    for (String archive : app.archives()) {
+      resources.add(
+          ship(
+              ShippedFile.parse("--archives", archive), staging, names, "--archives", true, false));
+    }
+    return resources;
+  }
+
+  private LaunchSpec.Resource ship(
+      ShippedFile f,
+      StagingDir staging,
+      Set<String> names,
+      String option,
+      boolean archive,
+      boolean classpath)
+      throws IOException, SubmitException {
+    if (!names.add(f.linkName())) {
+      throw new SubmitException(
+          "Two files would be named '"
+              + f.linkName()
+              + "' in the containers ("
+              + option
+              + "); rename one with path#name");
+    }
+    if (f.remote() != null) {
+      return StagingDir.remote(clusterConf, f.remote(), f.linkName(), archive);
+    }
+    return staging.upload(f.local(), f.linkName(), f.linkName(), archive, classpath);
+  }
+
+  /** Writes the configuration archive; returns the launch spec it holds (which lists it too). */
+  private LaunchSpec stageConfArchive(
+      App app, StagingDir staging, List<LaunchSpec.Resource> resources) throws IOException {
+    ByteArrayOutputStream site = new ByteArrayOutputStream();
+    clusterConf.writeXml(site);
+    ConfArchive archive =
+        new ConfArchive(app.conf().systemProperties(app.mainClass()), site.toByteArray(), log4j2());
+    long mtime = System.currentTimeMillis() / 1000 * 1000;
+    String uri = new Path(staging.path(), CONF_ARCHIVE).toUri().toString();
+    LongFunction<LaunchSpec> specOfSize =
+        size -> {
+          List<LaunchSpec.Resource> all = new ArrayList<>();
+          all.add(new LaunchSpec.Resource(LaunchSpec.CONF_DIR, uri, size, mtime, true, false));
+          all.addAll(resources);
+          return new LaunchSpec(
+              app.mainClass(), app.args(), staging.path().toUri().toString(), all);
+        };
+    byte[] zip = archive.build(specOfSize, mtime);
+    LaunchSpec.Resource written =
+        staging.write(CONF_ARCHIVE, zip, mtime, LaunchSpec.CONF_DIR, true);
+    LaunchSpec spec = specOfSize.apply(zip.length);
+    if (!spec.resources().get(0).equals(written)) {
+      throw new IOException(
+          "The configuration archive on the cluster ("
+              + written
+              + ") is not the one its launch spec lists");
+    }
+    return spec;
+  }
+
+  private byte[] log4j2() throws IOException {
+    if (weftHome != null) {
+      java.nio.file.Path file = weftHome.resolve("conf").resolve(CONTAINER_LOG4J2);
+      if (Files.isRegularFile(file)) {
+        return Files.readAllBytes(file);
+      }
+    }
+    try (InputStream in = YarnSubmission.class.getResourceAsStream(CONTAINER_LOG4J2)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "Resource " + CONTAINER_LOG4J2 + " missing from yarn-client");
+      }
+      return in.readAllBytes();
+    }
+  }
+
+  private Credentials credentials(FileSystem fs) throws IOException {
+    Credentials credentials =
+        new Credentials(UserGroupInformation.getCurrentUser().getCredentials());
+    if (UserGroupInformation.isSecurityEnabled()) {
+      String renewer = YarnClientUtils.getRmPrincipal(clusterConf);
+      fs.addDelegationTokens(renewer, credentials);
+    }
+    return credentials;
+  }
+
+  private static java.nio.file.Path checksumStore() {
+    String home = System.getProperty("user.home");
+    return home == null ? null : java.nio.file.Path.of(home, ".weft", "jar-checksums.properties");
+  }
+
+  static void deleteQuietly(StagingDir staging) {
+    try {
+      staging.delete();
+    } catch (IOException e) {
+      // The application's failure is what the user needs to see.
+    }
+  }
+}
