@@ -11,7 +11,7 @@ import java.util.Locale;
  * Counts the words of text files and writes {@code word<TAB>count} lines, most frequent first.
  *
  * <pre>
- * bin/yarn-submit --master local[2] --class dev.weft.examples.WordCount \
+ * bin/yarn-submit --class dev.weft.examples.WordCount \
  *     examples/target/weft-examples.jar INPUT OUTPUT
  * </pre>
  */

@@ -139,6 +139,26 @@ public final class CoreConfig implements ConfigDeclarations {
           .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
           .build();
 
+  public static final ConfigKey<Double> MIN_REGISTERED_EXECUTORS_RATIO =
+      ConfigKey.decimal("weft.scheduler.minRegisteredExecutorsRatio")
+          .defaultValue("0.8")
+          .doc(
+              "Share of the requested executors (weft.executor.instances on YARN) that must have"
+                  + " registered before the first tasks are launched, so that the first executor"
+                  + " up does not take every task away from the nodes holding their data. 0"
+                  + " launches as soon as any executor is there.")
+          .check(r -> r >= 0 && r <= 1, "a ratio between 0 and 1")
+          .build();
+
+  public static final ConfigKey<Duration> MAX_REGISTERED_WAITING_TIME =
+      ConfigKey.duration("weft.scheduler.maxRegisteredWaitingTime")
+          .defaultValue("30s")
+          .doc(
+              "The longest the first tasks wait for weft.scheduler.minRegisteredExecutorsRatio;"
+                  + " after it they run on the executors that are there.")
+          .check(d -> !d.isNegative(), "a duration of 0 or more")
+          .build();
+
   public static final ConfigKey<Integer> STAGE_MAX_CONSECUTIVE_ATTEMPTS =
       ConfigKey.integer("weft.stage.maxConsecutiveAttempts")
           .defaultValue("4")

@@ -219,6 +219,20 @@ public final class ClusterBackend implements SchedulerBackend {
     return server == null ? -1 : server.getPort();
   }
 
+  /**
+   * Ready once {@code weft.scheduler.minRegisteredExecutorsRatio} of the provisioner's target have
+   * an open stream (always, when the provisioner names no target).
+   */
+  @Override
+  public boolean isReady() {
+    int target = provisioner.targetExecutors();
+    if (target <= 0) {
+      return true;
+    }
+    double ratio = config.get(CoreConfig.MIN_REGISTERED_EXECUTORS_RATIO);
+    return liveExecutors().size() >= Math.ceil(ratio * target);
+  }
+
   /** The executors whose stream is open, by id. */
   public Set<String> liveExecutors() {
     Set<String> live = new TreeSet<>();

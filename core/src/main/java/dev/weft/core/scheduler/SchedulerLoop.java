@@ -103,6 +103,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
             clockMillis,
             LocalityWaits.from(config),
             config.get(CoreConfig.TASK_MAX_FAILURES),
+            config.get(CoreConfig.MAX_REGISTERED_WAITING_TIME).toMillis(),
             dag);
     dag.setTaskScheduler(tasks);
     this.thread = new Thread(this::run, "weft-scheduler");

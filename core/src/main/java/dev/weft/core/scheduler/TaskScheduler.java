@@ -43,13 +43,23 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   private int offerRotation;
   private Backlog lastBacklog = Backlog.EMPTY;
 
+  /** How long the first tasks wait for the backend to be ready. */
+  private final long maxRegisteredWaitMillis;
+
+  /** When the first task set came, or -1; the wait for executors counts from there. */
+  private long firstSubmitMillis = -1;
+
+  private boolean backendReady;
+
   TaskScheduler(
       SchedulerBackend backend,
       LongSupplier clockMillis,
       LocalityWaits waits,
       int maxFailures,
+      long maxRegisteredWaitMillis,
       TaskSchedulerListener listener) {
     this.backend = backend;
+    this.maxRegisteredWaitMillis = maxRegisteredWaitMillis;
     this.clockMillis = clockMillis;
     this.waits = waits;
     this.maxFailures = maxFailures;
@@ -58,8 +68,11 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
 
   /** Adds the tasks of a stage attempt and offers free cores to them. */
   void submit(TaskSet taskSet) {
-    TaskSetManager m =
-        new TaskSetManager(taskSet, waits, maxFailures, clockMillis.getAsLong(), this);
+    long now = clockMillis.getAsLong();
+    if (firstSubmitMillis < 0) {
+      firstSubmitMillis = now;
+    }
+    TaskSetManager m = new TaskSetManager(taskSet, waits, maxFailures, now, this);
     sets.add(m);
     sets.sort(
         Comparator.comparingInt((TaskSetManager s) -> s.taskSet().jobId())
@@ -197,7 +210,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
 
   /** Offers every free core to the task sets, best locality first. */
   void reviveOffers() {
-    if (sets.isEmpty() || executors.isEmpty()) {
+    if (sets.isEmpty() || executors.isEmpty() || !backendReady()) {
       return;
     }
     List<String> ids = new ArrayList<>(executors.keySet());
@@ -226,6 +239,33 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
         } while (launched);
       }
     }
+  }
+
+  /**
+   * Whether offers may be made: once the backend said it is ready, or the first tasks waited the
+   * longest allowed for it. Delay scheduling's clocks start when the wait ends.
+   */
+  private boolean backendReady() {
+    if (backendReady) {
+      return true;
+    }
+    long now = clockMillis.getAsLong();
+    boolean timedOut = now - firstSubmitMillis >= maxRegisteredWaitMillis;
+    if (!backend.isReady() && !timedOut) {
+      return false;
+    }
+    backendReady = true;
+    if (timedOut && maxRegisteredWaitMillis > 0) {
+      LOG.info(
+          "Launching tasks on the {} executors registered after waiting {} ms for more"
+              + " (weft.scheduler.maxRegisteredWaitingTime)",
+          executors.size(),
+          now - firstSubmitMillis);
+    }
+    for (TaskSetManager m : sets) {
+      m.restartLocalityWait(now);
+    }
+    return true;
   }
 
   private void launch(TaskSetManager m, TaskInfo t) {

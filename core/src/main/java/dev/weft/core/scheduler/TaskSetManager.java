@@ -154,6 +154,11 @@ final class TaskSetManager {
     return false;
   }
 
+  /** Starts the wait at the current locality level again from {@code nowMillis}. */
+  void restartLocalityWait(long nowMillis) {
+    lastLaunchMillis = nowMillis;
+  }
+
   /** The levels this set uses, best first; ANY is always last. */
   Locality[] levels() {
     return levels.clone();

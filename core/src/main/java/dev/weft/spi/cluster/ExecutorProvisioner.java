@@ -35,6 +35,14 @@ public interface ExecutorProvisioner {
    */
   CompletableFuture<Integer> shufflePort(String executorId);
 
+  /**
+   * How many executors the provisioner is trying to keep running now; 0 when it does not say. The
+   * backend is ready for the first tasks once a share of them has registered.
+   */
+  default int targetExecutors() {
+    return 0;
+  }
+
   /** Stops one executor and gives its resources back (e.g. releases its container). */
   void killExecutor(String executorId, String reason);
 

@@ -27,6 +27,16 @@ public interface SchedulerBackend {
    */
   default void backlogChanged(Backlog backlog) {}
 
+  /**
+   * Whether enough executors have registered for the first tasks to be launched. Until then, or
+   * until {@code weft.scheduler.maxRegisteredWaitingTime} has passed since the first tasks were
+   * submitted, the task scheduler holds its offers, so that tasks are not all taken by the first
+   * executor up while the others are starting on the nodes that hold their data.
+   */
+  default boolean isReady() {
+    return true;
+  }
+
   /** The partition count used when the user gives none. */
   int defaultParallelism();
 

@@ -22,6 +22,7 @@ public class TaskSchedulerTest {
   private static final long PROCESS_WAIT = 1_000;
   private static final long NODE_WAIT = 3_000;
   private static final long RACK_WAIT = 2_000;
+  private static final long REGISTRATION_WAIT = 30_000;
 
   private long now;
   private final FakeBackend backend = new FakeBackend();
@@ -32,7 +33,12 @@ public class TaskSchedulerTest {
   public void setUp() {
     scheduler =
         new TaskScheduler(
-            backend, () -> now, new LocalityWaits(PROCESS_WAIT, NODE_WAIT, RACK_WAIT), 3, listener);
+            backend,
+            () -> now,
+            new LocalityWaits(PROCESS_WAIT, NODE_WAIT, RACK_WAIT),
+            3,
+            REGISTRATION_WAIT,
+            listener);
     // hostA and hostB share rack r1; hostC is alone on r2.
     scheduler.executorAdded(new ExecutorDescriptor("eA", "hostA", "r1", 1));
     scheduler.executorAdded(new ExecutorDescriptor("eB", "hostB", "r1", 1));
@@ -157,12 +163,74 @@ public class TaskSchedulerTest {
 
   @Test
   public void aZeroWaitFallsBackImmediately() {
-    scheduler = new TaskScheduler(backend, () -> now, new LocalityWaits(0, 0, 0), 3, listener);
+    scheduler =
+        new TaskScheduler(
+            backend, () -> now, new LocalityWaits(0, 0, 0), 3, REGISTRATION_WAIT, listener);
     scheduler.executorAdded(new ExecutorDescriptor("eC", "hostC", "r2", 1));
     submit(10, TaskLocation.host("hostA"));
 
     assertEquals(1, startedFor(10).size());
     assertEquals(Locality.ANY, startedFor(10).get(0).locality());
+  }
+
+  @Test
+  public void noTaskStartsBeforeTheBackendIsReadySoTheFirstExecutorDoesNotTakeThemAll() {
+    backend.ready = false;
+    submit(10, TaskLocation.host("hostA"), TaskLocation.host("hostD"));
+    assertEquals(0, startedFor(10).size());
+
+    scheduler.executorAdded(new ExecutorDescriptor("eD", "hostD", "r2", 1));
+    backend.ready = true;
+    scheduler.reviveOffers();
+
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(2, started.size());
+    for (TaskInfo t : started) {
+      assertEquals(Locality.NODE_LOCAL, t.locality());
+    }
+    assertEquals("eD", started.get(1).executorId());
+  }
+
+  @Test
+  public void tasksStartOnTheExecutorsThereOnceTheRegistrationWaitRunsOut() {
+    backend.ready = false;
+    now = 5_000;
+    submit(10, TaskLocation.host("hostA"));
+    now += REGISTRATION_WAIT - 1;
+    scheduler.reviveOffers();
+    assertEquals(0, startedFor(10).size());
+
+    now += 1;
+    scheduler.reviveOffers();
+
+    assertEquals(1, startedFor(10).size());
+    assertEquals(Locality.NODE_LOCAL, startedFor(10).get(0).locality());
+  }
+
+  @Test
+  public void theLocalityWaitStartsWhenTheRegistrationWaitEnds() {
+    scheduler =
+        new TaskScheduler(
+            backend,
+            () -> now,
+            new LocalityWaits(PROCESS_WAIT, NODE_WAIT, RACK_WAIT),
+            3,
+            REGISTRATION_WAIT,
+            listener);
+    scheduler.executorAdded(new ExecutorDescriptor("busyOnA", "hostA", "r1", 0));
+    scheduler.executorAdded(new ExecutorDescriptor("eB", "hostB", "r1", 1));
+    backend.ready = false;
+    submit(10, TaskLocation.host("hostA"));
+    now = NODE_WAIT * 2;
+    backend.ready = true;
+    scheduler.reviveOffers();
+    assertEquals("waits for hostA's executor first", 0, startedFor(10).size());
+
+    now += NODE_WAIT;
+    scheduler.reviveOffers();
+
+    assertEquals(1, startedFor(10).size());
+    assertEquals(Locality.RACK_LOCAL, startedFor(10).get(0).locality());
   }
 
   @Test
@@ -277,6 +345,12 @@ public class TaskSchedulerTest {
   private static final class FakeBackend implements SchedulerBackend {
     final List<Backlog> backlogs = new ArrayList<>();
     final List<TaskDescription> launched = new ArrayList<>();
+    boolean ready = true;
+
+    @Override
+    public boolean isReady() {
+      return ready;
+    }
 
     @Override
     public void backlogChanged(Backlog backlog) {

@@ -109,7 +109,8 @@ public final class Allocator {
 
   private DriverAddress driver;
   private ProvisionerCallbacks callbacks;
-  private int target;
+  // Written on the allocator thread only; volatile for the driver's readiness check.
+  private volatile int target;
   private Backlog backlog = Backlog.EMPTY;
   private boolean stopped;
   private boolean failed;
@@ -148,6 +149,11 @@ public final class Allocator {
     this.callbacks = callbacks;
     LOG.info("Asking YARN for {} executors for driver {}:{}", target, driver.host(), driver.port());
     replan();
+  }
+
+  /** The executor count the allocator keeps running; readable from any thread. */
+  public int target() {
+    return target;
   }
 
   /** The executor count to keep running; the next issue's dynamic allocation moves it. */

@@ -168,6 +168,11 @@ public final class YarnProvisioner implements ExecutorProvisioner {
     post(() -> allocator.killExecutor(executorId, reason));
   }
 
+  @Override
+  public int targetExecutors() {
+    return allocator.target();
+  }
+
   /** The ResourceManager granted containers (its callback thread). */
   public void onContainersAllocated(List<Container> containers) {
     if (!post(() -> allocator.onContainersAllocated(containers))) {
