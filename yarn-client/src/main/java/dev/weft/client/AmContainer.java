@@ -17,7 +17,6 @@ import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
 import org.apache.hadoop.yarn.api.records.Resource;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * Builds the ApplicationMaster's container: local resources, environment, command, size and
@@ -99,19 +98,7 @@ final class AmContainer {
     cmd.add(Environment.JAVA_HOME.$$() + "/bin/java");
     cmd.add("-server");
     cmd.add("-Xmx" + mbUp(heapBytes) + "m");
-    // The NodeManager creates ./tmp in every container's working directory.
-    cmd.add(
-        "-Djava.io.tmpdir="
-            + Environment.PWD.$$()
-            + "/"
-            + YarnConfiguration.DEFAULT_CONTAINER_TEMP_DIR.replaceFirst("^\\./", ""));
-    cmd.add(
-        "-Dlog4j2.configurationFile="
-            + Environment.PWD.$$()
-            + "/"
-            + LaunchSpec.CONF_DIR
-            + "/"
-            + LaunchSpec.LOG4J2_CONFIG);
+    cmd.addAll(ContainerResources.baseJvmOptions());
     // The AM traps System.exit in user code with a security manager, which Java 18+ only allows
     // when asked for at start-up.
     cmd.add("-Djava.security.manager=allow");

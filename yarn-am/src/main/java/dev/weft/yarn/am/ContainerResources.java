@@ -12,6 +12,7 @@ import org.apache.hadoop.yarn.api.records.LocalResource;
 import org.apache.hadoop.yarn.api.records.LocalResourceType;
 import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 import org.apache.hadoop.yarn.api.records.URL;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * The local resources and classpath that every container of an application gets, the AM's and the
@@ -64,6 +65,27 @@ public final class ContainerResources {
       }
     }
     return String.join(ApplicationConstants.CLASS_PATH_SEPARATOR, entries);
+  }
+
+  /**
+   * The JVM options every Weft container starts with: its temporary directory inside the
+   * container's working directory (the NodeManager creates {@code ./tmp}), and the Log4j2
+   * configuration shipped in {@value LaunchSpec#CONF_DIR}. Both are absolute ({@code {{PWD}}}),
+   * because the embedded master moves {@code user.dir} to the submitter's directory.
+   */
+  public static List<String> baseJvmOptions() {
+    String pwd = Environment.PWD.$$();
+    return List.of(
+        "-Djava.io.tmpdir="
+            + pwd
+            + "/"
+            + YarnConfiguration.DEFAULT_CONTAINER_TEMP_DIR.replaceFirst("^\\./", ""),
+        "-Dlog4j2.configurationFile="
+            + pwd
+            + "/"
+            + LaunchSpec.CONF_DIR
+            + "/"
+            + LaunchSpec.LOG4J2_CONFIG);
   }
 
   private static URI uri(LaunchSpec.Resource r) {

@@ -17,7 +17,6 @@ import org.apache.hadoop.security.token.Token;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
-import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
 
 /**
@@ -104,18 +103,7 @@ public final class ExecutorContextFactory {
     cmd.add(javaCommand);
     cmd.add("-server");
     cmd.addAll(sizing.jvmMemoryOptions());
-    cmd.add(
-        "-Djava.io.tmpdir="
-            + Environment.PWD.$$()
-            + "/"
-            + YarnConfiguration.DEFAULT_CONTAINER_TEMP_DIR.replaceFirst("^\\./", ""));
-    cmd.add(
-        "-Dlog4j2.configurationFile="
-            + Environment.PWD.$$()
-            + "/"
-            + LaunchSpec.CONF_DIR
-            + "/"
-            + LaunchSpec.LOG4J2_CONFIG);
+    cmd.addAll(ContainerResources.baseJvmOptions());
     for (String o : extraJavaOptions) {
       cmd.add(ShellWords.quote(o));
     }
