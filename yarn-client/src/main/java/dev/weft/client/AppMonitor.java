@@ -1,9 +1,8 @@
 package dev.weft.client;
 
+import dev.weft.yarn.am.DriverStatus;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Duration;
-import java.util.function.Function;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -11,8 +10,9 @@ import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
- * Follows a submitted application to its end: prints each state change, the tracking URL, and a
- * progress line per change of the running stages, and turns the final status into the exit code.
+ * Follows a submitted application to its end: prints each state change and the tracking URL, shows
+ * the driver's progress while it runs ({@link ConsoleProgress}), keeps the driver's last totals for
+ * the summary, and turns the final status into the exit code.
  */
 final class AppMonitor {
   /** Reads the application's report; a fake in tests. */
@@ -20,25 +20,31 @@ final class AppMonitor {
     ApplicationReport report(ApplicationId appId) throws IOException, YarnException;
   }
 
-  private final Reports reports;
-  private final Function<String, String> progress;
-  private final Duration interval;
-  private final PrintStream out;
-
-  /**
-   * @param progress the progress line at a tracking URL, or null when there is none
-   */
-  AppMonitor(
-      Reports reports, Function<String, String> progress, Duration interval, PrintStream out) {
-    this.reports = reports;
-    this.progress = progress;
-    this.interval = interval;
-    this.out = out;
+  /** Reads the driver's status document; a fake in tests. */
+  interface Driver {
+    /**
+     * The status at the AM's tracking URL with the events after {@code sinceSeq}, or null when it
+     * cannot be read now.
+     */
+    DriverStatus poll(String trackingUrl, long sinceSeq);
   }
 
-  /** The polling of a real cluster's driver. */
-  static Function<String, String> driverProgress() {
-    return url -> DriverStatusPoller.progressLine(DriverStatusPoller.poll(url));
+  private final Reports reports;
+  private final Driver driver;
+  private final Duration interval;
+  private final ConsoleProgress progress;
+  private DriverStatus.Totals totals;
+
+  AppMonitor(Reports reports, Driver driver, Duration interval, ConsoleProgress progress) {
+    this.reports = reports;
+    this.driver = driver;
+    this.interval = interval;
+    this.progress = progress;
+  }
+
+  /** The driver's totals of the last status read, or null when none had any. */
+  DriverStatus.Totals lastTotals() {
+    return totals;
   }
 
   /**
@@ -50,12 +56,14 @@ final class AppMonitor {
       throws IOException, YarnException, InterruptedException {
     YarnApplicationState last = null;
     String lastTracking = null;
-    String lastProgress = null;
     while (true) {
       ApplicationReport r = reports.report(appId);
       YarnApplicationState state = r.getYarnApplicationState();
+      if (isFinal(state)) {
+        progress.end();
+      }
       if (state != last) {
-        out.println(appId + " is " + state + stateNote(r));
+        progress.println(appId + " is " + state + stateNote(r));
         last = state;
       }
       String tracking = r.getTrackingUrl();
@@ -63,18 +71,18 @@ final class AppMonitor {
           && tracking != null
           && !tracking.isBlank()
           && !tracking.equals(lastTracking)) {
-        out.println("Tracking URL: " + tracking);
+        progress.println("Tracking URL: " + tracking);
         lastTracking = tracking;
       }
       if (isFinal(state)) {
         return r;
       }
       if (state == YarnApplicationState.RUNNING) {
-        String line = progress.apply(r.getOriginalTrackingUrl());
-        if (line != null && !line.equals(lastProgress)) {
-          out.println(line);
-          lastProgress = line;
+        DriverStatus status = driver.poll(r.getOriginalTrackingUrl(), progress.lastSeq());
+        if (status != null && status.totals() != null) {
+          totals = status.totals();
         }
+        progress.update(status);
       }
       Thread.sleep(interval.toMillis()); // polling the ResourceManager at weft.yarn.report.interval
     }

@@ -7,8 +7,6 @@ import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Reads the driver's status document from its tracking URL, with short timeouts; any failure is "no
@@ -19,8 +17,11 @@ final class DriverStatusPoller {
 
   private DriverStatusPoller() {}
 
-  /** The status at {@code trackingUrl} + {@link AmLaunch#STATUS_PATH}, or null. */
-  static DriverStatus poll(String trackingUrl) {
+  /**
+   * The status at {@code trackingUrl} + {@link AmLaunch#STATUS_PATH}, with the events after {@code
+   * sinceSeq}, or null.
+   */
+  static DriverStatus poll(String trackingUrl, long sinceSeq) {
     if (trackingUrl == null || trackingUrl.isBlank() || trackingUrl.equals("N/A")) {
       return null;
     }
@@ -30,7 +31,8 @@ final class DriverStatusPoller {
     }
     try {
       HttpURLConnection c =
-          (HttpURLConnection) new URL(base + AmLaunch.STATUS_PATH).openConnection();
+          (HttpURLConnection)
+              new URL(base + AmLaunch.STATUS_PATH + "?since=" + sinceSeq).openConnection();
       c.setConnectTimeout(TIMEOUT_MS);
       c.setReadTimeout(TIMEOUT_MS);
       c.setRequestProperty("Accept", "application/json");
@@ -42,31 +44,5 @@ final class DriverStatusPoller {
     } catch (IOException | IllegalArgumentException e) {
       return null;
     }
-  }
-
-  /**
-   * The progress line of {@code status}: one {@code [Stage 3: (120 + 8) / 400]} per running stage
-   * (succeeded + running / tasks), or null when no stage runs.
-   */
-  static String progressLine(DriverStatus status) {
-    if (status == null || status.stages().isEmpty()) {
-      return null;
-    }
-    List<String> parts = new ArrayList<>();
-    for (DriverStatus.StageProgress s : status.stages()) {
-      parts.add(
-          "[Stage "
-              + s.stageId()
-              + (s.attempt() > 0 ? " (attempt " + s.attempt() + ")" : "")
-              + ": ("
-              + s.succeeded()
-              + " + "
-              + s.running()
-              + ") / "
-              + s.tasks()
-              + (s.failed() > 0 ? ", " + s.failed() + " failed" : "")
-              + "]");
-    }
-    return String.join(" ", parts);
   }
 }

@@ -179,6 +179,16 @@ final class SubmitOptions {
   String killAppId;
 
   @Option(
+      names = "--progress",
+      paramLabel = "MODE",
+      description =
+          "How the running stages of a YARN application are shown: bar (a progress bar per"
+              + " running stage, redrawn in place), lines (a line per stage submitted or completed"
+              + " and per job end, for logs and CI) or none. Default: bar on a terminal, lines when"
+              + " the output is a file or pipe, CI=true or TERM=dumb.")
+  String progress;
+
+  @Option(
       names = "--verbose",
       description = "Print the resolved configuration, and stack traces of failures.")
   boolean verbose;

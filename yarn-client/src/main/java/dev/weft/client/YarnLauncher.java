@@ -1,5 +1,6 @@
 package dev.weft.client;
 
+import dev.weft.yarn.am.DriverStatus;
 import dev.weft.yarn.am.YarnConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,6 +11,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
+import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
@@ -18,6 +20,9 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  * application, follows it to its end and cleans up; and {@code --status} / {@code --kill}.
  */
 final class YarnLauncher {
+  /** The history server's address, declared by the history server's configuration. */
+  static final String HISTORY_ADDRESS_KEY = "weft.history.address";
+
   private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
@@ -114,13 +119,17 @@ final class YarnLauncher {
       out.println(
           "ResourceManager web UI: http://" + webapp(clusterConf) + "/cluster/app/" + appId);
       try {
-        ApplicationReport r =
+        AppMonitor monitor =
             new AppMonitor(
-                    id -> withTrackingUrl(rm.client().getApplicationReport(id), clusterConf),
-                    AppMonitor.driverProgress(),
-                    conf.config().get(YarnConfig.REPORT_INTERVAL),
-                    out)
-                .await(appId);
+                id -> withTrackingUrl(rm.client().getApplicationReport(id), clusterConf),
+                DriverStatusPoller::poll,
+                conf.config().get(YarnConfig.REPORT_INTERVAL),
+                ConsoleProgress.of(
+                    ProgressMode.of(options.progress, env, System.console() != null),
+                    out,
+                    ProgressMode.terminalWidth(env)));
+        ApplicationReport r = monitor.await(appId);
+        printSummary(r, monitor.lastTotals(), conf);
         return finish(r);
       } catch (IOException | YarnException e) {
         throw rm.failure("to report on " + appId, e);
@@ -131,6 +140,28 @@ final class YarnLauncher {
         YarnSubmission.deleteQuietly(submitted.staging());
       }
     }
+  }
+
+  private void printSummary(ApplicationReport r, DriverStatus.Totals totals, SubmitConf conf) {
+    long duration =
+        r.getStartTime() > 0 && r.getFinishTime() >= r.getStartTime()
+            ? r.getFinishTime() - r.getStartTime()
+            : -1;
+    // TODO(lead, issue 7 merge): read the history server's declared key (weft.history.address)
+    // through its ConfigKey once the UI/history branch is merged; until then it is read as a plain
+    // entry of the submitted configuration.
+    String history =
+        RunSummary.historyUrl(
+            conf.entries().get(HISTORY_ADDRESS_KEY), r.getApplicationId().toString());
+    String app =
+        r.getApplicationId()
+            + " ("
+            + r.getYarnApplicationState()
+            + (r.getYarnApplicationState() == YarnApplicationState.FINISHED
+                ? ", " + r.getFinalApplicationStatus()
+                : "")
+            + ")";
+    RunSummary.lines(app, duration, totals, history).forEach(out::println);
   }
 
   private int finish(ApplicationReport r) {

@@ -185,6 +185,7 @@ public final class YarnSubmit {
     checkAtLeast("--num-executors", options.numExecutors, 1);
     checkAtLeast("--max-app-attempts", options.maxAppAttempts, 1);
     checkAtLeast("--priority", options.priority, 0);
+    ProgressMode.of(options.progress, Map.of(), false); // refuses a bad --progress now
     SubmitConf.checkDriverMemory(options.driverMemory);
     AppClasspath.checkLocalFilesExist("--files", options.files);
     AppClasspath.checkLocalFilesExist("--archives", options.archives);
@@ -266,6 +267,7 @@ public final class YarnSubmit {
     addIfSet(ignored, "--priority", options.priority);
     addIfSet(ignored, "--max-app-attempts", options.maxAppAttempts);
     addIfSet(ignored, "--tags", options.tags.isEmpty() ? null : options.tags);
+    addIfSet(ignored, "--progress", options.progress);
     addIfSet(ignored, "--files", options.files.isEmpty() ? null : options.files);
     addIfSet(ignored, "--archives", options.archives.isEmpty() ? null : options.archives);
     if (!ignored.isEmpty()) {

@@ -8,15 +8,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.junit.Test;
 
-/** Following an application: state changes, progress lines and the exit code of its end. */
+/** Following an application: state changes, the driver's progress and the exit code of its end. */
 public class AppMonitorTest {
   private static final ApplicationId APP = ApplicationId.newInstance(1, 1);
 
@@ -46,8 +49,17 @@ public class AppMonitorTest {
     return r;
   }
 
+  private static DriverStatus.Event stageEvent(long seq, DriverStatus.EventKind kind, long ms) {
+    return new DriverStatus.Event(seq, kind, -1, 0, 0, "count at Job.java:9", 4, ms, null);
+  }
+
+  private static DriverStatus status(DriverStatus.Totals totals, DriverStatus.Event... events) {
+    return new DriverStatus("RUNNING", 2, List.of(), null, totals, List.of(events));
+  }
+
   @Test
-  public void printsEachStateOnceAndEachProgressChange() throws Exception {
+  public void printsEachStateOnceAndEachDriverStateChangeOnceAndKeepsTheLastTotals()
+      throws Exception {
     Deque<ApplicationReport> reports =
         new ArrayDeque<>(
             List.of(
@@ -55,19 +67,38 @@ public class AppMonitorTest {
                 report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED),
                 report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED),
                 report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED),
+                report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED),
                 report(YarnApplicationState.FINISHED, FinalApplicationStatus.SUCCEEDED)));
-    Deque<String> progress =
-        new ArrayDeque<>(
-            List.of("[Stage 0: (0 + 2) / 4]", "[Stage 0: (0 + 2) / 4]", "[Stage 0: (3 + 1) / 4]"));
+    DriverStatus.Totals last =
+        new DriverStatus.Totals(1, 0, 1, 0, 4, 0, 10, 1, 0, 0, 0, 0, 0, 0, Map.of());
+    Deque<DriverStatus> statuses = new LinkedList<>(); // holds a null: no answer
+    statuses.add(status(null, stageEvent(1, DriverStatus.EventKind.STAGE_SUBMITTED, 0)));
+    statuses.add(
+        status(
+            null,
+            // a driver that ignores ?since sends event 1 again
+            stageEvent(1, DriverStatus.EventKind.STAGE_SUBMITTED, 0),
+            stageEvent(2, DriverStatus.EventKind.STAGE_COMPLETED, 1200)));
+    statuses.add(null); // the AM did not answer this time
+    statuses.add(
+        status(
+            last,
+            new DriverStatus.Event(
+                3, DriverStatus.EventKind.JOB_ENDED, 0, -1, 0, null, 4, 1500, null)));
+    List<Long> asked = new ArrayList<>();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-    ApplicationReport end =
+    AppMonitor monitor =
         new AppMonitor(
-                id -> reports.poll(),
-                url -> progress.poll(),
-                Duration.ofMillis(1),
-                new PrintStream(bytes, true, StandardCharsets.UTF_8))
-            .await(APP);
+            id -> reports.poll(),
+            (url, since) -> {
+              asked.add(since);
+              return statuses.poll();
+            },
+            Duration.ofMillis(1),
+            ConsoleProgress.of(
+                ProgressMode.LINES, new PrintStream(bytes, true, StandardCharsets.UTF_8), 80));
+
+    ApplicationReport end = monitor.await(APP);
 
     assertEquals(
         String.join(
@@ -75,11 +106,14 @@ public class AppMonitorTest {
             APP + " is ACCEPTED",
             APP + " is RUNNING",
             "Tracking URL: http://am:1/",
-            "[Stage 0: (0 + 2) / 4]",
-            "[Stage 0: (3 + 1) / 4]",
+            "Stage 0 submitted: count at Job.java:9 (4 tasks)",
+            "Stage 0 completed: 4 tasks in 1.2 s",
+            "Job 0 succeeded in 1.5 s (4 tasks)",
             APP + " is FINISHED (SUCCEEDED)",
             ""),
         bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
+    assertEquals("each poll asks for the events not seen yet", List.of(0L, 1L, 2L, 2L), asked);
+    assertEquals(last, monitor.lastTotals());
     assertEquals(YarnSubmit.EXIT_OK, AppMonitor.exitCode(end));
   }
 
@@ -94,23 +128,5 @@ public class AppMonitorTest {
     assertEquals(
         YarnSubmit.EXIT_KILLED,
         AppMonitor.exitCode(report(YarnApplicationState.KILLED, FinalApplicationStatus.KILLED)));
-  }
-
-  @Test
-  public void progressLineShowsDoneAndRunningOfEveryRunningStage() {
-    DriverStatus status =
-        new DriverStatus(
-            "RUNNING",
-            2,
-            List.of(
-                new DriverStatus.StageProgress(3, 0, "map", 400, 120, 8, 0),
-                new DriverStatus.StageProgress(4, 1, "reduce", 10, 0, 1, 2)),
-            null);
-
-    assertEquals(
-        "[Stage 3: (120 + 8) / 400] [Stage 4 (attempt 1): (0 + 1) / 10, 2 failed]",
-        DriverStatusPoller.progressLine(status));
-    assertEquals(
-        null, DriverStatusPoller.progressLine(new DriverStatus("RUNNING", 0, List.of(), null)));
   }
 }

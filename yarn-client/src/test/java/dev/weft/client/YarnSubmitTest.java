@@ -265,6 +265,7 @@ public class YarnSubmitTest {
             "--max-app-attempts",
             "--status",
             "--kill",
+            "--progress",
             "--verbose",
             "--help",
             "--version")) {
@@ -379,6 +380,16 @@ public class YarnSubmitTest {
   public void noClassAndNoManifestMainClass() {
     assertUsageError(
         "No main class: pass --class, or set Main-Class in the manifest of " + appJar, appJar);
+  }
+
+  @Test
+  public void progressModeThatDoesNotExist() {
+    assertUsageError(
+        "Invalid value 'fancy' for --progress: expected bar, lines or none",
+        "--progress=fancy",
+        "--class",
+        "fixture.Echo",
+        appJar);
   }
 
   @Test

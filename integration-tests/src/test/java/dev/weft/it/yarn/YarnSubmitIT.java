@@ -84,7 +84,8 @@ public class YarnSubmitIT {
   }
 
   @Test
-  public void wordCountOnHdfsInputSucceedsWithExactCounts() throws Exception {
+  public void wordCountOnHdfsInputSucceedsWithExactCountsAndTheConsoleReportsItsRun()
+      throws Exception {
     FileSystem fs = cluster.fs();
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 2000; i++) {
@@ -100,6 +101,8 @@ public class YarnSubmitIT {
             "/wc/out")) {
       assertEquals("exit code; output:\n" + p.output(), 0, p.exitCode());
       assertFinal(appIdOf(p.output()), FinalApplicationStatus.SUCCEEDED);
+      // Output to a file: a line per state change, then the summary; 15 word<TAB>count lines.
+      assertConsoleReportsTheRun(p.output(), text.length(), 2000, 15);
     }
     Map<String, Long> counts = new HashMap<>();
     List<Long> order = new ArrayList<>();
@@ -276,6 +279,76 @@ public class YarnSubmitIT {
   }
 
   // ---- helpers ----
+
+  private static final Pattern STAGE_LINE =
+      Pattern.compile(
+          "Stage (\\d+(?: \\(attempt \\d+\\))?) (submitted|completed): .*?(\\d[\\d,]*) tasks?\\b.*");
+  private static final Pattern SUMMARY_FIGURE = Pattern.compile("  (\\w+) +(.*)");
+
+  /**
+   * The non-terminal console of a successful run: each stage submitted once and completed once with
+   * all its tasks, no carriage return, no line twice in a row, and a summary whose task count is
+   * the stages' and whose input and output are the job's.
+   */
+  private static void assertConsoleReportsTheRun(
+      String out, long inputFileBytes, long inputLines, long outputRecords) {
+    assertFalse("no carriage returns when not on a terminal:\n" + out, out.contains("\r"));
+    List<String> lines = out.lines().toList();
+    for (int i = 1; i < lines.size(); i++) {
+      assertNotEquals("line " + i + " repeated:\n" + out, lines.get(i - 1), lines.get(i));
+    }
+    Map<String, Long> submitted = new HashMap<>();
+    Map<String, Long> completed = new HashMap<>();
+    for (String line : lines) {
+      Matcher m = STAGE_LINE.matcher(line);
+      if (m.matches()) {
+        Map<String, Long> seen = m.group(2).equals("submitted") ? submitted : completed;
+        long tasks = Long.parseLong(m.group(3).replace(",", ""));
+        assertEquals("once per stage: " + line + "\n" + out, null, seen.put(m.group(1), tasks));
+      }
+    }
+    assertTrue("stage lines in:\n" + out, submitted.size() >= 2);
+    assertEquals("every stage completed with all its tasks:\n" + out, submitted, completed);
+    long jobs = lines.stream().filter(l -> l.matches("Job \\d+ succeeded in .*")).count();
+    assertTrue("job lines in:\n" + out, jobs >= 1);
+
+    int summaryStart =
+        lines.indexOf(
+            lines.stream()
+                .filter(l -> l.startsWith("Summary of "))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no summary in:\n" + out)));
+    assertTrue(
+        "the summary follows the final state:\n" + out,
+        lines.get(summaryStart - 1).endsWith("is FINISHED (SUCCEEDED)"));
+    Map<String, String> figures = new HashMap<>();
+    for (String line : lines.subList(summaryStart + 1, lines.size())) {
+      Matcher m = SUMMARY_FIGURE.matcher(line);
+      if (m.matches()) {
+        figures.put(m.group(1), m.group(2));
+      }
+    }
+    long tasks = submitted.values().stream().mapToLong(Long::longValue).sum();
+    assertEquals(out, tasks + " succeeded, 0 failed", figures.get("tasks"));
+    assertEquals(out, jobs + " succeeded, 0 failed", figures.get("jobs"));
+    assertEquals(out, submitted.size() + " succeeded, 0 failed", figures.get("stages"));
+    String[] input = figures.get("input").split(", ");
+    assertTrue(out, bytesOf(input[0]) >= inputFileBytes * 0.99);
+    long inputRecords = Long.parseLong(input[1].replace(",", "").replace(" records", ""));
+    assertTrue(
+        "whole scans of the input: " + out, inputRecords > 0 && inputRecords % inputLines == 0);
+    assertTrue(out, figures.get("output").endsWith(", " + outputRecords + " records"));
+    assertTrue(out, figures.get("shuffle").matches("read [1-9].*, written [1-9].*"));
+    assertTrue(out, figures.get("locality").matches("[A-Z_]+ \\d+%.*"));
+    assertTrue(out, figures.containsKey("duration"));
+  }
+
+  /** The bytes of a console size such as {@code 97.7 KiB}, to its precision. */
+  private static double bytesOf(String size) {
+    String[] parts = size.split(" ");
+    List<String> units = List.of("B", "KiB", "MiB", "GiB");
+    return Double.parseDouble(parts[0]) * Math.pow(1024, units.indexOf(parts[1]));
+  }
 
   private void assertOneLineError(List<String> args, String named) throws Exception {
     List<String> all = new ArrayList<>(List.of("--master", "yarn"));

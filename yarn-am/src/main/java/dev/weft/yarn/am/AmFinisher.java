@@ -52,6 +52,12 @@ public final class AmFinisher {
       LOG.error("Application attempt failed, YARN will retry it: {}", diagnostics);
       return 1;
     }
+    try {
+      // An attached yarn-submit prints the final totals as the run's summary: let it read them.
+      status.awaitFinalRead();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     LOG.info(
         "Unregistering with final status {}{}",
         result,

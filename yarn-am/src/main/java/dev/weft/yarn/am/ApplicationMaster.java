@@ -127,6 +127,11 @@ public final class ApplicationMaster {
                 YarnConfiguration.DEFAULT_RM_AM_MAX_ATTEMPTS));
     boolean lastAttempt = attempt.getAttemptId() >= maxAttempts;
 
+    if (config != null) {
+      // yarn-submit polls at weft.yarn.report.interval (the same configuration reaches both).
+      status.setFinalReadWait(
+          config.get(YarnConfig.REPORT_INTERVAL).multipliedBy(2).plusSeconds(2));
+    }
     StatusServer server =
         new StatusServer(config == null ? 0 : config.get(YarnConfig.UI_PORT), status);
     String trackingUrl = "http://" + host + ":" + server.port() + "/";

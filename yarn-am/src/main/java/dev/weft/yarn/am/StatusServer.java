@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 /**
  * The driver's minimal web page and status document, the application's tracking URL: {@code /}
  * shows the application's name, state, executors and running stages, {@link AmLaunch#STATUS_PATH}
- * serves {@link DriverStatus} as JSON. Links are relative, so the page works behind the
- * ResourceManager's proxy at {@code /proxy/<appId>/}.
+ * serves {@link DriverStatus} as JSON ({@code ?since=N}: only the events after number N). Links are
+ * relative, so the page works behind the ResourceManager's proxy at {@code /proxy/<appId>/}.
  */
 public final class StatusServer implements AutoCloseable {
   private final HttpServer server;
@@ -54,7 +54,8 @@ public final class StatusServer implements AutoCloseable {
           && !"HEAD".equals(exchange.getRequestMethod())) {
         send(exchange, 405, "text/plain", "Only GET is supported");
       } else if (path.equals(AmLaunch.STATUS_PATH) || path.equals(AmLaunch.STATUS_PATH + "/")) {
-        send(exchange, 200, "application/json", status.snapshot().toJson());
+        long since = sinceParameter(exchange.getRequestURI().getRawQuery());
+        send(exchange, 200, "application/json", status.poll(since).toJson());
       } else if (path.equals("/") || path.isEmpty()) {
         send(
             exchange,
@@ -65,6 +66,23 @@ public final class StatusServer implements AutoCloseable {
         send(exchange, 404, "text/plain", "Not found: " + path);
       }
     }
+  }
+
+  /** The {@code since} parameter of a status query (events after that number), else 0. */
+  static long sinceParameter(String query) {
+    if (query == null) {
+      return 0;
+    }
+    for (String param : query.split("&")) {
+      if (param.startsWith("since=")) {
+        try {
+          return Math.max(0, Long.parseLong(param.substring("since=".length())));
+        } catch (NumberFormatException e) {
+          return 0; // every event kept: a reader that sends garbage gets everything
+        }
+      }
+    }
+    return 0;
   }
 
   private static void send(HttpExchange exchange, int code, String type, String body)
