@@ -228,7 +228,7 @@ public final class ClusterBackend implements SchedulerBackend {
     if (c == null || stopped || !c.remove(reason, true)) {
       return;
     }
-    LOG.info("Executor {} released: {}", executorId, reason);
+    LOG.debug("Executor {} released: {}", executorId, reason);
     provisioner.killExecutor(executorId, reason);
   }
 

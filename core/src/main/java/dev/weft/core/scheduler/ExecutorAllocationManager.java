@@ -90,10 +90,10 @@ final class ExecutorAllocationManager {
     this.target =
         Math.min(settings.maxExecutors(), Math.max(settings.minExecutors(), initialTarget));
     LOG.info(
-        "Dynamic allocation on: {} initial executors, between {} and {}",
+        "Dynamic allocation on: {} initial executors (min {}, max {})",
         target,
         settings.minExecutors(),
-        settings.maxExecutors() == Integer.MAX_VALUE ? "no limit" : settings.maxExecutors());
+        settings.maxExecutors() == Integer.MAX_VALUE ? "none" : settings.maxExecutors());
   }
 
   /**

@@ -2,9 +2,13 @@ package dev.weft.core.scheduler;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import dev.weft.api.StorageLevel;
+import dev.weft.core.config.ConfigException;
+import dev.weft.core.config.WeftConfig;
 import dev.weft.core.runtime.BlockId;
 import dev.weft.core.runtime.MapStatus;
 import dev.weft.spi.scheduler.ExecutorDescriptor;
@@ -13,6 +17,7 @@ import dev.weft.spi.scheduler.SchedulerCallbacks;
 import dev.weft.spi.scheduler.TaskDescription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.Before;
 import org.junit.Test;
@@ -81,13 +86,58 @@ public class AllocationClusterTest {
     assertEquals(List.of(6), backend.targets);
   }
 
+  @Test
+  public void dynamicAllocationStartsFromTheBackendsInitialTarget() {
+    backend.target = 3;
+    WeftConfig config = WeftConfig.of(Map.of("weft.dynamicAllocation.enabled", "true"));
+
+    ExecutorAllocationManager m = ExecutorAllocationManager.create(config, backend, cluster, 0);
+
+    assertEquals(3, m.target());
+  }
+
+  @Test
+  public void dynamicAllocationIsIgnoredByABackendWithFixedExecutors() {
+    backend.scales = false;
+    WeftConfig config = WeftConfig.of(Map.of("weft.dynamicAllocation.enabled", "true"));
+
+    assertNull(ExecutorAllocationManager.create(config, backend, cluster, 0));
+  }
+
+  @Test
+  public void dynamicAllocationIsOffByDefault() {
+    assertNull(ExecutorAllocationManager.create(WeftConfig.of(Map.of()), backend, cluster, 0));
+  }
+
+  @Test
+  public void settingsThatDoNotFitTogetherStopTheBackendAndAreRefused() {
+    WeftConfig config =
+        WeftConfig.of(
+            Map.of(
+                "weft.dynamicAllocation.enabled", "true",
+                "weft.dynamicAllocation.minExecutors", "3",
+                "weft.dynamicAllocation.maxExecutors", "2"));
+
+    assertThrows(
+        ConfigException.class, () -> ExecutorAllocationManager.create(config, backend, cluster, 0));
+    assertTrue(backend.stopped);
+  }
+
   private static final class ScalingBackend implements SchedulerBackend {
     final List<Integer> targets = new ArrayList<>();
     final List<String> released = new ArrayList<>();
+    boolean scales = true;
+    int target;
+    boolean stopped;
 
     @Override
     public boolean supportsDynamicAllocation() {
-      return true;
+      return scales;
+    }
+
+    @Override
+    public int targetExecutors() {
+      return target;
     }
 
     @Override
@@ -126,6 +176,8 @@ public class AllocationClusterTest {
     }
 
     @Override
-    public void stop() {}
+    public void stop() {
+      stopped = true;
+    }
   }
 }
