@@ -34,8 +34,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
 
   private final Map<String, ExecutorDescriptor> executors = new LinkedHashMap<>();
   private final Map<String, Integer> freeCores = new HashMap<>();
-  // When each executor registered or last finished a task; it is idle since then if no core is
-  // busy.
+  // When each executor registered or last finished a task (for dynamic allocation's idle time).
   private final Map<String, Long> lastTaskEnd = new HashMap<>();
   private final Map<String, Set<String>> executorsByHost = new HashMap<>();
   private final Map<String, Integer> executorsByRack = new HashMap<>();

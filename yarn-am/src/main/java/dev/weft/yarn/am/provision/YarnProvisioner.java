@@ -58,7 +58,6 @@ public final class YarnProvisioner implements ExecutorProvisioner {
   private final ExecutorContextFactory contexts;
   private final NMClientAsync nmClient;
   private final Map<Long, ContainerRequest> requests = new HashMap<>();
-  private final boolean dynamicAllocation;
   private volatile boolean stopped;
   private volatile Thread loopThread;
 
@@ -113,7 +112,6 @@ public final class YarnProvisioner implements ExecutorProvisioner {
     } else {
       instances = config.get(YarnConfig.EXECUTOR_INSTANCES);
     }
-    this.dynamicAllocation = dynamic;
     Integer maxFailures = config.get(YarnConfig.MAX_EXECUTOR_FAILURES);
     boolean includePort =
         context
@@ -191,10 +189,10 @@ public final class YarnProvisioner implements ExecutorProvisioner {
     return allocator.target();
   }
 
-  /** True with {@code weft.dynamicAllocation.enabled}: the driver then moves the target. */
+  /** True: the allocator follows any target the driver sets. */
   @Override
   public boolean supportsDynamicAllocation() {
-    return dynamicAllocation;
+    return true;
   }
 
   @Override
