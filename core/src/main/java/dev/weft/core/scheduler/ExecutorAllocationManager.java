@@ -13,8 +13,8 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Dynamic allocation: moves the executor target with the scheduler's backlog and releases idle
- * executors. Runs on the scheduler thread, which calls {@link #tick} periodically; it reads the
- * scheduler through {@link Cluster} and changes nothing else, so it needs no locks.
+ * executors. Runs on the scheduler thread, which calls {@link #tick} periodically; it reads and
+ * acts on the scheduler and the backend only through {@link Cluster}, so it needs no locks.
  *
  * <p>Growing: once tasks have been waiting for {@code schedulerBacklogTimeout}, the target rises by
  * one executor, then, every {@code sustainedSchedulerBacklogTimeout} while tasks keep waiting, by
@@ -94,6 +94,9 @@ final class ExecutorAllocationManager {
         target,
         settings.minExecutors(),
         settings.maxExecutors() == Integer.MAX_VALUE ? "none" : settings.maxExecutors());
+    if (target != initialTarget) {
+      cluster.requestTotalExecutors(target);
+    }
   }
 
   /**

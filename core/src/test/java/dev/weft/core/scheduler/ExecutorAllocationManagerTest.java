@@ -279,9 +279,12 @@ public class ExecutorAllocationManagerTest {
   }
 
   @Test
-  public void theInitialTargetIsKeptWithinTheBounds() {
+  public void anInitialTargetOutsideTheBoundsIsBroughtWithinThemAtOnce() {
     assertEquals(4, manager(0, 4, 9).target());
     assertEquals(2, manager(2, 4, 0).target());
+    assertEquals(3, manager(0, 4, 3).target());
+
+    assertEquals("the backend is told", List.of(4, 2), cluster.requests);
   }
 
   @Test
