@@ -143,8 +143,9 @@ public final class CoreConfig implements ConfigDeclarations {
       ConfigKey.decimal("weft.scheduler.minRegisteredExecutorsRatio")
           .defaultValue("0.8")
           .doc(
-              "Share of the requested executors (weft.executor.instances on YARN) that must have"
-                  + " registered before the first tasks are launched, so that the first executor"
+              "Share of the requested executors (weft.executor.instances on YARN; the initial"
+                  + " executors with dynamic allocation) that must have registered before the"
+                  + " first tasks are launched, so that the first executor"
                   + " up does not take every task away from the nodes holding their data. 0"
                   + " launches as soon as any executor is there.")
           .check(r -> r >= 0 && r <= 1, "a ratio between 0 and 1")
@@ -157,6 +158,81 @@ public final class CoreConfig implements ConfigDeclarations {
               "The longest the first tasks wait for weft.scheduler.minRegisteredExecutorsRatio;"
                   + " after it they run on the executors that are there.")
           .check(d -> !d.isNegative(), "a duration of 0 or more")
+          .build();
+
+  public static final ConfigKey<Boolean> DYNAMIC_ALLOCATION_ENABLED =
+      ConfigKey.bool("weft.dynamicAllocation.enabled")
+          .defaultValue("false")
+          .doc(
+              "Grow and shrink the executor count with the work: ask for more executors while"
+                  + " tasks wait, release executors that stay idle. On YARN it needs Weft's"
+                  + " shuffle service in every NodeManager (README, Install the shuffle service),"
+                  + " which keeps serving the map outputs of released executors. Ignored by"
+                  + " local[N], whose executor is fixed.")
+          .build();
+
+  public static final ConfigKey<Integer> DYNAMIC_ALLOCATION_MIN_EXECUTORS =
+      ConfigKey.integer("weft.dynamicAllocation.minExecutors")
+          .defaultValue("0")
+          .doc("Executors dynamic allocation keeps even when there is nothing to run.")
+          .check(n -> n >= 0, "0 or more")
+          .build();
+
+  public static final ConfigKey<Integer> DYNAMIC_ALLOCATION_MAX_EXECUTORS =
+      ConfigKey.integer("weft.dynamicAllocation.maxExecutors")
+          .doc(
+              "The most executors dynamic allocation asks for. Unset: no limit but the work"
+                  + " (pending and running tasks over weft.executor.cores) and what the cluster"
+                  + " grants.")
+          .check(n -> n >= 1, "a positive integer")
+          .build();
+
+  public static final ConfigKey<Integer> DYNAMIC_ALLOCATION_INITIAL_EXECUTORS =
+      ConfigKey.integer("weft.dynamicAllocation.initialExecutors")
+          .doc(
+              "Executors asked for when the application starts, before any backlog; they are"
+                  + " kept until the first tasks come or weft.dynamicAllocation.executorIdleTimeout"
+                  + " passes. Unset: weft.executor.instances when it is set (yarn-submit"
+                  + " --num-executors, raised to minExecutors), else minExecutors. Must lie"
+                  + " between minExecutors and maxExecutors.")
+          .check(n -> n >= 0, "0 or more")
+          .build();
+
+  public static final ConfigKey<Duration> DYNAMIC_ALLOCATION_BACKLOG_TIMEOUT =
+      ConfigKey.duration("weft.dynamicAllocation.schedulerBacklogTimeout")
+          .defaultValue("1s")
+          .doc(
+              "How long tasks must have been waiting before dynamic allocation asks for more"
+                  + " executors (one in the first round).")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Duration> DYNAMIC_ALLOCATION_SUSTAINED_BACKLOG_TIMEOUT =
+      ConfigKey.duration("weft.dynamicAllocation.sustainedSchedulerBacklogTimeout")
+          .doc(
+              "While tasks keep waiting, the interval between later rounds of requests, each"
+                  + " asking for twice as many executors as the one before (1, 2, 4, ...), up to"
+                  + " what the waiting tasks need. Unset: weft.dynamicAllocation"
+                  + ".schedulerBacklogTimeout.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Duration> DYNAMIC_ALLOCATION_IDLE_TIMEOUT =
+      ConfigKey.duration("weft.dynamicAllocation.executorIdleTimeout")
+          .defaultValue("60s")
+          .doc(
+              "An executor that has run no task for this long is released (never below"
+                  + " minExecutors, and never while tasks are waiting to run); its map outputs"
+                  + " stay readable through the shuffle service.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Duration> DYNAMIC_ALLOCATION_CACHED_IDLE_TIMEOUT =
+      ConfigKey.duration("weft.dynamicAllocation.cachedExecutorIdleTimeout")
+          .doc(
+              "The idle timeout of executors that hold cached partitions, whose loss means"
+                  + " recomputing them. Unset: such executors are never released.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
           .build();
 
   public static final ConfigKey<Integer> STAGE_MAX_CONSECUTIVE_ATTEMPTS =

@@ -55,6 +55,11 @@ public final class ClusterBackend implements SchedulerBackend {
   private final byte[] secret;
   private final String bindHost;
 
+  /** With dynamic allocation, the provisioner's target at start: readiness is measured on it. */
+  private final int initialTarget;
+
+  private final boolean dynamicAllocation;
+
   /** Every executor id that ever asked to register: ids are never reused. */
   private final Set<String> knownIds = ConcurrentHashMap.newKeySet();
 
@@ -90,6 +95,10 @@ public final class ClusterBackend implements SchedulerBackend {
     this.applicationId = applicationId;
     this.secret = secret.clone();
     this.bindHost = bindHost;
+    this.dynamicAllocation =
+        config.get(CoreConfig.DYNAMIC_ALLOCATION_ENABLED)
+            && provisioner.supportsDynamicAllocation();
+    this.initialTarget = provisioner.targetExecutors();
   }
 
   /**
@@ -194,6 +203,35 @@ public final class ClusterBackend implements SchedulerBackend {
     provisioner.backlogChanged(backlog);
   }
 
+  @Override
+  public boolean supportsDynamicAllocation() {
+    return provisioner.supportsDynamicAllocation();
+  }
+
+  @Override
+  public int targetExecutors() {
+    return provisioner.targetExecutors();
+  }
+
+  @Override
+  public void requestTotalExecutors(int total) {
+    provisioner.requestTotalExecutors(total);
+  }
+
+  /**
+   * Stops the executor (a stop message on its stream, so it ends cleanly) and has the provisioner
+   * release it; the scheduler is not told, since it released the executor itself.
+   */
+  @Override
+  public void releaseExecutor(String executorId, String reason) {
+    ExecutorConnection c = executors.get(executorId);
+    if (c == null || stopped || !c.remove(reason, true)) {
+      return;
+    }
+    LOG.debug("Executor {} released: {}", executorId, reason);
+    provisioner.killExecutor(executorId, reason);
+  }
+
   /** {@code weft.default.parallelism} when set, else the cores of live executors (at least 2). */
   @Override
   public int defaultParallelism() {
@@ -221,11 +259,12 @@ public final class ClusterBackend implements SchedulerBackend {
 
   /**
    * Ready once {@code weft.scheduler.minRegisteredExecutorsRatio} of the provisioner's target have
-   * an open stream (always, when the provisioner names no target).
+   * an open stream (always, when the provisioner names no target). With dynamic allocation the
+   * target moves with the backlog, so the share is of the initial target.
    */
   @Override
   public boolean isReady() {
-    int target = provisioner.targetExecutors();
+    int target = dynamicAllocation ? initialTarget : provisioner.targetExecutors();
     if (target <= 0) {
       return true;
     }

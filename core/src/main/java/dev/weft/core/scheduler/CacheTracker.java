@@ -5,8 +5,10 @@ import dev.weft.core.plan.TaskLocation;
 import dev.weft.core.runtime.BlockId;
 import dev.weft.core.runtime.BlockStatusListener;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -62,6 +64,17 @@ public final class CacheTracker implements BlockStatusListener {
     for (Map.Entry<BlockId, Map<String, BlockStatus>> e : blocks.entrySet()) {
       if (e.getKey().kind() == BlockId.Kind.NODE && e.getKey().id() == nodeId) {
         result.put(e.getKey(), new ArrayList<>(e.getValue().values()));
+      }
+    }
+    return result;
+  }
+
+  /** The executors holding cached partitions (broadcast copies do not count). */
+  public Set<String> executorsWithCachedPartitions() {
+    Set<String> result = new HashSet<>();
+    for (Map.Entry<BlockId, Map<String, BlockStatus>> e : blocks.entrySet()) {
+      if (e.getKey().kind() == BlockId.Kind.NODE) {
+        result.addAll(e.getValue().keySet());
       }
     }
     return result;

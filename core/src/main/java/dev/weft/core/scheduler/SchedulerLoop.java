@@ -43,6 +43,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
 
   private record ResubmitFailedStages() implements Event {}
 
+  private record AdjustExecutors() implements Event {}
+
   private record Stop(String reason) implements Event {}
 
   private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -55,6 +57,9 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
   private long lastBacklogMillis = Long.MIN_VALUE / 2;
   // How often at most the backlog is recomputed for the backend (it walks every pending task).
   private static final long BACKLOG_INTERVAL_MILLIS = 1000;
+  // How often dynamic allocation looks at the backlog and at idle executors.
+  private static final long ALLOCATION_INTERVAL_MILLIS = 100;
+  private final ExecutorAllocationManager allocation;
   private final AtomicInteger nextJobId = new AtomicInteger();
   private final Thread thread;
   private volatile boolean stopped;
@@ -106,6 +111,12 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
             config.get(CoreConfig.MAX_REGISTERED_WAITING_TIME).toMillis(),
             dag);
     dag.setTaskScheduler(tasks);
+    this.allocation =
+        ExecutorAllocationManager.create(
+            config,
+            backend,
+            new AllocationCluster(tasks, dag, cache, backend),
+            clockMillis.getAsLong());
     this.thread = new Thread(this::run, "weft-scheduler");
     this.thread.setDaemon(true);
   }
@@ -115,6 +126,13 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
     thread.start();
     timer.scheduleWithFixedDelay(
         () -> post(new Revive()), reviveMillis, reviveMillis, TimeUnit.MILLISECONDS);
+    if (allocation != null) {
+      timer.scheduleWithFixedDelay(
+          () -> post(new AdjustExecutors()),
+          ALLOCATION_INTERVAL_MILLIS,
+          ALLOCATION_INTERVAL_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
     backend.start(this);
   }
 
@@ -218,6 +236,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       }
     } else if (event instanceof ResubmitFailedStages) {
       dag.resubmitFailedStages();
+    } else if (event instanceof AdjustExecutors) {
+      allocation.tick(clock.getAsLong());
     }
   }
 

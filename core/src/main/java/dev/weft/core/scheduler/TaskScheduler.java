@@ -34,6 +34,8 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
 
   private final Map<String, ExecutorDescriptor> executors = new LinkedHashMap<>();
   private final Map<String, Integer> freeCores = new HashMap<>();
+  // When each executor registered or last finished a task (for dynamic allocation's idle time).
+  private final Map<String, Long> lastTaskEnd = new HashMap<>();
   private final Map<String, Set<String>> executorsByHost = new HashMap<>();
   private final Map<String, Integer> executorsByRack = new HashMap<>();
   private final Map<String, String> rackByHost = new HashMap<>();
@@ -88,6 +90,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   void executorAdded(ExecutorDescriptor e) {
     executors.put(e.executorId(), e);
     freeCores.put(e.executorId(), e.cores());
+    lastTaskEnd.put(e.executorId(), clockMillis.getAsLong());
     executorsByHost.computeIfAbsent(e.host(), h -> new HashSet<>()).add(e.executorId());
     if (e.rack() != null) {
       rackByHost.put(e.host(), e.rack());
@@ -106,6 +109,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
       return;
     }
     freeCores.remove(executorId);
+    lastTaskEnd.remove(executorId);
     Set<String> onHost = executorsByHost.get(e.host());
     if (onHost != null) {
       onHost.remove(executorId);
@@ -134,6 +138,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     TaskInfo running = m.runningTask(taskId);
     if (running != null && freeCores.containsKey(running.executorId())) {
       freeCores.merge(running.executorId(), 1, Integer::sum);
+      lastTaskEnd.put(running.executorId(), clockMillis.getAsLong());
     }
     long now = clockMillis.getAsLong();
     if (reason instanceof TaskEndReason.Success) {
@@ -308,6 +313,38 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
       lastBacklog = backlog;
       backend.backlogChanged(backlog);
     }
+  }
+
+  /** Tasks waiting to be launched, in every task set that may still launch some. */
+  int pendingTaskCount() {
+    int n = 0;
+    for (TaskSetManager m : sets) {
+      n += m.pendingCount();
+    }
+    return n;
+  }
+
+  /** Tasks running now, those of zombie task sets included. */
+  int runningTaskCount() {
+    int n = 0;
+    for (TaskSetManager m : sets) {
+      n += m.runningCount();
+    }
+    return n;
+  }
+
+  /**
+   * Every executor with the time it last became idle (registered or finished its last task), or
+   * {@link ExecutorAllocationManager#BUSY} while it runs a task.
+   */
+  Map<String, Long> executorIdleSince() {
+    Map<String, Long> result = new HashMap<>();
+    for (ExecutorDescriptor e : executors.values()) {
+      boolean idle = freeCores.getOrDefault(e.executorId(), 0) >= e.cores();
+      result.put(
+          e.executorId(), idle ? lastTaskEnd.get(e.executorId()) : ExecutorAllocationManager.BUSY);
+    }
+    return result;
   }
 
   /** Whether any task set still has tasks to launch or running. */

@@ -301,6 +301,20 @@ final class TaskSetManager {
     return count;
   }
 
+  /** Tasks waiting to be launched (0 for a zombie set, which launches nothing more). */
+  int pendingCount() {
+    if (zombie) {
+      return 0;
+    }
+    int count = 0;
+    for (boolean p : pending) {
+      if (p) {
+        count++;
+      }
+    }
+    return count;
+  }
+
   private int poll(ArrayDeque<Integer> queue) {
     if (queue == null) {
       return -1;

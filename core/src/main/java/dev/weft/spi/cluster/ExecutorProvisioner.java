@@ -43,7 +43,31 @@ public interface ExecutorProvisioner {
     return 0;
   }
 
-  /** Stops one executor and gives its resources back (e.g. releases its container). */
+  /**
+   * Whether the provisioner follows {@link #requestTotalExecutors} (YARN does), so that the driver
+   * can run dynamic allocation.
+   */
+  default boolean supportsDynamicAllocation() {
+    return false;
+  }
+
+  /**
+   * Keeps {@code total} executors, running and starting, from now on: asks for more, or withdraws
+   * the requests a lower total no longer needs. Running executors stay until {@link #killExecutor}.
+   * Called on the scheduler's thread; must not block.
+   *
+   * @throws UnsupportedOperationException unless {@link #supportsDynamicAllocation}
+   */
+  default void requestTotalExecutors(int total) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " runs a fixed set of executors");
+  }
+
+  /**
+   * Stops one executor and gives its resources back (e.g. releases its container). Its end is not
+   * an executor failure. It is replaced only when the target ({@link #targetExecutors}) still
+   * counts it: the driver lowers the target first when it releases an executor for good.
+   */
   void killExecutor(String executorId, String reason);
 
   /** Stops every executor and forgets every pending request; idempotent. */

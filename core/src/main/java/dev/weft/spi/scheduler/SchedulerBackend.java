@@ -37,6 +37,47 @@ public interface SchedulerBackend {
     return true;
   }
 
+  /**
+   * Whether the driver may change the executor count ({@link #requestTotalExecutors}, {@link
+   * #releaseExecutor}), which dynamic allocation needs. False for a fixed set of executors ({@code
+   * local[N]}).
+   */
+  default boolean supportsDynamicAllocation() {
+    return false;
+  }
+
+  /**
+   * The executor count the backend is trying to keep now (running and starting); 0 when it does not
+   * say. With dynamic allocation its value at start is the initial executor count.
+   */
+  default int targetExecutors() {
+    return 0;
+  }
+
+  /**
+   * Asks the backend to keep {@code total} executors, running and starting: it asks for more, or
+   * withdraws requests no longer needed; it does not stop running executors for a lower total.
+   * Called on the scheduler's thread; must not block.
+   *
+   * @throws UnsupportedOperationException unless {@link #supportsDynamicAllocation}
+   */
+  default void requestTotalExecutors(int total) {
+    throw new UnsupportedOperationException("this backend has a fixed set of executors");
+  }
+
+  /**
+   * Stops an executor the driver no longer needs (idle under dynamic allocation). The scheduler has
+   * already forgotten it, so the backend does not report it through {@link
+   * SchedulerCallbacks#executorRemoved}; its end is no failure and, with the target lowered first,
+   * it is not replaced. Outputs its node's shuffle service serves stay readable. Called on the
+   * scheduler's thread; must not block.
+   *
+   * @throws UnsupportedOperationException unless {@link #supportsDynamicAllocation}
+   */
+  default void releaseExecutor(String executorId, String reason) {
+    throw new UnsupportedOperationException("this backend has a fixed set of executors");
+  }
+
   /** The partition count used when the user gives none. */
   int defaultParallelism();
 

@@ -46,6 +46,14 @@ public final class YarnTestCluster implements AutoCloseable {
 
   /** Starts both clusters and writes their configuration into a fresh conf dir. */
   public static YarnTestCluster start(Class<?> testClass) throws IOException {
+    return start(testClass, NODE_MEMORY_MB);
+  }
+
+  /**
+   * Starts both clusters with NodeManagers of {@code nodeMemoryMb} MB each (and containers up to
+   * that size), e.g. to hold more executors than {@value #NODE_MEMORY_MB} MB do.
+   */
+  public static YarnTestCluster start(Class<?> testClass, int nodeMemoryMb) throws IOException {
     File base =
         new File(System.getProperty("weftTestDir", "target"), "yarn-" + testClass.getSimpleName());
     FileUtil.fullyDelete(base);
@@ -64,9 +72,8 @@ public final class YarnTestCluster implements AutoCloseable {
     hdfs.waitActive();
     Map<String, String> extra = new HashMap<>();
     extra.put("yarn.scheduler.include-port-in-node-name", "true");
-    extra.put(YarnConfiguration.NM_PMEM_MB, Integer.toString(NODE_MEMORY_MB));
-    extra.put(
-        YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, Integer.toString(NODE_MEMORY_MB));
+    extra.put(YarnConfiguration.NM_PMEM_MB, Integer.toString(nodeMemoryMb));
+    extra.put(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, Integer.toString(nodeMemoryMb));
     MiniYarn yarn = MiniYarn.start(testClass, NODES, extra);
     Configuration conf = new Configuration(yarn.conf());
     conf.set("fs.defaultFS", hdfs.getURI().toString());

@@ -13,7 +13,10 @@ public final class YarnConfig implements ConfigDeclarations {
   public static final ConfigKey<Integer> EXECUTOR_INSTANCES =
       ConfigKey.integer("weft.executor.instances")
           .defaultValue("2")
-          .doc("Executors to run on YARN (yarn-submit --num-executors).")
+          .doc(
+              "Executors to run on YARN (yarn-submit --num-executors). With dynamic allocation,"
+                  + " when set, the initial executor count unless"
+                  + " weft.dynamicAllocation.initialExecutors is set.")
           .check(n -> n >= 1, "a positive integer")
           .build();
 
@@ -124,7 +127,9 @@ public final class YarnConfig implements ConfigDeclarations {
       ConfigKey.integer("weft.yarn.maxExecutorFailures")
           .doc(
               "Executor failures (containers that ended through the application's fault) after"
-                  + " which the application fails. Unset: twice weft.executor.instances, at least 3.")
+                  + " which the application fails. Unset: twice the most executors asked for at"
+                  + " once (weft.executor.instances, or dynamic allocation's highest target), at"
+                  + " least 3.")
           .check(n -> n >= 1, "a positive integer")
           .build();
 

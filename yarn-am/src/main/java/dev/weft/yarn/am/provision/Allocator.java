@@ -59,7 +59,15 @@ public final class Allocator {
     void launch(Container container, ExecutorLaunch launch);
   }
 
-  /** Settings and collaborators of an allocator. */
+  /**
+   * Settings and collaborators of an allocator.
+   *
+   * @param targetExecutors the executor count at start
+   * @param maxExecutorFailures executor failures that fail the application; 0 or less: twice the
+   *     highest target so far, at least 3
+   * @param dynamicAllocation whether the driver moves the target; the application then fails when a
+   *     node has no shuffle service, which released executors' outputs depend on
+   */
   public record Settings(
       int targetExecutors,
       int coresPerExecutor,
@@ -68,7 +76,31 @@ public final class Allocator {
       NodeNames nodeNames,
       ExitClassifier exitClassifier,
       NodeExclusion nodeExclusion,
-      LongSupplier clock) {}
+      LongSupplier clock,
+      boolean dynamicAllocation) {
+
+    /** Settings of a fixed executor count. */
+    public Settings(
+        int targetExecutors,
+        int coresPerExecutor,
+        int maxExecutorFailures,
+        Duration registrationTimeout,
+        NodeNames nodeNames,
+        ExitClassifier exitClassifier,
+        NodeExclusion nodeExclusion,
+        LongSupplier clock) {
+      this(
+          targetExecutors,
+          coresPerExecutor,
+          maxExecutorFailures,
+          registrationTimeout,
+          nodeNames,
+          exitClassifier,
+          nodeExclusion,
+          clock,
+          false);
+    }
+  }
 
   private enum State {
     LAUNCHING,
@@ -111,6 +143,7 @@ public final class Allocator {
   private ProvisionerCallbacks callbacks;
   // Written on the allocator thread only; volatile for the driver's readiness check.
   private volatile int target;
+  private int peakTarget;
   private Backlog backlog = Backlog.EMPTY;
   private boolean stopped;
   private boolean failed;
@@ -140,7 +173,8 @@ public final class Allocator {
     this.launcher = launcher;
     this.failApplication = failApplication;
     this.registeredExecutors = registeredExecutors;
-    this.target = settings.targetExecutors();
+    this.target = Math.max(0, settings.targetExecutors());
+    this.peakTarget = target;
   }
 
   /** The driver endpoint listens: start asking for executors. */
@@ -156,9 +190,18 @@ public final class Allocator {
     return target;
   }
 
-  /** The executor count to keep running; the next issue's dynamic allocation moves it. */
+  /**
+   * The executor count to keep, running and starting; dynamic allocation moves it. A lower target
+   * withdraws the requests it no longer needs (and containers granted beyond it are given back),
+   * but running executors stay until {@link #killExecutor}.
+   */
   public void setTarget(int executors) {
-    this.target = Math.max(0, executors);
+    int next = Math.max(0, executors);
+    if (next != target) {
+      LOG.info("Executor target {} -> {}", target, next);
+    }
+    target = next;
+    peakTarget = Math.max(peakTarget, next);
     replan();
   }
 
@@ -213,13 +256,12 @@ public final class Allocator {
     if (port != null && port.remaining() >= 4) {
       e.shufflePort = port.duplicate().getInt();
     } else {
-      e.shuffleError =
-          "Node "
-              + e.yarnName
-              + " has no Weft shuffle service (YARN aux service '"
-              + ExecutorContextFactory.SHUFFLE_SERVICE
-              + "'): install it in every NodeManager as README.md's \"Install the shuffle"
-              + " service\" says, with the settings of conf/yarn-site-weft-shuffle.xml";
+      e.shuffleError = ShuffleServiceCheck.missingOn(e.yarnName, settings.dynamicAllocation());
+      if (settings.dynamicAllocation() && !failed) {
+        // Released executors' map outputs would be lost: no job can rely on them.
+        failed = true;
+        failApplication.accept(e.shuffleError);
+      }
     }
     completeWaiting(e);
   }
@@ -292,7 +334,7 @@ public final class Allocator {
             e.id,
             e.host,
             failures,
-            settings.maxExecutorFailures(),
+            failureLimit(),
             x.reason());
       } else {
         LOG.info("Executor {} on {} ended: {}", e.id, e.host, x.reason());
@@ -304,12 +346,12 @@ public final class Allocator {
       if (callbacks != null) {
         callbacks.executorExited(e.id, x.reason(), x.countsAsFailure());
       }
-      if (x.countsAsFailure() && failures >= settings.maxExecutorFailures() && !failed) {
+      if (x.countsAsFailure() && failures >= failureLimit() && !failed) {
         failed = true;
         failApplication.accept(
             failures
                 + " executors failed (weft.yarn.maxExecutorFailures is "
-                + settings.maxExecutorFailures()
+                + failureLimit()
                 + "); the last: executor "
                 + e.id
                 + " on "
@@ -358,6 +400,12 @@ public final class Allocator {
       }
       failWaiting(e, "the application stopped");
     }
+  }
+
+  /** Executor failures that fail the application. */
+  private int failureLimit() {
+    int set = settings.maxExecutorFailures();
+    return set > 0 ? set : Math.max(3, (int) Math.min(Integer.MAX_VALUE, 2L * peakTarget));
   }
 
   /** Executor failures counted so far. */

@@ -20,8 +20,10 @@ import java.util.Set;
  * relaxed (YARN falls back to the rack, then to any node), so preferences never block allocation.
  *
  * <p>An outstanding request is stale when none of its hosts has pending tasks any more: it is
- * cancelled and replaced. Outstanding requests without a preference are kept when the new plan
- * still needs that many, and replaced by located ones otherwise.
+ * cancelled and replaced. When {@code wanted} drops below the outstanding requests (dynamic
+ * allocation lowered the target), those of the hosts with the fewest pending tasks are cancelled.
+ * Outstanding requests without a preference are kept when the new plan still needs that many, and
+ * replaced by located ones otherwise.
  */
 public final class RequestPlanner {
 
@@ -85,8 +87,19 @@ public final class RequestPlanner {
         located.add(o);
       }
     }
-    while (located.size() > wanted) {
-      cancel.add(located.remove(located.size() - 1).id());
+    if (located.size() > wanted) {
+      // A lower target keeps the requests of the hosts where the most tasks wait (stable sort:
+      // the newest of equals go first).
+      located.sort(
+          Comparator.comparingInt(
+              (Outstanding o) ->
+                  -o.nodes().stream()
+                      .mapToInt(h -> pending(pendingByHost, h, excluded))
+                      .max()
+                      .orElse(0)));
+      while (located.size() > wanted) {
+        cancel.add(located.remove(located.size() - 1).id());
+      }
     }
 
     Map<String, Integer> want = new HashMap<>();

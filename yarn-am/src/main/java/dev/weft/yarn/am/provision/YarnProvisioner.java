@@ -3,6 +3,7 @@ package dev.weft.yarn.am.provision;
 import dev.weft.core.config.ConfigException;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
+import dev.weft.core.scheduler.DynamicAllocationSettings;
 import dev.weft.core.scheduler.HostNames;
 import dev.weft.spi.cluster.DriverAddress;
 import dev.weft.spi.cluster.ExecutorLaunch;
@@ -35,10 +36,11 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Runs executors in YARN containers: asks the ResourceManager for {@code weft.executor.instances}
- * containers with node preferences from the scheduler's backlog, launches {@code ExecutorMain} in
- * them through {@link NMClientAsync}, replaces executors that end, releases executors that do not
- * register in time, excludes nodes where executors keep failing, and fails the application after
- * {@code weft.yarn.maxExecutorFailures} failures.
+ * containers (with dynamic allocation: the initial executors, then the driver's targets) with node
+ * preferences from the scheduler's backlog, launches {@code ExecutorMain} in them through {@link
+ * NMClientAsync}, replaces executors that end, releases executors that do not register in time,
+ * excludes nodes where executors keep failing, and fails the application after {@code
+ * weft.yarn.maxExecutorFailures} failures.
  *
  * <p>Threads: all allocator state lives in {@link Allocator} and is touched only by the single
  * {@code weft-yarn-allocator} thread. The ResourceManager client's callback thread, the NodeManager
@@ -96,7 +98,20 @@ public final class YarnProvisioner implements ExecutorProvisioner {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }
-    int instances = config.get(YarnConfig.EXECUTOR_INSTANCES);
+    boolean dynamic = DynamicAllocationSettings.enabled(config);
+    int instances;
+    if (dynamic) {
+      ShuffleServiceCheck.requireConfigured(context.hadoopConf());
+      instances =
+          DynamicAllocationSettings.of(
+                  config,
+                  config.contains(YarnConfig.EXECUTOR_INSTANCES)
+                      ? config.get(YarnConfig.EXECUTOR_INSTANCES)
+                      : null)
+              .initialExecutors();
+    } else {
+      instances = config.get(YarnConfig.EXECUTOR_INSTANCES);
+    }
     Integer maxFailures = config.get(YarnConfig.MAX_EXECUTOR_FAILURES);
     boolean includePort =
         context
@@ -119,7 +134,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
             new Allocator.Settings(
                 instances,
                 config.get(CoreConfig.EXECUTOR_CORES),
-                maxFailures != null ? maxFailures : Math.max(3, 2 * instances),
+                maxFailures != null ? maxFailures : 0,
                 config.get(YarnConfig.EXECUTOR_REGISTRATION_TIMEOUT),
                 names,
                 new ExitClassifier(sizing.overheadText()),
@@ -127,7 +142,8 @@ public final class YarnProvisioner implements ExecutorProvisioner {
                     config.get(YarnConfig.NODE_EXCLUSION_MAX_FAILURES),
                     config.get(YarnConfig.NODE_EXCLUSION_TIMEOUT),
                     System::currentTimeMillis),
-                System::currentTimeMillis),
+                System::currentTimeMillis,
+                dynamic),
             new AmrmPort(),
             this::launch,
             context.failApplication(),
@@ -171,6 +187,17 @@ public final class YarnProvisioner implements ExecutorProvisioner {
   @Override
   public int targetExecutors() {
     return allocator.target();
+  }
+
+  /** True: the allocator follows any target the driver sets. */
+  @Override
+  public boolean supportsDynamicAllocation() {
+    return true;
+  }
+
+  @Override
+  public void requestTotalExecutors(int total) {
+    post(() -> allocator.setTarget(total));
   }
 
   /** The ResourceManager granted containers (its callback thread). */

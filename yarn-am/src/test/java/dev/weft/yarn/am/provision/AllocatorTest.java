@@ -70,6 +70,15 @@ public class AllocatorTest {
   private int nextContainer;
 
   private Allocator allocator(int target, int maxFailures, boolean includePort) {
+    return allocator(target, maxFailures, includePort, false);
+  }
+
+  private Allocator dynamicAllocator(int target, int maxFailures) {
+    return allocator(target, maxFailures, false, true);
+  }
+
+  private Allocator allocator(
+      int target, int maxFailures, boolean includePort, boolean dynamicAllocation) {
     Allocator a =
         new Allocator(
             new Allocator.Settings(
@@ -80,7 +89,8 @@ public class AllocatorTest {
                 new NodeNames(includePort, HostNames.parse(null), h -> "/rack1"),
                 new ExitClassifier("384m"),
                 new NodeExclusion(2, Duration.ofMinutes(10), now::get),
-                now::get),
+                now::get,
+                dynamicAllocation),
             rm,
             (c, launch) -> launched.add(launch),
             appFailures::add,
@@ -283,6 +293,92 @@ public class AllocatorTest {
     a.onContainersCompleted(List.of(completed(c, ContainerExitStatus.KILLED_BY_APPMASTER, "")));
     assertEquals(0, a.failures());
     assertTrue(exits.get(0), exits.get(0).startsWith("1 ended: killed by the driver: idle"));
+  }
+
+  @Test
+  public void aRaisedTargetAsksForMoreAndALowerOneWithdrawsTheRequestsItNoLongerNeeds() {
+    Allocator a = dynamicAllocator(1, 6);
+    a.onContainersAllocated(List.of(container("n1")));
+    assertTrue(rm.requests.isEmpty());
+
+    a.setTarget(5);
+    assertEquals(4, rm.requests.size());
+
+    a.backlogChanged(new Backlog(3, 1, Map.of("n2", 1)));
+    a.setTarget(3);
+    assertEquals("2 requests left, the one for n2's waiting task kept", 2, rm.requests.size());
+    assertTrue(rm.requests.containsValue(List.of("n2")));
+
+    a.setTarget(1);
+    assertTrue(rm.requests.isEmpty());
+    assertEquals(1, a.target());
+  }
+
+  @Test
+  public void containersGrantedAfterTheTargetDroppedAreGivenBack() {
+    Allocator a = dynamicAllocator(3, 6);
+    a.setTarget(1);
+    Container first = container("n1");
+    Container late = container("n2");
+
+    a.onContainersAllocated(List.of(first, late));
+
+    assertEquals(1, launched.size());
+    assertEquals(List.of(late.getId()), rm.released);
+  }
+
+  @Test
+  public void anExecutorReleasedByDynamicAllocationIsNeitherAFailureNorReplaced() {
+    Allocator a = dynamicAllocator(2, 6);
+    Container c1 = container("n1");
+    Container c2 = container("n2");
+    a.onContainersAllocated(List.of(c1, c2));
+
+    a.setTarget(1);
+    a.killExecutor("1", "idle for 60000 ms");
+    a.onContainersCompleted(List.of(completed(c1, ContainerExitStatus.KILLED_BY_APPMASTER, "")));
+
+    assertEquals(List.of(c1.getId()), rm.released);
+    assertEquals(0, a.failures());
+    assertTrue("no replacement asked", rm.requests.isEmpty());
+    assertTrue(rm.excluded.isEmpty());
+    assertEquals(1, a.liveCount());
+    assertTrue(exits.get(0), exits.get(0).startsWith("1 ended: killed by the driver: idle"));
+  }
+
+  @Test
+  public void withDynamicAllocationANodeWithoutShuffleServiceFailsTheApplication() {
+    Allocator a = dynamicAllocator(1, 6);
+    Container c = container("n1");
+    a.onContainersAllocated(List.of(c));
+
+    a.onContainerStarted(c.getId(), Map.of());
+
+    assertEquals(1, appFailures.size());
+    String message = appFailures.get(0);
+    assertTrue(message, message.contains("weft.dynamicAllocation.enabled"));
+    assertTrue(message, message.contains("Install the shuffle service"));
+    assertTrue(message, message.contains("n1"));
+  }
+
+  @Test
+  public void withoutAFailureLimitTheApplicationFailsAfterTwiceTheHighestTarget() {
+    Allocator a = dynamicAllocator(1, 0);
+    a.setTarget(3);
+    a.setTarget(1);
+    for (int i = 0; i < 5; i++) {
+      Container c = container("n" + i);
+      a.onContainersAllocated(List.of(c));
+      a.onContainersCompleted(List.of(completed(c, 1, "boom")));
+    }
+    assertEquals(List.of(), appFailures);
+
+    Container sixth = container("n6");
+    a.onContainersAllocated(List.of(sixth));
+    a.onContainersCompleted(List.of(completed(sixth, 1, "boom")));
+
+    assertEquals(1, appFailures.size());
+    assertTrue(appFailures.get(0), appFailures.get(0).startsWith("6 executors failed"));
   }
 
   @Test

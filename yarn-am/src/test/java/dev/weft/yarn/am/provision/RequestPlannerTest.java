@@ -88,6 +88,23 @@ public class RequestPlannerTest {
   }
 
   @Test
+  public void aLowerWantKeepsTheRequestsOfTheHostsWhereMostTasksWait() {
+    Plan plan =
+        RequestPlanner.plan(
+            1,
+            List.of(
+                new Outstanding(1, List.of("a")),
+                new Outstanding(2, List.of("b")),
+                new Outstanding(3, List.of())),
+            Map.of("a", 1, "b", 5),
+            Map.of(),
+            1,
+            Set.of());
+    assertEquals(Set.of(1L, 3L), Set.copyOf(plan.cancel()));
+    assertTrue(plan.add().isEmpty());
+  }
+
+  @Test
   public void neverNamesExcludedHosts() {
     Plan plan = RequestPlanner.plan(1, List.of(), Map.of("bad", 5), Map.of(), 1, Set.of("bad"));
     assertEquals(List.of(List.of()), plan.add());
