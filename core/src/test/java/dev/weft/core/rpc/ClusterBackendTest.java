@@ -205,7 +205,8 @@ public class ClusterBackendTest {
         WeftConfig.of(
             Map.of(
                 "weft.executor.heartbeatInterval", "50ms",
-                "weft.executor.heartbeatTimeout", "300ms"));
+                // Long enough for the stream to open after registering on a loaded machine.
+                "weft.executor.heartbeatTimeout", "2s"));
     FakeProvisioner own = new FakeProvisioner();
     ClusterBackend silent =
         new ClusterBackend(config, new FakeServices(), own, "app-2", SECRET, "localhost");
