@@ -43,6 +43,14 @@ public interface ExecutorProvisioner {
     return 0;
   }
 
+  /**
+   * Where a person reads the logs of {@code executorId} (e.g. its NodeManager's container log
+   * page), or null when the provisioner cannot say; shown by the web UI.
+   */
+  default String executorLogUrl(String executorId) {
+    return null;
+  }
+
   /** Stops one executor and gives its resources back (e.g. releases its container). */
   void killExecutor(String executorId, String reason);
 

@@ -50,7 +50,7 @@ public final class StatusTracker implements SchedulerListener {
   private long tasksSucceeded;
   private long tasksTotal;
 
-  /** Sets the application's name shown on the status page. */
+  /** Sets the application's name in the status document. */
   public synchronized void setAppName(String name) {
     this.appName = name;
   }
