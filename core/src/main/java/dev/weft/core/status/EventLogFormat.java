@@ -63,10 +63,19 @@ public final class EventLogFormat {
     if (first == null) {
       return; // created, nothing written yet
     }
-    var header = JSON.readTree(first);
-    if (!"LogStart".equals(header.path("event").asText())) {
+    com.fasterxml.jackson.databind.JsonNode header;
+    try {
+      header = JSON.readTree(first);
+    } catch (JsonProcessingException e) {
+      header = null;
+    }
+    if (header == null || !"LogStart".equals(header.path("event").asText())) {
       throw new IOException(
-          "Not a Weft event log: " + name + " (expected a LogStart header line, found " + first);
+          "Not a Weft event log: "
+              + name
+              + " (expected a LogStart header line, found '"
+              + (first.length() > 80 ? first.substring(0, 80) + "..." : first)
+              + "')");
     }
     int format = header.path("format").asInt(-1);
     if (format != VERSION) {

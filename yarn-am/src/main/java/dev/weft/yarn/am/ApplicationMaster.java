@@ -53,11 +53,11 @@ import org.apache.logging.log4j.Logger;
  * {@link ExecutorLaunch#SECRET_ALIAS}.
  *
  * <p>It makes the {@code weft.properties} entries system properties (with {@code
- * weft.master=yarn}), registers with the ResourceManager with its web UI as tracking URL, runs
- * the user's {@code main} in the {@code weft-driver} thread, and unregisters SUCCEEDED when it
- * returns or FAILED with {@code ExceptionClass: message} when it throws (see {@link AmFinisher} for
- * retried attempts). A {@code System.exit(n)} in the user's code unregisters SUCCEEDED for 0 and
- * FAILED otherwise.
+ * weft.master=yarn}), registers with the ResourceManager with its web UI as tracking URL, runs the
+ * user's {@code main} in the {@code weft-driver} thread, and unregisters SUCCEEDED when it returns
+ * or FAILED with {@code ExceptionClass: message} when it throws (see {@link AmFinisher} for retried
+ * attempts). A {@code System.exit(n)} in the user's code unregisters SUCCEEDED for 0 and FAILED
+ * otherwise.
  */
 public final class ApplicationMaster {
   private static final Logger LOG = LogManager.getLogger(ApplicationMaster.class);
