@@ -17,7 +17,7 @@ public final class UiDemoJob {
   private UiDemoJob() {}
 
   public static void main(String[] args) {
-    Path go = Path.of(args[0]);
+    String go = args[0]; // a String: the task's closure must be serializable
     try (WeftContext weft = new WeftContext(new WeftConf().setAppName("UiDemoJob"))) {
       List<Integer> numbers = IntStream.range(0, 1000).boxed().collect(Collectors.toList());
       long keys =
@@ -31,7 +31,7 @@ public final class UiDemoJob {
       weft.parallelize(List.of(1, 2), 2)
           .map(
               i -> {
-                while (!Files.exists(go)) {
+                while (!Files.exists(Path.of(go))) {
                   Thread.sleep(200); // until the test has looked at the UI
                 }
                 return i;

@@ -110,7 +110,7 @@ public class WebUiIT {
       JsonNode job0 = jobs.get(1);
       assertEquals("SUCCEEDED", job0.get("status").asText());
       assertEquals(6, job0.get("numCompletedTasks").asInt());
-      assertEquals("RUNNING", jobs.get(0).get("status").asText());
+      assertEquals(jobs.toString(), "RUNNING", jobs.get(0).get("status").asText());
       JsonNode stages = getJson(api + "/stages");
       JsonNode reduce = stageOf(stages, 0, false);
       JsonNode map = stageOf(stages, 0, true);
