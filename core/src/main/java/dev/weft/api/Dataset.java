@@ -221,6 +221,9 @@ public class Dataset<T> {
           "Dataset " + id() + " is already persisted at " + current + "; unpersist it first");
     }
     node.setStorageLevel(level);
+    if (level.isValid()) {
+      context.persisting(node);
+    }
     return this;
   }
 

@@ -30,6 +30,9 @@ import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.SchedulerLoop;
 import dev.weft.core.serial.AvroSchemas;
 import dev.weft.core.serial.KryoSerializer;
+import dev.weft.core.status.EventLogWriter;
+import dev.weft.core.status.EventLogs;
+import dev.weft.core.status.StatusEventSource;
 import dev.weft.hdfs.CorruptFileException;
 import dev.weft.hdfs.HadoopConf;
 import dev.weft.hdfs.UserPathException;
@@ -83,6 +86,13 @@ public final class WeftContext implements AutoCloseable {
   private final ListenerBus bus = new ListenerBus();
   private final OutputCommitCoordinator commits = new OutputCommitCoordinator();
   private final LongAccumulator corruptFilesSkipped;
+  private final StatusEventSource statusEvents;
+  private final BlockStatusListener blockEvents = this::blockUpdated;
+  // Persisted nodes, announced to the UI when their first block is cached.
+  private final Map<Integer, PlanNode<?>> persisted =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final Set<Integer> announcedCached = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private volatile EventLogWriter eventLog;
   private final SchedulerBackend backend;
   private final SchedulerLoop scheduler;
   private final AtomicInteger nextNodeId = new AtomicInteger();
@@ -114,7 +124,12 @@ public final class WeftContext implements AutoCloseable {
             config.get(CoreConfig.KRYO_REGISTRATION_REQUIRED),
             splitList(config.get(CoreConfig.KRYO_CLASSES)));
     this.corruptFilesSkipped = register(new LongAccumulator(), "corrupt files skipped");
+    this.statusEvents =
+        new StatusEventSource(
+            System::currentTimeMillis, config.get(CoreConfig.EXECUTOR_MEMORY).longValue());
+    bus.addListener(statusEvents);
     this.backend = findBackend(master).create(master, config, new Services());
+    startEventLog(master);
     this.scheduler =
         new SchedulerLoop(
             config,
@@ -126,6 +141,14 @@ public final class WeftContext implements AutoCloseable {
             bus,
             commits,
             System::currentTimeMillis);
+    SchedulerListener.AppInfo app =
+        new SchedulerListener.AppInfo(
+            backend.applicationId(),
+            statusEvents.attemptId(),
+            config.get(CoreConfig.APP_NAME),
+            currentUser(),
+            config.entries());
+    bus.post(l -> l.onApplicationStart(app));
     scheduler.start();
     Runtime.getRuntime().addShutdownHook(shutdownHook);
     LOG.info(
@@ -133,6 +156,66 @@ public final class WeftContext implements AutoCloseable {
         backend.applicationId(),
         config.get(CoreConfig.APP_NAME),
         master);
+  }
+
+  private void startEventLog(String master) {
+    if (!EventLogs.enabled(config, master)) {
+      return;
+    }
+    try {
+      Configuration conf = HadoopConf.withOverrides(hadoopOverrides);
+      EventLogWriter log =
+          new EventLogWriter(
+              EventLogs.dir(config, conf),
+              backend.applicationId(),
+              statusEvents.attemptId(),
+              conf,
+              System::currentTimeMillis);
+      statusEvents.addSink(log);
+      eventLog = log;
+    } catch (IOException e) {
+      backend.stop();
+      throw new UncheckedIOException(
+          "Cannot find the event log directory (weft.eventLog.dir): " + e, e);
+    } catch (RuntimeException e) {
+      backend.stop();
+      throw e;
+    }
+  }
+
+  private static String currentUser() {
+    try {
+      return org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (IOException e) {
+      return System.getProperty("user.name");
+    }
+  }
+
+  private void blockUpdated(
+      String executorId,
+      String host,
+      dev.weft.core.runtime.BlockId block,
+      StorageLevel level,
+      long memoryBytes,
+      long diskBytes) {
+    cache.blockUpdated(executorId, host, block, level, memoryBytes, diskBytes);
+    if (block.kind() == dev.weft.core.runtime.BlockId.Kind.NODE
+        && level.isValid()
+        && announcedCached.add((int) block.id())) {
+      PlanNode<?> node = persisted.get((int) block.id());
+      if (node != null) {
+        String name = node.operation() + " [" + node.id() + "]";
+        int partitions = node.numPartitions();
+        StorageLevel nodeLevel = node.storageLevel();
+        bus.post(l -> l.onDatasetCached(node.id(), name, partitions, nodeLevel));
+      }
+    }
+    bus.post(l -> l.onBlockUpdated(executorId, block, level, memoryBytes, diskBytes));
+  }
+
+  /** A dataset will be cached from the next action on (for the storage page). */
+  void persisting(PlanNode<?> node) {
+    persisted.put(node.id(), node);
   }
 
   private static List<String> splitList(String s) {
@@ -171,7 +254,7 @@ public final class WeftContext implements AutoCloseable {
 
     @Override
     public BlockStatusListener blockStatus() {
-      return cache;
+      return blockEvents;
     }
 
     @Override
@@ -192,6 +275,42 @@ public final class WeftContext implements AutoCloseable {
     @Override
     public void addListener(SchedulerListener listener) {
       bus.addListener(listener);
+    }
+
+    @Override
+    public StatusEventSource statusEvents() {
+      return statusEvents;
+    }
+
+    @Override
+    public boolean cancelJob(int jobId, String reason) {
+      return WeftContext.this.cancelJob(jobId, reason);
+    }
+
+    @Override
+    public boolean cancelStage(int stageId, String reason) {
+      return await(scheduler.cancelStage(stageId, reason));
+    }
+  }
+
+  /**
+   * Fails a running job with {@code reason}: the action that runs it throws {@link
+   * JobFailedException}. Job ids are those of the UI and the event log.
+   *
+   * @return false when no such job runs
+   */
+  public boolean cancelJob(int jobId, String reason) {
+    return await(scheduler.cancelJob(jobId, reason));
+  }
+
+  private static boolean await(java.util.concurrent.CompletableFuture<Boolean> done) {
+    try {
+      return done.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
     }
   }
 
@@ -496,6 +615,14 @@ public final class WeftContext implements AutoCloseable {
     bus.addListener(listener);
   }
 
+  /**
+   * The application's status events (what the UI and the event log show); add a sink to follow
+   * them.
+   */
+  public StatusEventSource statusEvents() {
+    return statusEvents;
+  }
+
   /** The listener bus, e.g. to wait until events are delivered. */
   public ListenerBus listenerBus() {
     return bus;
@@ -599,6 +726,10 @@ public final class WeftContext implements AutoCloseable {
     node.setStorageLevel(StorageLevel.NONE);
     backend.unpersist(node.id());
     cache.removeNode(node.id());
+    persisted.remove(node.id());
+    if (announcedCached.remove(node.id())) {
+      bus.post(l -> l.onDatasetUnpersisted(node.id()));
+    }
   }
 
   /** Runs {@code function} over every partition of {@code node}; results in partition order. */
@@ -666,7 +797,12 @@ public final class WeftContext implements AutoCloseable {
       }
     }
     scheduler.stop("The WeftContext was stopped");
+    bus.post(l -> l.onApplicationEnd(null));
     bus.stop();
+    EventLogWriter log = eventLog;
+    if (log != null) {
+      log.close();
+    }
     LOG.info("Stopped application {}", backend.applicationId());
   }
 

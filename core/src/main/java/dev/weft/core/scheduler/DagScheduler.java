@@ -94,7 +94,14 @@ final class DagScheduler implements TaskSchedulerListener {
         stage.name(),
         request.partitions().length,
         stageIds.size());
-    ctx.bus().post(l -> l.onJobStart(job.jobId, stageIds));
+    List<SchedulerListener.StageInfo> infos = new ArrayList<>();
+    for (int id : stageIds) {
+      Stage s = stages.get(id);
+      infos.add(s.info(Math.max(0, s.latestAttempt), s.numTasks()));
+    }
+    SchedulerListener.JobInfo jobInfo =
+        new SchedulerListener.JobInfo(job.jobId, stage.name(), infos);
+    ctx.bus().post(l -> l.onJobStart(jobInfo));
     submitStage(stage);
   }
 
@@ -501,6 +508,26 @@ final class DagScheduler implements TaskSchedulerListener {
   }
 
   // ---- failure and cleanup ----
+
+  /** Fails a running job on request (the UI's kill); false when it does not run. */
+  boolean cancelJob(int jobId, String reason) {
+    ActiveJob job = jobs.get(jobId);
+    if (job == null) {
+      return false;
+    }
+    failJob(job, reason, null);
+    return true;
+  }
+
+  /** Aborts a running stage and fails the jobs that need it (the UI's kill). */
+  boolean cancelStage(int stageId, String reason) {
+    Stage stage = stages.get(stageId);
+    if (stage == null || !running.contains(stage)) {
+      return false;
+    }
+    abortStage(stage, reason, null);
+    return true;
+  }
 
   private void abortStage(Stage stage, String reason, Throwable cause) {
     LOG.error("Aborting {}: {}", stage, reason);

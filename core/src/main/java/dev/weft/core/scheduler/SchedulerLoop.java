@@ -47,6 +47,14 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
 
   private record Stop(String reason) implements Event {}
 
+  /** Kill a job (jobId set) or a stage (stageId set) on request. */
+  private record Cancel(
+      Integer jobId,
+      Integer stageId,
+      String reason,
+      java.util.concurrent.CompletableFuture<Boolean> done)
+      implements Event {}
+
   private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final SchedulerBackend backend;
   private final DagScheduler dag;
@@ -54,6 +62,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
   private final ScheduledExecutorService timer;
   private final long reviveMillis;
   private final LongSupplier clock;
+  private final ListenerBus bus;
   private long lastBacklogMillis = Long.MIN_VALUE / 2;
   // How often at most the backlog is recomputed for the backend (it walks every pending task).
   private static final long BACKLOG_INTERVAL_MILLIS = 1000;
@@ -76,6 +85,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       LongSupplier clockMillis) {
     this.backend = backend;
     this.clock = clockMillis;
+    this.bus = bus;
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -168,6 +178,23 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
     waiter.await(thread::isAlive);
   }
 
+  /**
+   * Fails a running job with {@code reason} (its action throws); completes with false when the job
+   * does not run.
+   */
+  public java.util.concurrent.CompletableFuture<Boolean> cancelJob(int jobId, String reason) {
+    var done = new java.util.concurrent.CompletableFuture<Boolean>();
+    post(new Cancel(jobId, null, reason, done));
+    return done;
+  }
+
+  /** Aborts a running stage and fails the jobs that need it; false when it does not run. */
+  public java.util.concurrent.CompletableFuture<Boolean> cancelStage(int stageId, String reason) {
+    var done = new java.util.concurrent.CompletableFuture<Boolean>();
+    post(new Cancel(null, stageId, reason, done));
+    return done;
+  }
+
   @Override
   public void executorAdded(ExecutorDescriptor executor) {
     post(new ExecutorAdded(executor));
@@ -221,10 +248,12 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
           a.executor().host(),
           a.executor().cores());
       tasks.executorAdded(a.executor());
+      bus.post(l -> l.onExecutorAdded(a.executor()));
     } else if (event instanceof ExecutorRemoved r) {
       LOG.warn("Executor {} lost: {}", r.executorId(), r.reason());
       tasks.executorRemoved(r.executorId(), r.reason());
       dag.executorLost(r.executorId());
+      bus.post(l -> l.onExecutorRemoved(r.executorId(), r.reason()));
     } else if (event instanceof TaskEnded t) {
       tasks.taskEnded(t.taskId(), t.reason());
     } else if (event instanceof Revive) {
@@ -238,6 +267,12 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       dag.resubmitFailedStages();
     } else if (event instanceof AdjustExecutors) {
       allocation.tick(clock.getAsLong());
+    } else if (event instanceof Cancel c) {
+      c.done()
+          .complete(
+              c.jobId() != null
+                  ? dag.cancelJob(c.jobId(), c.reason())
+                  : dag.cancelStage(c.stageId(), c.reason()));
     }
   }
 

@@ -64,6 +64,14 @@ public interface ExecutorProvisioner {
   }
 
   /**
+   * Where a person reads the logs of {@code executorId} (e.g. its NodeManager's container log
+   * page), or null when the provisioner cannot say; shown by the web UI.
+   */
+  default String executorLogUrl(String executorId) {
+    return null;
+  }
+
+  /**
    * Stops one executor and gives its resources back (e.g. releases its container). Its end is not
    * an executor failure. It is replaced only when the target ({@link #targetExecutors}) still
    * counts it: the driver lowers the target first when it releases an executor for good.

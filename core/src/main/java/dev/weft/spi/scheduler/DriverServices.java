@@ -28,4 +28,16 @@ public interface DriverServices {
    * backend's status page, the UI). Events are delivered on the listener bus's thread.
    */
   void addListener(dev.weft.core.scheduler.SchedulerListener listener);
+
+  /**
+   * The driver's status events (what the UI and the event log show): a backend adds sinks to it
+   * (e.g. the ApplicationMaster's web UI) and says where executors' logs are.
+   */
+  dev.weft.core.status.StatusEventSource statusEvents();
+
+  /** Fails a running job (the UI's kill action); false when it does not run. */
+  boolean cancelJob(int jobId, String reason);
+
+  /** Aborts a running stage and fails the jobs that need it; false when it does not run. */
+  boolean cancelStage(int stageId, String reason);
 }

@@ -248,5 +248,20 @@ public class ClusterBackendDynamicAllocationTest {
 
     @Override
     public void addListener(SchedulerListener listener) {}
+
+    @Override
+    public dev.weft.core.status.StatusEventSource statusEvents() {
+      return new dev.weft.core.status.StatusEventSource(System::currentTimeMillis, 0);
+    }
+
+    @Override
+    public boolean cancelJob(int jobId, String reason) {
+      return false;
+    }
+
+    @Override
+    public boolean cancelStage(int stageId, String reason) {
+      return false;
+    }
   }
 }

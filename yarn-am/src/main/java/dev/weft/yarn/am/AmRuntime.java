@@ -13,7 +13,8 @@ import java.util.function.Function;
  * @param applicationId the YARN application id
  * @param host the host executors reach the driver at (the AM's NodeManager host)
  * @param secret the application's secret
- * @param status the status page's tracker, registered as a scheduler listener
+ * @param status the status document's tracker (yarn-submit polls it), a scheduler listener
+ * @param ui the web UI's status model and kill actions
  * @param provisioners makes the executor provisioner for the application's configuration
  * @param backendCreated told of the backend, so the AM can stop it when {@code main} returns
  */
@@ -22,6 +23,7 @@ public record AmRuntime(
     String host,
     byte[] secret,
     StatusTracker status,
+    AmUi ui,
     Function<WeftConfig, ExecutorProvisioner> provisioners,
     Consumer<SchedulerBackend> backendCreated) {
 

@@ -1,8 +1,15 @@
 package dev.weft.yarn.am;
 
 import dev.weft.core.config.WeftConfig;
+import dev.weft.core.status.AppStatusStore;
+import dev.weft.core.status.EventLogWriter;
 import dev.weft.spi.cluster.ExecutorLaunch;
 import dev.weft.spi.scheduler.SchedulerBackend;
+import dev.weft.ui.AppUi;
+import dev.weft.ui.LiveRouter;
+import dev.weft.ui.ProxyGuard;
+import dev.weft.ui.UiConfig;
+import dev.weft.ui.UiServer;
 import dev.weft.yarn.am.provision.ExecutorContextFactory;
 import dev.weft.yarn.am.provision.ProvisionerContext;
 import dev.weft.yarn.am.provision.YarnProvisioner;
@@ -46,11 +53,11 @@ import org.apache.logging.log4j.Logger;
  * {@link ExecutorLaunch#SECRET_ALIAS}.
  *
  * <p>It makes the {@code weft.properties} entries system properties (with {@code
- * weft.master=yarn}), registers with the ResourceManager with its status page as tracking URL, runs
- * the user's {@code main} in the {@code weft-driver} thread, and unregisters SUCCEEDED when it
- * returns or FAILED with {@code ExceptionClass: message} when it throws (see {@link AmFinisher} for
- * retried attempts). A {@code System.exit(n)} in the user's code unregisters SUCCEEDED for 0 and
- * FAILED otherwise.
+ * weft.master=yarn}), registers with the ResourceManager with its web UI as tracking URL, runs the
+ * user's {@code main} in the {@code weft-driver} thread, and unregisters SUCCEEDED when it returns
+ * or FAILED with {@code ExceptionClass: message} when it throws (see {@link AmFinisher} for retried
+ * attempts). A {@code System.exit(n)} in the user's code unregisters SUCCEEDED for 0 and FAILED
+ * otherwise.
  */
 public final class ApplicationMaster {
   private static final Logger LOG = LogManager.getLogger(ApplicationMaster.class);
@@ -132,9 +139,38 @@ public final class ApplicationMaster {
       status.setFinalReadWait(
           config.get(YarnConfig.REPORT_INTERVAL).multipliedBy(2).plusSeconds(2));
     }
-    StatusServer server =
-        new StatusServer(config == null ? 0 : config.get(YarnConfig.UI_PORT), status);
+    AmUi ui =
+        new AmUi(
+            new AppStatusStore(
+                config == null ? AppStatusStore.Limits.DEFAULT : UiConfig.limits(config),
+                System::currentTimeMillis),
+            Integer.toString(attempt.getAttemptId()));
+    boolean killEnabled = config != null && config.get(UiConfig.KILL_ENABLED);
+    UiServer server =
+        new UiServer(
+            config == null ? 0 : config.get(YarnConfig.UI_PORT),
+            new LiveRouter(new AppUi(ui.store(), true, ui, killEnabled))
+                .addJson(
+                    AmLaunch.STATUS_PATH.substring(1),
+                    req ->
+                        status
+                            .poll(StatusTracker.sinceParameter(req.params().get("since")))
+                            .toJson()),
+            new ProxyGuard(
+                AmUi.proxyHosts(hadoopConf),
+                AmUi.proxyUriBase(hadoopConf, appId),
+                System::currentTimeMillis));
     String trackingUrl = "http://" + host + ":" + server.port() + "/";
+    String historyAddress = config == null ? null : config.get(UiConfig.HISTORY_ADDRESS);
+    // After the end, the RM's link leads to the history server, which outlives this AM.
+    String finalTrackingUrl =
+        historyAddress == null
+            ? trackingUrl
+            : "http://"
+                + historyAddress
+                + "/history/"
+                + EventLogWriter.fileName(appId, ui.attemptId())
+                + "/";
     RmCallbacks callbacks = new RmCallbacks(status, this::failAsync);
     amrm = AMRMClientAsync.createAMRMClientAsync(1000, callbacks);
     callbacks.setOrphanHandler(cs -> cs.forEach(c -> amrm.releaseAssignedContainer(c.getId())));
@@ -142,14 +178,14 @@ public final class ApplicationMaster {
     amrm.start();
     RegisterApplicationMasterResponse registration =
         amrm.registerApplicationMaster(host, 0, trackingUrl);
-    LOG.info("Registered with the ResourceManager; status page {}", trackingUrl);
+    LOG.info("Registered with the ResourceManager; web UI {}", trackingUrl);
     finisher =
         new AmFinisher(
             new AmFinisher.Actions() {
               @Override
               public void unregister(FinalApplicationStatus result, String diagnostics)
                   throws Exception {
-                amrm.unregisterApplicationMaster(result, diagnostics, trackingUrl);
+                amrm.unregisterApplicationMaster(result, diagnostics, finalTrackingUrl);
               }
 
               @Override
@@ -179,7 +215,7 @@ public final class ApplicationMaster {
       ProvisionerFactory provisioners =
           new ProvisionerFactory(hadoopConf, registration, spec, credentials, secret, callbacks);
       AmRuntime.install(
-          new AmRuntime(appId, host, secret, status, provisioners::create, backend::set));
+          new AmRuntime(appId, host, secret, status, ui, provisioners::create, backend::set));
       status.setState(StatusTracker.State.RUNNING, null);
       Throwable failure = runDriver(spec);
       stopBackend();

@@ -82,7 +82,7 @@ public final class StatusTracker implements SchedulerListener {
     this.clock = clock;
   }
 
-  /** Sets the application's name shown on the status page. */
+  /** Sets the application's name in the status document. */
   public synchronized void setAppName(String name) {
     this.appName = name;
   }
@@ -135,6 +135,21 @@ public final class StatusTracker implements SchedulerListener {
   }
 
   /** The status document now, with every event kept. */
+  /**
+   * The {@code since} parameter of a status query (events after that number); 0 when absent or
+   * malformed, so a reader that sends garbage gets every event kept.
+   */
+  public static long sinceParameter(String value) {
+    if (value == null) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   public synchronized DriverStatus snapshot() {
     return document(0);
   }

@@ -34,6 +34,8 @@ public final class YarnBackendFactory implements SchedulerBackendFactory {
     am.status().setAppName(config.get(CoreConfig.APP_NAME));
     services.addListener(am.status());
     ExecutorProvisioner provisioner = am.provisioners().apply(config);
+    services.statusEvents().setExecutorLogUrls(provisioner::executorLogUrl);
+    am.ui().driverStarted(services);
     SchedulerBackend backend;
     try {
       backend =

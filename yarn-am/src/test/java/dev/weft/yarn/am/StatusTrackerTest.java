@@ -187,9 +187,9 @@ public class StatusTrackerTest {
 
   @Test
   public void statusQueryParameterSinceIsReadLeniently() {
-    assertEquals(0, StatusServer.sinceParameter(null));
-    assertEquals(12, StatusServer.sinceParameter("x=1&since=12"));
-    assertEquals(0, StatusServer.sinceParameter("since=abc"));
-    assertEquals(0, StatusServer.sinceParameter("since=-4"));
+    assertEquals(0, StatusTracker.sinceParameter(null));
+    assertEquals(12, StatusTracker.sinceParameter("12"));
+    assertEquals(0, StatusTracker.sinceParameter("abc"));
+    assertEquals(0, StatusTracker.sinceParameter("-4"));
   }
 }

@@ -58,6 +58,8 @@ public final class YarnProvisioner implements ExecutorProvisioner {
   private final ExecutorContextFactory contexts;
   private final NMClientAsync nmClient;
   private final Map<Long, ContainerRequest> requests = new HashMap<>();
+  // Executor id -> its NodeManager's container log page, for the web UI (any thread reads it).
+  private final Map<String, String> logUrls = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile boolean stopped;
   private volatile Thread loopThread;
 
@@ -253,7 +255,30 @@ public final class YarnProvisioner implements ExecutorProvisioner {
   }
 
   private void launch(Container container, ExecutorLaunch launch) {
+    logUrls.put(launch.executorId(), containerLogUrl(container));
     nmClient.startContainerAsync(container, contexts.create(launch));
+  }
+
+  @Override
+  public String executorLogUrl(String executorId) {
+    return logUrls.get(executorId);
+  }
+
+  /** The NodeManager's page of a container's logs: {@code /node/containerlogs/<id>/<user>}. */
+  private String containerLogUrl(Container container) {
+    String user;
+    try {
+      user = org.apache.hadoop.security.UserGroupInformation.getCurrentUser().getShortUserName();
+    } catch (java.io.IOException e) {
+      user = System.getProperty("user.name");
+    }
+    String scheme = YarnConfiguration.useHttps(context.hadoopConf()) ? "https://" : "http://";
+    return scheme
+        + container.getNodeHttpAddress()
+        + "/node/containerlogs/"
+        + container.getId()
+        + "/"
+        + user;
   }
 
   private static String rackOf(String host) {

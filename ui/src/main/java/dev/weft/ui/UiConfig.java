@@ -1,0 +1,55 @@
+package dev.weft.ui;
+
+import dev.weft.core.config.ConfigDeclarations;
+import dev.weft.core.config.ConfigKey;
+import dev.weft.core.config.WeftConfig;
+import dev.weft.core.status.AppStatusStore;
+import dev.weft.core.status.StatusConfig;
+import java.time.Duration;
+
+/** Keys of the web UI ({@code weft.ui.*}) and of the history server ({@code weft.history.*}). */
+public final class UiConfig implements ConfigDeclarations {
+
+  public static final ConfigKey<Boolean> KILL_ENABLED =
+      ConfigKey.bool("weft.ui.killEnabled")
+          .defaultValue("false")
+          .doc(
+              "Offer 'kill job' and 'kill stage' buttons in the live UI. Only the application's"
+                  + " owner, as authenticated by the ResourceManager's web proxy, may use them.")
+          .build();
+
+  public static final ConfigKey<String> HISTORY_ADDRESS =
+      ConfigKey.string("weft.history.address")
+          .doc(
+              "host:port of the history server (bin/weft-history). When set, an application's"
+                  + " final tracking URL in YARN points at its page there, so the"
+                  + " ResourceManager's link keeps working after the application ends.")
+          .check(
+              s -> s.matches("[A-Za-z0-9.\\-\\[\\]:]+:\\d{1,5}"), "host:port, e.g. history:18080")
+          .build();
+
+  public static final ConfigKey<Integer> HISTORY_PORT =
+      ConfigKey.integer("weft.history.port")
+          .defaultValue("18080")
+          .doc("Port bin/weft-history listens on; 0 picks a free port.")
+          .check(n -> n >= 0 && n <= 65535, "a port number 0-65535")
+          .build();
+
+  public static final ConfigKey<Duration> HISTORY_UPDATE_INTERVAL =
+      ConfigKey.duration("weft.history.updateInterval")
+          .defaultValue("10s")
+          .doc(
+              "How stale the history server lets a running application's (.inprogress) page get"
+                  + " before it reads the event log again.")
+          .check(d -> !d.isNegative(), "a duration of 0 or more")
+          .build();
+
+  /** The status model's limits from {@code weft.ui.retained*}. */
+  public static AppStatusStore.Limits limits(WeftConfig config) {
+    return new AppStatusStore.Limits(
+        config.get(StatusConfig.RETAINED_JOBS),
+        config.get(StatusConfig.RETAINED_STAGES),
+        config.get(StatusConfig.RETAINED_TASKS),
+        config.get(StatusConfig.RETAINED_DEAD_EXECUTORS));
+  }
+}

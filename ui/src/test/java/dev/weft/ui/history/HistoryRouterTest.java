@@ -1,0 +1,101 @@
+package dev.weft.ui.history;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import dev.weft.core.status.AppStatusStore;
+import dev.weft.core.status.EventLogWriter;
+import dev.weft.core.status.StatusEvent;
+import dev.weft.ui.UiRequest;
+import dev.weft.ui.UiResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+public class HistoryRouterTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  private HistoryRouter router(Path dir) throws IOException {
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    return new HistoryRouter(
+        new HistoryProvider(
+            fs,
+            fs.makeQualified(new org.apache.hadoop.fs.Path(dir.toUri())),
+            AppStatusStore.Limits.DEFAULT,
+            0,
+            System::currentTimeMillis));
+  }
+
+  private static void log(Path dir, String appId, boolean finish) {
+    EventLogWriter w =
+        new EventLogWriter(
+            new org.apache.hadoop.fs.Path(dir.toUri()), appId, "1", new Configuration(), () -> 0);
+    w.accept(new StatusEvent.AppStarted(1000, appId, "1", "etl-" + appId, "ann", Map.of()));
+    w.accept(
+        new StatusEvent.JobStarted(
+            1001, 0, "count", List.of(new StatusEvent.StageRef(0, "map", 1, false, List.of()))));
+    w.accept(new StatusEvent.StageSubmitted(1002, 0, 0, "map", 1, false, List.of()));
+    if (finish) {
+      w.accept(new StatusEvent.StageCompleted(1003, 0, 0, null));
+      w.accept(new StatusEvent.JobEnded(1004, 0, null));
+      w.accept(new StatusEvent.AppEnded(1005, null));
+      w.close();
+    }
+  }
+
+  @Test
+  public void listsFinishedAndRunningApplicationsAndServesTheirPages() throws IOException {
+    Path dir = tmp.newFolder("history").toPath();
+    log(dir, "app_1", true);
+    log(dir, "app_2", false); // still .inprogress
+    HistoryRouter router = router(dir);
+
+    String list = router.route(UiRequest.get("", Map.of())).bodyText();
+    assertTrue(list, list.contains("<table id=\"applications\">"));
+    assertTrue(list, list.contains("href=\"history/app_1_1/\""));
+    assertTrue(list, list.contains("href=\"history/app_2_1/\""));
+
+    String job = router.route(UiRequest.get("history/app_1_1/job", Map.of("id", "0"))).bodyText();
+    assertTrue(job, job.contains("<svg id=\"dag\""));
+    assertTrue(job, job.contains("state-complete"));
+    String running = router.route(UiRequest.get("history/app_2_1/stages", Map.of())).bodyText();
+    assertTrue(running, running.contains("data-refresh=\"true\""));
+    assertTrue(running, running.contains(">ACTIVE</td>"));
+
+    UiResponse noSlash = router.route(UiRequest.get("history/app_1_1", Map.of()));
+    assertEquals(303, noSlash.status());
+    assertEquals("app_1_1/", noSlash.location());
+    assertEquals(404, router.route(UiRequest.get("history/nope/", Map.of())).status());
+  }
+
+  @Test
+  public void restApiListsEveryLogAndFindsAnAppByIdOrLogName() throws IOException {
+    Path dir = tmp.newFolder("history").toPath();
+    log(dir, "app_1", true);
+    HistoryRouter router = router(dir);
+    assertTrue(
+        router
+            .route(UiRequest.get("api/v1/applications", Map.of()))
+            .bodyText()
+            .contains("\"name\":\"etl-app_1\""));
+    assertEquals(
+        200, router.route(UiRequest.get("api/v1/applications/app_1_1/jobs", Map.of())).status());
+    assertEquals(
+        200, router.route(UiRequest.get("api/v1/applications/app_1/jobs", Map.of())).status());
+  }
+
+  @Test
+  public void aFileThatIsNoEventLogIsListedAsUnreadable() throws IOException {
+    Path dir = tmp.newFolder("history").toPath();
+    Files.writeString(dir.resolve("notes.txt"), "hello\n");
+    String list = router(dir).route(UiRequest.get("", Map.of())).bodyText();
+    assertTrue(list, list.contains("UNREADABLE: Not a Weft event log"));
+  }
+}
