@@ -43,6 +43,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
 
   private record ResubmitFailedStages() implements Event {}
 
+  private record CheckSpeculation() implements Event {}
+
   private record Stop(String reason) implements Event {}
 
   private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -51,6 +53,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
   private final TaskScheduler tasks;
   private final ScheduledExecutorService timer;
   private final long reviveMillis;
+  private final Speculation speculation;
+  private final long speculationMillis;
   private final LongSupplier clock;
   private long lastBacklogMillis = Long.MIN_VALUE / 2;
   // How often at most the backlog is recomputed for the backend (it walks every pending task).
@@ -79,6 +83,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
               return t;
             });
     this.reviveMillis = config.get(CoreConfig.REVIVE_INTERVAL).toMillis();
+    this.speculation = Speculation.from(config);
+    this.speculationMillis = config.get(CoreConfig.SPECULATION_INTERVAL).toMillis();
     this.dag =
         new DagScheduler(
             new DagScheduler.SchedulerContext(
@@ -104,6 +110,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
             LocalityWaits.from(config),
             config.get(CoreConfig.TASK_MAX_FAILURES),
             config.get(CoreConfig.MAX_REGISTERED_WAITING_TIME).toMillis(),
+            speculation,
             dag);
     dag.setTaskScheduler(tasks);
     this.thread = new Thread(this::run, "weft-scheduler");
@@ -115,6 +122,13 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
     thread.start();
     timer.scheduleWithFixedDelay(
         () -> post(new Revive()), reviveMillis, reviveMillis, TimeUnit.MILLISECONDS);
+    if (speculation.enabled()) {
+      timer.scheduleWithFixedDelay(
+          () -> post(new CheckSpeculation()),
+          speculationMillis,
+          speculationMillis,
+          TimeUnit.MILLISECONDS);
+    }
     backend.start(this);
   }
 
@@ -218,6 +232,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       }
     } else if (event instanceof ResubmitFailedStages) {
       dag.resubmitFailedStages();
+    } else if (event instanceof CheckSpeculation) {
+      tasks.checkSpeculation();
     }
   }
 
