@@ -127,10 +127,16 @@ public class Dataset<T> {
           "sample fraction must be in [0, 1] without replacement and >= 0 with it, got "
               + fraction);
     }
-    return derive(
-        "sample",
-        (ctx, p, it) -> Iterators.sample(it, withReplacement, fraction, seed * 31 + p),
-        true);
+    // Which records are drawn depends on their order: an unordered input samples differently.
+    return new Dataset<>(
+        context,
+        new MapPartitionsNode<T, T>(
+            context.newNodeId(),
+            "sample",
+            node,
+            (ctx, p, it) -> Iterators.sample(it, withReplacement, fraction, seed * 31 + p),
+            true,
+            true));
   }
 
   /** Pairs each record with the key {@code f} computes for it. */
@@ -181,7 +187,8 @@ public class Dataset<T> {
                 "repartition",
                 node,
                 (ctx, p, it) -> Iterators.roundRobin(it, n, p),
-                false));
+                false,
+                true)); // where a record goes depends on its position in the input
     return spread.partitionBy(new HashPartitioner(n)).values();
   }
 

@@ -1,5 +1,6 @@
 package dev.weft.executor;
 
+import dev.weft.executor.faults.FaultInjector;
 import dev.weft.spi.scheduler.TaskDescription;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,12 +21,19 @@ public final class Executor {
 
   private final ExecutorEnv env;
   private final TaskStatusReporter reporter;
+  private final FaultInjector faults;
   private final ExecutorService threads;
   private final Map<Long, TaskRunner> running = new ConcurrentHashMap<>();
 
   public Executor(ExecutorEnv env, TaskStatusReporter reporter) {
+    this(env, reporter, FaultInjector.NONE);
+  }
+
+  /** An executor whose tasks get the faults {@code faults} injects. */
+  public Executor(ExecutorEnv env, TaskStatusReporter reporter, FaultInjector faults) {
     this.env = env;
     this.reporter = reporter;
+    this.faults = faults;
     AtomicInteger n = new AtomicInteger();
     this.threads =
         Executors.newCachedThreadPool(
@@ -42,7 +50,8 @@ public final class Executor {
 
   /** Starts a task; its end is reported to the reporter. */
   public void launch(TaskDescription task) {
-    TaskRunner runner = new TaskRunner(task, env, reporter, () -> running.remove(task.taskId()));
+    TaskRunner runner =
+        new TaskRunner(task, env, reporter, faults, () -> running.remove(task.taskId()));
     running.put(task.taskId(), runner);
     threads.execute(runner);
   }

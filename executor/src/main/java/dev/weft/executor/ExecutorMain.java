@@ -42,8 +42,9 @@ public final class ExecutorMain {
       File root = new File(System.getProperty("java.io.tmpdir"));
       List<File> dirs = localDirs(System.getenv("LOCAL_DIRS"), root, launch.executorId());
       String nmHost = System.getenv("NM_HOST");
-      code =
-          run(launch, secret, dirs, nmHost != null && !nmHost.isBlank() ? nmHost : launch.host());
+      String shuffleHost = nmHost != null && !nmHost.isBlank() ? nmHost : launch.host();
+      // This process is the executor's own: an injected kill (weft.faults.killExecutor) halts it.
+      code = ExecutorRuntime.start(launch, secret, dirs, shuffleHost, true).awaitExit();
     } catch (IllegalArgumentException | IllegalStateException e) {
       LOG.error("{}", e.getMessage());
       System.err.println("ExecutorMain: " + e.getMessage());

@@ -1,12 +1,14 @@
 package dev.weft.executor;
 
 import dev.weft.core.runtime.FetchFailedException;
+import dev.weft.core.runtime.MapStatus;
 import dev.weft.core.runtime.StageBinary;
 import dev.weft.core.runtime.TaskContextImpl;
 import dev.weft.core.runtime.TaskKilledException;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.serial.AvroSchemas;
 import dev.weft.core.serial.JavaSerializer;
+import dev.weft.executor.faults.FaultInjector;
 import dev.weft.executor.memory.TaskMemoryManager;
 import dev.weft.spi.scheduler.TaskDescription;
 import dev.weft.spi.scheduler.TaskEndReason;
@@ -22,7 +24,7 @@ import org.apache.logging.log4j.Logger;
  * Runs one task attempt on an executor thread: deserializes the stage binary, computes the
  * partition under the task's memory grant, and reports the result, the failure (with the user's
  * exception) or the fetch failure. Always releases the task's memory and runs its completion
- * listeners.
+ * listeners. Injects the faults of {@code weft.faults.*} that name the attempt.
  */
 final class TaskRunner implements Runnable {
   private static final Logger LOG = LogManager.getLogger(TaskRunner.class);
@@ -30,16 +32,22 @@ final class TaskRunner implements Runnable {
   private final TaskDescription task;
   private final ExecutorEnv env;
   private final TaskStatusReporter reporter;
+  private final FaultInjector faults;
   private final Runnable onFinish;
   private volatile TaskContextImpl context;
   private volatile Thread thread;
   private volatile String killReason;
 
   TaskRunner(
-      TaskDescription task, ExecutorEnv env, TaskStatusReporter reporter, Runnable onFinish) {
+      TaskDescription task,
+      ExecutorEnv env,
+      TaskStatusReporter reporter,
+      FaultInjector faults,
+      Runnable onFinish) {
     this.task = task;
     this.env = env;
     this.reporter = reporter;
+    this.faults = faults;
     this.onFinish = onFinish;
   }
 
@@ -84,9 +92,15 @@ final class TaskRunner implements Runnable {
     long gcStart = gcMillis();
     TaskEndReason end = null;
     try {
+      faults.beforeTask(task);
       StageBinary.Shipped shipped = JavaSerializer.deserialize(task.binary());
       AvroSchemas.registerShared(shipped.avroSchemas());
       Object value = shipped.stage().run(ctx, task.partition());
+      if (shipped.stage() instanceof StageBinary.MapBinary<?, ?, ?> map
+          && faults.damagesMapOutputs()) {
+        int mapId = ((MapStatus) value).mapId();
+        faults.afterMapOutput(task, map.dependency().shuffleId(), mapId, env.localDirs());
+      }
       ctx.markCompleted();
       byte[] bytes = env.serializer().serialize(value);
       TaskMetrics m = finishMetrics(ctx, memory, start, gcStart);

@@ -244,6 +244,52 @@ public final class CoreConfig implements ConfigDeclarations {
           .check(n -> n >= 1, "a positive integer")
           .build();
 
+  public static final ConfigKey<Boolean> SPECULATION_ENABLED =
+      ConfigKey.bool("weft.speculation.enabled")
+          .defaultValue("false")
+          .doc(
+              "Run a second copy of a task that is much slower than the others of its stage (see"
+                  + " weft.speculation.*); the first attempt to finish wins, the other is killed,"
+                  + " and only one attempt per partition commits output. A copy goes to another"
+                  + " host when one has a free core, else to another executor; a copy of a task that"
+                  + " returns its result or writes files (not a map task) may also share the"
+                  + " executor, as it does under local[N].")
+          .build();
+
+  public static final ConfigKey<Duration> SPECULATION_INTERVAL =
+      ConfigKey.duration("weft.speculation.interval")
+          .defaultValue("100ms")
+          .doc("How often the scheduler looks for tasks to speculate.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Double> SPECULATION_MULTIPLIER =
+      ConfigKey.decimal("weft.speculation.multiplier")
+          .defaultValue("1.5")
+          .doc(
+              "A running task is slow once it has run this many times the median duration of the"
+                  + " tasks of its stage attempt that succeeded.")
+          .check(m -> m >= 1, "a number of at least 1")
+          .build();
+
+  public static final ConfigKey<Double> SPECULATION_QUANTILE =
+      ConfigKey.decimal("weft.speculation.quantile")
+          .defaultValue("0.75")
+          .doc(
+              "Share of a stage attempt's tasks that must have succeeded before its slow tasks are"
+                  + " speculated (so the median means something).")
+          .check(q -> q > 0 && q <= 1, "a number in (0, 1]")
+          .build();
+
+  public static final ConfigKey<Duration> SPECULATION_MIN_TASK_RUNTIME =
+      ConfigKey.duration("weft.speculation.minTaskRuntime")
+          .defaultValue("1s")
+          .doc(
+              "A task is never speculated before it has run this long, however short the median:"
+                  + " copies of very short tasks cost more than they save.")
+          .check(d -> !d.isNegative(), "a duration of 0 or more")
+          .build();
+
   public static final ConfigKey<Long> DRIVER_MAX_RESULT_SIZE =
       ConfigKey.size("weft.driver.maxResultSize")
           .defaultValue("1g")

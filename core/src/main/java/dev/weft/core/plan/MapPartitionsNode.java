@@ -13,6 +13,7 @@ public final class MapPartitionsNode<T, R> extends PlanNode<R> {
   private final PlanNode<T> parent;
   private final PartitionTransform<T, R> transform;
   private final boolean preservesPartitioning;
+  private final boolean orderSensitive;
 
   /**
    * @param preservesPartitioning whether keys stay where the parent's partitioner put them (so the
@@ -24,10 +25,25 @@ public final class MapPartitionsNode<T, R> extends PlanNode<R> {
       PlanNode<T> parent,
       PartitionTransform<T, R> transform,
       boolean preservesPartitioning) {
+    this(id, operation, parent, transform, preservesPartitioning, false);
+  }
+
+  /**
+   * @param orderSensitive whether the records produced depend on the order of the input (a
+   *     round-robin spread, a sample), not only on the input's records
+   */
+  public MapPartitionsNode(
+      int id,
+      String operation,
+      PlanNode<T> parent,
+      PartitionTransform<T, R> transform,
+      boolean preservesPartitioning,
+      boolean orderSensitive) {
     super(id, operation);
     this.parent = parent;
     this.transform = transform;
     this.preservesPartitioning = preservesPartitioning;
+    this.orderSensitive = orderSensitive;
   }
 
   @Override
@@ -43,6 +59,12 @@ public final class MapPartitionsNode<T, R> extends PlanNode<R> {
   @Override
   public Partitioner partitioner() {
     return preservesPartitioning ? parent.partitioner() : null;
+  }
+
+  @Override
+  protected Determinism computeDeterminism() {
+    Determinism input = parent.determinism();
+    return orderSensitive ? input.whenOrderMatters() : input;
   }
 
   @Override

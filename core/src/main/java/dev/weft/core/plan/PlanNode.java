@@ -18,6 +18,7 @@ public abstract class PlanNode<T> implements Serializable {
   private final int id;
   private final String operation;
   private volatile StorageLevel storageLevel = StorageLevel.NONE;
+  private transient volatile Determinism determinism;
 
   /**
    * @param id unique within the context
@@ -52,6 +53,37 @@ public abstract class PlanNode<T> implements Serializable {
   /** The partitioner the records are laid out by, or null when they are not. */
   public Partitioner partitioner() {
     return null;
+  }
+
+  /**
+   * How repeatable this node's output is when a partition is computed again. The driver asks it to
+   * decide how much to recompute after a lost map output; inside a task, where the lineage above a
+   * shuffle is absent, it is not available.
+   */
+  public final Determinism determinism() {
+    Determinism d = determinism;
+    if (d == null) {
+      d = computeDeterminism();
+      determinism = d;
+    }
+    return d;
+  }
+
+  /**
+   * The least repeatable of this node's inputs: a narrow parent's own level, and for a shuffle what
+   * its reduce side reads ({@link ShuffleDependency#readDeterminism}); {@link Determinism#ORDERED}
+   * for a source. A node whose output depends on the order of its input overrides this.
+   */
+  protected Determinism computeDeterminism() {
+    Determinism d = Determinism.ORDERED;
+    for (Dependency dep : dependencies()) {
+      d =
+          d.worst(
+              dep instanceof ShuffleDependency<?, ?, ?> s
+                  ? s.readDeterminism()
+                  : ((NarrowDependency) dep).parent().determinism());
+    }
+    return d;
   }
 
   /**

@@ -79,6 +79,19 @@ public final class ShuffleDependency<K, V, C> extends Dependency {
     return mapSideCombine;
   }
 
+  /**
+   * How repeatable a reduce partition is when read again: the records of an indeterminate map side
+   * may land in other partitions, so the read is indeterminate; otherwise the partitioner puts the
+   * same records in it, in an order that depends on how the blocks arrive, except when the records
+   * are aggregated (one per key) and sorted by key.
+   */
+  public Determinism readDeterminism() {
+    if (parent.determinism() == Determinism.INDETERMINATE) {
+      return Determinism.INDETERMINATE;
+    }
+    return aggregator != null && keyOrdering != null ? Determinism.ORDERED : Determinism.UNORDERED;
+  }
+
   /** The order of keys within a reduce partition, or null. */
   public Comparator<? super K> keyOrdering() {
     return keyOrdering;

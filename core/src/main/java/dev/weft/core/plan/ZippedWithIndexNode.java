@@ -34,6 +34,12 @@ public final class ZippedWithIndexNode<T> extends PlanNode<Tuple2<T, Long>> {
     return parent.preferredLocations(partition);
   }
 
+  /** Indexes follow the input's order, so an unordered input gives indeterminate pairs. */
+  @Override
+  protected Determinism computeDeterminism() {
+    return parent.determinism().whenOrderMatters();
+  }
+
   @Override
   public void prepare(JobPreparer preparer) {
     if (startIndices != null) {

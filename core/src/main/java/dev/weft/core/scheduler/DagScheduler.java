@@ -26,8 +26,10 @@ import org.apache.logging.log4j.Logger;
 
 /**
  * Turns a job into stages cut at shuffle dependencies, submits parent stages first, reuses map
- * outputs that exist, and recomputes only lost map outputs after a fetch failure. Runs only on the
- * scheduler thread ({@link SchedulerLoop}); every method is called from there.
+ * outputs that exist, and recomputes only lost map outputs after a fetch failure, except for a map
+ * stage whose output is indeterminate: that one is recomputed whole, with the stages that read it.
+ * Results of abandoned stage attempts are ignored. Runs only on the scheduler thread ({@link
+ * SchedulerLoop}); every method is called from there.
  */
 final class DagScheduler implements TaskSchedulerListener {
   private static final Logger LOG = LogManager.getLogger(DagScheduler.class);
@@ -209,6 +211,16 @@ final class DagScheduler implements TaskSchedulerListener {
   }
 
   private void submitMissingTasks(Stage stage) {
+    List<Stage> rolledBack = List.of();
+    if (stage instanceof ShuffleMapStage m
+        && m.isIndeterminate()
+        && m.latestAttempt >= 0
+        && !m.isAvailable()) {
+      rolledBack = recomputeWhole(m);
+      if (activeJobFor(m) == null) {
+        return; // the jobs that needed it could not be rolled back and failed
+      }
+    }
     ActiveJob job = activeJobFor(stage);
     int[] partitions = stage.missingPartitions();
     int attempt = ++stage.latestAttempt;
@@ -217,6 +229,9 @@ final class DagScheduler implements TaskSchedulerListener {
       stage.pendingPartitions.add(p);
     }
     running.add(stage);
+    if (stage instanceof ResultStage) {
+      ctx.commits().stageStarted(stage.id);
+    }
     stage.submittedMillis = ctx.clockMillis().getAsLong();
     SchedulerListener.StageInfo info = stage.info(attempt, partitions.length);
     ctx.bus().post(l -> l.onStageSubmitted(info));
@@ -245,7 +260,105 @@ final class DagScheduler implements TaskSchedulerListener {
         attempt,
         partitions.length,
         job.jobId);
-    taskScheduler.submit(new TaskSet(stage.id, attempt, job.jobId, partitions, prefs, binary));
+    taskScheduler.submit(
+        new TaskSet(
+            stage.id,
+            attempt,
+            job.jobId,
+            partitions,
+            prefs,
+            binary,
+            stage instanceof ShuffleMapStage));
+    for (Stage s : rolledBack) {
+      submitStage(s);
+    }
+  }
+
+  /**
+   * Drops every output of an indeterminate map stage that lost part of its output, so that all of
+   * it is computed again: recomputing only the lost partitions could give records that disagree
+   * with what readers already took (a record read twice, or never). Every stage that read it,
+   * directly or through other shuffles, is rolled back too; a job whose result stage already
+   * returned or committed partitions cannot be, and fails.
+   *
+   * @return the rolled-back stages that were running, to submit again
+   */
+  private List<Stage> recomputeWhole(ShuffleMapStage m) {
+    LOG.warn(
+        "{} ({}) has an indeterminate output and lost part of it: recomputing all {} partitions"
+            + " and the stages that read it",
+        m,
+        m.name(),
+        m.numTasks());
+    ctx.mapOutputs().unregisterAllMapOutputs(m.dependency.shuffleId());
+    abandonAttempts(m, "its output is recomputed whole");
+    List<Stage> resubmit = new ArrayList<>();
+    rollBackReaders(m, m, new HashSet<>(), resubmit);
+    return resubmit;
+  }
+
+  private void rollBackReaders(
+      ShuffleMapStage changed, ShuffleMapStage origin, Set<Stage> seen, List<Stage> resubmit) {
+    for (Stage s : new ArrayList<>(stages.values())) {
+      if (!s.parents.contains(changed) || !seen.add(s)) {
+        continue;
+      }
+      if (s instanceof ResultStage r && handedOutResults(r)) {
+        failJob(r.job, "Job aborted: " + cannotRollBack(r, origin), null);
+        continue;
+      }
+      LOG.info("Rolling back {} ({}): {} is recomputed whole", s, s.name(), origin);
+      if (abandonAttempts(s, "rolled back: " + origin + " is recomputed whole")) {
+        resubmit.add(s);
+      }
+      if (s instanceof ShuffleMapStage reader) {
+        ctx.mapOutputs().unregisterAllMapOutputs(reader.dependency.shuffleId());
+        rollBackReaders(reader, origin, seen, resubmit);
+      }
+    }
+  }
+
+  /** Whether a result stage's job took results (or let output commit) that it cannot give back. */
+  private boolean handedOutResults(ResultStage r) {
+    ActiveJob job = r.job;
+    return job != null
+        && jobs.containsKey(job.jobId)
+        && (job.numFinished > 0 || ctx.commits().anyAuthorized(r.id));
+  }
+
+  private static String cannotRollBack(ResultStage r, ShuffleMapStage origin) {
+    return r
+        + " ("
+        + r.name()
+        + ") already returned or committed "
+        + r.job.numFinished
+        + " of its "
+        + r.numTasks()
+        + " partitions (or was committing one) from the output of "
+        + origin
+        + " ("
+        + origin.name()
+        + "), which is indeterminate (its records may land in other partitions when recomputed,"
+        + " e.g. a repartition of shuffled data); part of that output was lost, and recomputing it"
+        + " could return different rows. Run the job again, or make the data deterministic before"
+        + " it is repartitioned (e.g. sort it)";
+  }
+
+  /**
+   * Stops a stage's attempts so far and ignores their results and commits from now on.
+   *
+   * @return whether the stage was running (it must then be submitted again)
+   */
+  private boolean abandonAttempts(Stage stage, String reason) {
+    stage.firstValidAttempt = stage.latestAttempt + 1;
+    ctx.commits().refuse(stage.id, taskScheduler.runningTasksOf(stage.id));
+    taskScheduler.cancelStage(stage.id, reason);
+    stage.pendingPartitions.clear();
+    if (running.contains(stage)) {
+      markStageFinished(stage, reason);
+      return true;
+    }
+    return false;
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -370,6 +483,15 @@ final class DagScheduler implements TaskSchedulerListener {
   }
 
   private void handleSuccess(Stage stage, TaskInfo task, TaskEndReason.Success s) {
+    if (task.stageAttempt() < stage.firstValidAttempt) {
+      LOG.info(
+          "Ignoring the result of task {} (partition {}) of abandoned attempt {} of {}",
+          task.taskId(),
+          task.partition(),
+          task.stageAttempt(),
+          stage);
+      return;
+    }
     if (stage instanceof ResultStage r) {
       handleResult(r, task, s);
       return;
@@ -387,6 +509,7 @@ final class DagScheduler implements TaskSchedulerListener {
       return;
     }
     ctx.mapOutputs().registerMapOutput(m.dependency.shuffleId(), status);
+    taskScheduler.partitionCompleted(m.id, task.partition());
     m.pendingPartitions.remove(task.partition());
     if (running.contains(m) && m.pendingPartitions.isEmpty()) {
       markStageFinished(m, null);
@@ -436,6 +559,7 @@ final class DagScheduler implements TaskSchedulerListener {
     }
     job.finished[index] = true;
     job.numFinished++;
+    taskScheduler.partitionCompleted(stage.id, task.partition());
     stage.pendingPartitions.remove(task.partition());
     if (job.numFinished == job.finished.length) {
       markStageFinished(stage, null);

@@ -10,6 +10,16 @@ final class JobWaiter {
   private final CountDownLatch done = new CountDownLatch(1);
   private volatile JobFailedException failure;
 
+  /** Whether the job ended, either way. */
+  boolean isDone() {
+    return done.getCount() == 0;
+  }
+
+  /** The failure of a job that failed, else null. */
+  JobFailedException failure() {
+    return failure;
+  }
+
   void succeed() {
     done.countDown();
   }

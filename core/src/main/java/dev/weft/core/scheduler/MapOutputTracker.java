@@ -39,6 +39,17 @@ public final class MapOutputTracker implements MapOutputSource {
     }
   }
 
+  /** Forgets every map output of a shuffle, e.g. before an indeterminate map stage runs again. */
+  void unregisterAllMapOutputs(int shuffleId) {
+    MapStatus[] s = outputs.get(shuffleId);
+    if (s == null) {
+      return;
+    }
+    synchronized (s) {
+      java.util.Arrays.fill(s, null);
+    }
+  }
+
   /**
    * Forgets the outputs an executor that is gone served from its own files. Outputs served by its
    * node's shuffle service ({@code shufflePort > 0}) stay: the service still has them, and a failed

@@ -1,7 +1,10 @@
 package dev.weft.core.scheduler;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -9,22 +12,49 @@ import org.apache.logging.log4j.Logger;
  * Decides, on the driver, which attempt of each output partition may commit: the first to ask,
  * unless it failed before finishing. A second attempt of the same partition (speculative, retried
  * after a lost executor, or from an older stage attempt) is refused, so a partition is never
- * published twice. Thread-safe: tasks ask from executor threads, the scheduler reports failures.
+ * published twice. Only stages that are running may commit: an attempt that asks after its stage
+ * ended, or that the scheduler disowned, is refused. Thread-safe: tasks ask from executor threads,
+ * the scheduler reports starts, failures and ends.
  */
 public final class OutputCommitCoordinator {
   private static final Logger LOG = LogManager.getLogger(OutputCommitCoordinator.class);
 
-  private record Key(int stageId, int partition) {}
+  /** The decisions of one stage, across its attempts. */
+  private static final class StageCommits {
+    final Map<Integer, Long> authorized = new HashMap<>();
+    final Set<Long> refused = new HashSet<>();
+  }
 
-  private final Map<Key, Long> authorized = new HashMap<>();
+  private final Map<Integer, StageCommits> stages = new HashMap<>();
+
+  /** Stage {@code stageId} runs (again): its tasks may ask to commit. Keeps earlier decisions. */
+  synchronized void stageStarted(int stageId) {
+    stages.computeIfAbsent(stageId, id -> new StageCommits());
+  }
 
   /**
    * Whether {@code taskAttemptId} may commit partition {@code partition} of {@code stageId}. Asking
    * again with the same attempt gives the same answer.
    */
   public synchronized boolean canCommit(int stageId, int partition, long taskAttemptId) {
-    Key key = new Key(stageId, partition);
-    Long winner = authorized.putIfAbsent(key, taskAttemptId);
+    StageCommits stage = stages.get(stageId);
+    if (stage == null) {
+      LOG.info(
+          "Refused commit of task {} for partition {} of stage {}: the stage is not running",
+          taskAttemptId,
+          partition,
+          stageId);
+      return false;
+    }
+    if (stage.refused.contains(taskAttemptId)) {
+      LOG.info(
+          "Refused commit of task {} for partition {} of stage {}: its stage attempt was abandoned",
+          taskAttemptId,
+          partition,
+          stageId);
+      return false;
+    }
+    Long winner = stage.authorized.putIfAbsent(partition, taskAttemptId);
     if (winner == null || winner == taskAttemptId) {
       return true;
     }
@@ -39,11 +69,31 @@ public final class OutputCommitCoordinator {
 
   /** A task ended without success: if it held the right to commit, another attempt may. */
   synchronized void taskFailed(int stageId, int partition, long taskAttemptId) {
-    authorized.remove(new Key(stageId, partition), taskAttemptId);
+    StageCommits stage = stages.get(stageId);
+    if (stage != null) {
+      stage.authorized.remove(partition, taskAttemptId);
+    }
   }
 
-  /** Forgets a stage's decisions once its job ended. */
+  /** Whether any attempt of the stage was allowed to commit (its output may be published). */
+  synchronized boolean anyAuthorized(int stageId) {
+    StageCommits stage = stages.get(stageId);
+    return stage != null && !stage.authorized.isEmpty();
+  }
+
+  /**
+   * These attempts of the stage may never commit, e.g. because what they read was recomputed
+   * differently. Only attempts that hold no right to commit may be disowned.
+   */
+  synchronized void refuse(int stageId, Collection<Long> taskAttemptIds) {
+    StageCommits stage = stages.get(stageId);
+    if (stage != null) {
+      stage.refused.addAll(taskAttemptIds);
+    }
+  }
+
+  /** Forgets a stage's decisions once its job ended; its late attempts are refused. */
   synchronized void stageEnded(int stageId) {
-    authorized.keySet().removeIf(k -> k.stageId() == stageId);
+    stages.remove(stageId);
   }
 }

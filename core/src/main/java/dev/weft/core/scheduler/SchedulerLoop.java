@@ -45,6 +45,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
 
   private record AdjustExecutors() implements Event {}
 
+  private record CheckSpeculation() implements Event {}
+
   private record Stop(String reason) implements Event {}
 
   /** Kill a job (jobId set) or a stage (stageId set) on request. */
@@ -61,6 +63,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
   private final TaskScheduler tasks;
   private final ScheduledExecutorService timer;
   private final long reviveMillis;
+  private final Speculation speculation;
+  private final long speculationMillis;
   private final LongSupplier clock;
   private final ListenerBus bus;
   private long lastBacklogMillis = Long.MIN_VALUE / 2;
@@ -94,6 +98,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
               return t;
             });
     this.reviveMillis = config.get(CoreConfig.REVIVE_INTERVAL).toMillis();
+    this.speculation = Speculation.from(config);
+    this.speculationMillis = config.get(CoreConfig.SPECULATION_INTERVAL).toMillis();
     this.dag =
         new DagScheduler(
             new DagScheduler.SchedulerContext(
@@ -119,6 +125,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
             LocalityWaits.from(config),
             config.get(CoreConfig.TASK_MAX_FAILURES),
             config.get(CoreConfig.MAX_REGISTERED_WAITING_TIME).toMillis(),
+            speculation,
             dag);
     dag.setTaskScheduler(tasks);
     this.allocation =
@@ -141,6 +148,13 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
           () -> post(new AdjustExecutors()),
           ALLOCATION_INTERVAL_MILLIS,
           ALLOCATION_INTERVAL_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+    if (speculation.enabled()) {
+      timer.scheduleWithFixedDelay(
+          () -> post(new CheckSpeculation()),
+          speculationMillis,
+          speculationMillis,
           TimeUnit.MILLISECONDS);
     }
     backend.start(this);
@@ -273,6 +287,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
               c.jobId() != null
                   ? dag.cancelJob(c.jobId(), c.reason())
                   : dag.cancelStage(c.stageId(), c.reason()));
+    } else if (event instanceof CheckSpeculation) {
+      tasks.checkSpeculation();
     }
   }
 

@@ -20,6 +20,15 @@ final class ShuffleMapStage extends Stage {
     this.tracker = tracker;
   }
 
+  /**
+   * Whether a map task run again may write other records than before (see {@link
+   * dev.weft.core.plan.Determinism#INDETERMINATE}): then only a run of every map task gives a
+   * consistent output.
+   */
+  boolean isIndeterminate() {
+    return node.determinism() == dev.weft.core.plan.Determinism.INDETERMINATE;
+  }
+
   boolean isAvailable() {
     return tracker.availableOutputs(dependency.shuffleId()) == dependency.numMaps();
   }

@@ -25,6 +25,12 @@ abstract sealed class Stage permits ShuffleMapStage, ResultStage {
   int latestAttempt = -1;
   long submittedMillis;
 
+  /**
+   * Results of attempts before this one are ignored: what those attempts read was recomputed
+   * differently (an indeterminate parent stage ran again).
+   */
+  int firstValidAttempt;
+
   Stage(int id, PlanNode<?> node, List<Stage> parents, int firstJobId) {
     this.id = id;
     this.node = node;

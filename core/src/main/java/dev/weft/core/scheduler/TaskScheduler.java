@@ -53,6 +53,8 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
 
   private boolean backendReady;
 
+  private final Speculation speculation;
+
   TaskScheduler(
       SchedulerBackend backend,
       LongSupplier clockMillis,
@@ -60,6 +62,25 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
       int maxFailures,
       long maxRegisteredWaitMillis,
       TaskSchedulerListener listener) {
+    this(
+        backend,
+        clockMillis,
+        waits,
+        maxFailures,
+        maxRegisteredWaitMillis,
+        Speculation.OFF,
+        listener);
+  }
+
+  TaskScheduler(
+      SchedulerBackend backend,
+      LongSupplier clockMillis,
+      LocalityWaits waits,
+      int maxFailures,
+      long maxRegisteredWaitMillis,
+      Speculation speculation,
+      TaskSchedulerListener listener) {
+    this.speculation = speculation;
     this.backend = backend;
     this.maxRegisteredWaitMillis = maxRegisteredWaitMillis;
     this.clockMillis = clockMillis;
@@ -144,6 +165,8 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     if (reason instanceof TaskEndReason.Success) {
       TaskInfo done = m.handleSuccess(taskId, now);
       if (done != null) {
+        // First success wins: the other attempts of the partition are of no use any more.
+        kill(m.attemptsToKill(done.index(), taskId), "another attempt of its partition succeeded");
         listener.taskEnded(done, reason);
       }
     } else {
@@ -196,6 +219,63 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     sets.removeIf(TaskSetManager::isFinished);
   }
 
+  /**
+   * Partition {@code partition} of stage {@code stageId} is done (an attempt of one of its task
+   * sets succeeded and the DAG scheduler took the result): no task set of the stage runs it any
+   * more, and attempts still running elsewhere are killed.
+   */
+  void partitionCompleted(int stageId, int partition) {
+    for (TaskSetManager m : sets) {
+      if (m.taskSet().stageId() == stageId) {
+        kill(m.partitionCompleted(partition), "partition " + partition + " completed elsewhere");
+      }
+    }
+    sets.removeIf(TaskSetManager::isFinished);
+  }
+
+  private void kill(List<TaskInfo> attempts, String reason) {
+    for (TaskInfo t : attempts) {
+      LOG.info(
+          "Killing task {} (partition {}) of stage {}.{} on {}: {}",
+          t.taskId(),
+          t.partition(),
+          t.stageId(),
+          t.stageAttempt(),
+          t.executorId(),
+          reason);
+      backend.killTask(t.executorId(), t.taskId(), reason);
+    }
+  }
+
+  /** The ids of the running tasks of a stage, in all its attempts. */
+  List<Long> runningTasksOf(int stageId) {
+    List<Long> ids = new ArrayList<>();
+    for (TaskSetManager m : sets) {
+      if (m.taskSet().stageId() == stageId) {
+        ids.addAll(m.running().keySet());
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Looks for tasks slow enough for a speculative copy (when speculation is on) and offers free
+   * cores to the copies.
+   */
+  void checkSpeculation() {
+    if (!speculation.enabled()) {
+      return;
+    }
+    long now = clockMillis.getAsLong();
+    boolean found = false;
+    for (TaskSetManager m : sets) {
+      found |= m.checkSpeculatable(now, speculation);
+    }
+    if (found) {
+      reviveOffers();
+    }
+  }
+
   /** Kills every running task of a stage (all attempts) and forgets its task sets. */
   void cancelStage(int stageId, String reason) {
     for (TaskSetManager m : new ArrayList<>(sets)) {
@@ -243,6 +323,26 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
           }
         } while (launched);
       }
+      if (speculation.enabled()) {
+        offerSpeculative(m, order, now);
+      }
+    }
+  }
+
+  /** Offers the cores left to copies of slow tasks: on another host first, then closer. */
+  private void offerSpeculative(TaskSetManager m, List<String> order, long now) {
+    for (TaskSetManager.Placement placement : TaskSetManager.Placement.values()) {
+      for (String executorId : order) {
+        while (m.hasSpeculatable() && freeCores.getOrDefault(executorId, 0) > 0) {
+          String host = executors.get(executorId).host();
+          TaskInfo t = m.speculativeOffer(executorId, host, placement, now, nextTaskId);
+          if (t == null) {
+            break;
+          }
+          nextTaskId++;
+          launch(m, t);
+        }
+      }
     }
   }
 
@@ -279,12 +379,13 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     TaskSet ts = m.taskSet();
     listener.taskStarted(t);
     LOG.debug(
-        "Launching task {} (partition {}) of {} on {} ({})",
+        "Launching task {} (partition {}) of {} on {} ({}{})",
         t.taskId(),
         t.partition(),
         ts.name(),
         t.executorId(),
-        t.locality());
+        t.locality(),
+        t.speculative() ? ", speculative" : "");
     backend.launchTask(
         new TaskDescription(
             t.taskId(),

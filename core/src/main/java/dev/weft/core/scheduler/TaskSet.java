@@ -10,6 +10,8 @@ import java.util.List;
  * @param partitions the partitions to compute
  * @param preferences preferred locations per entry of {@code partitions}
  * @param binary the serialized {@link dev.weft.core.runtime.StageBinary}
+ * @param shuffleMap whether the tasks write map outputs: an executor keeps one output file per map
+ *     partition, so two attempts of a map task never run on the same executor at once
  */
 public record TaskSet(
     int stageId,
@@ -17,7 +19,19 @@ public record TaskSet(
     int jobId,
     int[] partitions,
     List<List<TaskLocation>> preferences,
-    byte[] binary) {
+    byte[] binary,
+    boolean shuffleMap) {
+
+  /** A task set of map tasks (the stricter placement of speculative copies). */
+  public TaskSet(
+      int stageId,
+      int stageAttempt,
+      int jobId,
+      int[] partitions,
+      List<List<TaskLocation>> preferences,
+      byte[] binary) {
+    this(stageId, stageAttempt, jobId, partitions, preferences, binary, true);
+  }
 
   public String name() {
     return "stage " + stageId + "." + stageAttempt;

@@ -3,17 +3,26 @@ package dev.weft.core.scheduler;
 import dev.weft.core.plan.TaskLocation;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * Schedules the tasks of one task set with delay scheduling: a task is launched at the best
  * locality level that has pending tasks; the set accepts the next worse level only after it has
  * launched nothing for that level's wait. Launching at a better level resets the clock and the
- * level. Tracks attempts and failures per task. Not thread-safe: the scheduler thread owns it.
+ * level. Tracks attempts and failures per task, and speculative copies of slow tasks: a task is
+ * pending again only when no attempt of it runs. Not thread-safe: the scheduler thread owns it.
  */
 final class TaskSetManager {
+  private static final Logger LOG = LogManager.getLogger(TaskSetManager.class);
+
   private final TaskSet taskSet;
   private final LocalityWaits waits;
   private final int maxFailures;
@@ -31,7 +40,24 @@ final class TaskSetManager {
   private final int[] attempts;
   private final int[] failures;
   private final Map<Long, TaskInfo> running = new HashMap<>();
+  private final int[] runningAttempts;
   private int succeededCount;
+
+  // Speculation: tasks judged slow and waiting for a copy, tasks that got their one copy, and the
+  // durations of successful attempts (for the median).
+  private final Set<Integer> speculatable = new LinkedHashSet<>();
+  private final boolean[] speculated;
+  private long[] successMillis = new long[16];
+  private int successCount;
+  private int medianOfCount = -1;
+  private long median;
+
+  /** Running attempts already asked to stop (so they are asked once). */
+  private final Set<Long> killRequested = new java.util.HashSet<>();
+
+  /** Task index of each partition, built when first needed. */
+  private Map<Integer, Integer> indexByPartition;
+
   private boolean zombie;
 
   private Locality[] levels;
@@ -52,6 +78,8 @@ final class TaskSetManager {
     this.succeeded = new boolean[n];
     this.attempts = new int[n];
     this.failures = new int[n];
+    this.runningAttempts = new int[n];
+    this.speculated = new boolean[n];
     for (int i = 0; i < n; i++) {
       addPending(i, executors);
     }
@@ -253,6 +281,7 @@ final class TaskSetManager {
             nowMillis,
             0);
     running.put(taskId, info);
+    runningAttempts[index]++;
     if (maxLocality != Locality.NO_PREF) {
       // A launch at a level resets the delay from there (Spark-style delay scheduling).
       for (int i = 0; i < levels.length; i++) {
@@ -289,7 +318,8 @@ final class TaskSetManager {
     if (zombie) {
       return 0;
     }
-    int count = 0;
+    // A slow task waiting for its copy needs a slot too, anywhere.
+    int count = hasSpeculatable() ? speculatable.size() : 0;
     for (int i = 0; i < pending.length; i++) {
       if (pending[i]) {
         count++;
@@ -335,12 +365,219 @@ final class TaskSetManager {
    */
   TaskInfo handleSuccess(long taskId, long nowMillis) {
     TaskInfo info = running.remove(taskId);
-    if (info == null || succeeded[info.index()]) {
+    killRequested.remove(taskId);
+    if (info == null) {
       return null;
     }
-    succeeded[info.index()] = true;
-    succeededCount++;
+    int index = info.index();
+    runningAttempts[index]--;
+    if (succeeded[index]) {
+      return null;
+    }
+    markSucceeded(index);
+    recordDuration(nowMillis - info.launchMillis());
     return info.finished(nowMillis);
+  }
+
+  private void markSucceeded(int index) {
+    succeeded[index] = true;
+    succeededCount++;
+    pending[index] = false;
+    speculatable.remove(index);
+  }
+
+  /**
+   * Another attempt of the partition, in another task set of the stage, succeeded: this set does
+   * not run it any more.
+   *
+   * @return the attempts of it still running here, to kill
+   */
+  List<TaskInfo> partitionCompleted(int partition) {
+    if (indexByPartition == null) {
+      indexByPartition = new HashMap<>();
+      for (int i = 0; i < pending.length; i++) {
+        indexByPartition.put(taskSet.partitions()[i], i);
+      }
+    }
+    Integer i = indexByPartition.get(partition);
+    if (i == null) {
+      return List.of();
+    }
+    if (!succeeded[i]) {
+      markSucceeded(i);
+    }
+    return attemptsToKill(i, -1);
+  }
+
+  /**
+   * The running attempts of task {@code index} other than {@code exceptTaskId} that were not asked
+   * to stop yet; they count as asked from now on.
+   */
+  List<TaskInfo> attemptsToKill(int index, long exceptTaskId) {
+    List<TaskInfo> attempts = new ArrayList<>(attemptsOf(index, exceptTaskId));
+    attempts.removeIf(t -> !killRequested.add(t.taskId()));
+    return attempts;
+  }
+
+  /** The running attempts of task {@code index} other than {@code exceptTaskId}. */
+  List<TaskInfo> attemptsOf(int index, long exceptTaskId) {
+    if (runningAttempts[index] == 0) {
+      return List.of();
+    }
+    List<TaskInfo> found = new ArrayList<>();
+    for (TaskInfo t : running.values()) {
+      if (t.index() == index && t.taskId() != exceptTaskId) {
+        found.add(t);
+      }
+    }
+    return found;
+  }
+
+  private void recordDuration(long millis) {
+    if (successCount == successMillis.length) {
+      successMillis = Arrays.copyOf(successMillis, successCount * 2);
+    }
+    successMillis[successCount++] = millis;
+  }
+
+  /** The median duration of this set's successful attempts, recomputed only when more ended. */
+  private long medianMillis() {
+    if (medianOfCount != successCount) {
+      long[] sorted = Arrays.copyOf(successMillis, successCount);
+      Arrays.sort(sorted);
+      median = sorted[sorted.length / 2];
+      medianOfCount = successCount;
+    }
+    return median;
+  }
+
+  /**
+   * Marks the running tasks that are slow enough for a speculative copy: once {@code quantile} of
+   * the set succeeded, a task with a single running attempt that has run longer than {@code
+   * multiplier} times the median success (and at least the minimum runtime). Each task gets at most
+   * one copy.
+   *
+   * @return whether a task was newly marked
+   */
+  boolean checkSpeculatable(long nowMillis, Speculation speculation) {
+    int n = pending.length;
+    if (zombie || succeededCount == n || succeededCount < speculation.successesNeeded(n)) {
+      return false;
+    }
+    long threshold = speculation.thresholdMillis(medianMillis());
+    boolean found = false;
+    for (TaskInfo t : running.values()) {
+      int i = t.index();
+      long runtime = nowMillis - t.launchMillis();
+      if (!succeeded[i]
+          && !speculated[i]
+          && runningAttempts[i] == 1
+          && runtime > threshold
+          && speculatable.add(i)) {
+        LOG.info(
+            "Task {} (partition {}) of {} is slow: running {} ms on {}, over {} ms; it will get a"
+                + " speculative copy",
+            t.taskId(),
+            t.partition(),
+            taskSet.name(),
+            runtime,
+            t.executorId(),
+            threshold);
+        found = true;
+      }
+    }
+    return found;
+  }
+
+  /** Whether a slow task waits for its copy; drops marks that no longer hold. */
+  boolean hasSpeculatable() {
+    for (Iterator<Integer> it = speculatable.iterator(); it.hasNext(); ) {
+      int i = it.next();
+      if (zombie || succeeded[i] || speculated[i] || runningAttempts[i] != 1) {
+        it.remove();
+      }
+    }
+    return !speculatable.isEmpty();
+  }
+
+  /** How close a speculative copy may run to the attempt it copies, most preferred first. */
+  enum Placement {
+    OTHER_HOST,
+    OTHER_EXECUTOR,
+    /** Only for tasks that write no map output (their attempts' files cannot collide). */
+    SAME_EXECUTOR
+  }
+
+  /**
+   * Offers one free slot to a speculative copy of a slow task.
+   *
+   * @return the launched copy, or null when no slow task may be copied there at {@code placement}
+   */
+  TaskInfo speculativeOffer(
+      String executorId, String host, Placement placement, long nowMillis, long taskId) {
+    if (placement == Placement.SAME_EXECUTOR && taskSet.shuffleMap()) {
+      return null;
+    }
+    if (!hasSpeculatable()) {
+      return null;
+    }
+    for (int index : speculatable) {
+      TaskInfo original = attemptsOf(index, -1).get(0);
+      boolean allowed =
+          switch (placement) {
+            case OTHER_HOST -> !original.host().equals(host);
+            case OTHER_EXECUTOR -> !original.executorId().equals(executorId);
+            case SAME_EXECUTOR -> true;
+          };
+      if (!allowed) {
+        continue;
+      }
+      speculatable.remove(index);
+      speculated[index] = true;
+      TaskInfo copy =
+          new TaskInfo(
+              taskId,
+              taskSet.stageId(),
+              taskSet.stageAttempt(),
+              index,
+              taskSet.partitions()[index],
+              attempts[index]++,
+              executorId,
+              host,
+              localityOf(index, executorId, host),
+              nowMillis,
+              0,
+              true);
+      running.put(taskId, copy);
+      runningAttempts[index]++;
+      LOG.info(
+          "Launching speculative copy {} of task {} (partition {}) of {} on {} ({})",
+          taskId,
+          original.taskId(),
+          copy.partition(),
+          taskSet.name(),
+          executorId,
+          host);
+      return copy;
+    }
+    return null;
+  }
+
+  private Locality localityOf(int index, String executorId, String host) {
+    List<TaskLocation> prefs = taskSet.preferences().get(index);
+    if (prefs.isEmpty()) {
+      return Locality.NO_PREF;
+    }
+    Locality best = Locality.ANY;
+    for (TaskLocation loc : prefs) {
+      if (executorId.equals(loc.executorId())) {
+        return Locality.PROCESS_LOCAL;
+      }
+      if (host.equals(loc.host())) {
+        best = Locality.NODE_LOCAL;
+      }
+    }
+    return best;
   }
 
   /**
@@ -352,16 +589,19 @@ final class TaskSetManager {
   Failure handleFailure(
       long taskId, boolean countsAsFailure, long nowMillis, ExecutorView executors) {
     TaskInfo info = running.remove(taskId);
+    killRequested.remove(taskId);
     if (info == null) {
       return new Failure(null, false);
     }
     int index = info.index();
+    runningAttempts[index]--;
     boolean abort = false;
     if (countsAsFailure) {
       failures[index]++;
       abort = failures[index] >= maxFailures;
     }
-    if (!zombie && !succeeded[index] && !abort) {
+    // While another attempt of the task runs (the original or its copy), that one carries on.
+    if (!zombie && !succeeded[index] && !abort && runningAttempts[index] == 0 && !pending[index]) {
       addPending(index, executors);
     }
     return new Failure(info.finished(nowMillis), abort);

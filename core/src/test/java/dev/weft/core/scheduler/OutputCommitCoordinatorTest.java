@@ -3,10 +3,18 @@ package dev.weft.core.scheduler;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
+import org.junit.Before;
 import org.junit.Test;
 
 public class OutputCommitCoordinatorTest {
   private final OutputCommitCoordinator commits = new OutputCommitCoordinator();
+
+  @Before
+  public void startStages() {
+    commits.stageStarted(1);
+    commits.stageStarted(2);
+  }
 
   @Test
   public void onlyTheFirstAttemptOfAPartitionMayCommit() {
@@ -39,5 +47,41 @@ public class OutputCommitCoordinatorTest {
     commits.taskFailed(1, 0, 101);
 
     assertFalse(commits.canCommit(1, 0, 102));
+  }
+
+  @Test
+  public void aSpeculativeCopyWhoseOriginalCommittedIsRefusedEvenAfterTheOriginalSucceeded() {
+    assertTrue("the original", commits.canCommit(1, 3, 100));
+    // The original succeeded (successes are not reported to the coordinator); the copy asks late.
+
+    assertFalse("the copy", commits.canCommit(1, 3, 107));
+    assertTrue(commits.anyAuthorized(1));
+  }
+
+  @Test
+  public void aStageResubmittedKeepsTheDecisionsOfItsEarlierAttempts() {
+    assertTrue(commits.canCommit(1, 0, 100));
+
+    commits.stageStarted(1);
+
+    assertFalse("a task of the new attempt", commits.canCommit(1, 0, 200));
+  }
+
+  @Test
+  public void anAttemptAskingAfterItsStageEndedIsRefused() {
+    assertTrue(commits.canCommit(1, 0, 100));
+    commits.stageEnded(1);
+
+    assertFalse("a late straggler", commits.canCommit(1, 1, 105));
+    assertFalse("a stage never started", commits.canCommit(9, 0, 106));
+  }
+
+  @Test
+  public void disownedAttemptsAreRefusedAndOthersStillDecide() {
+    commits.refuse(1, List.of(100L, 101L));
+
+    assertFalse(commits.canCommit(1, 0, 100));
+    assertFalse(commits.anyAuthorized(1));
+    assertTrue(commits.canCommit(1, 0, 102));
   }
 }

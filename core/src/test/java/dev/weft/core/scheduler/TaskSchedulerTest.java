@@ -300,6 +300,230 @@ public class TaskSchedulerTest {
     assertTrue(listener.ended.get(0) instanceof TaskEndReason.FetchFailed);
   }
 
+  // ---- speculation ----
+
+  private static final Speculation SPECULATION = new Speculation(true, 2.0, 0.5, 100);
+
+  /** A speculating scheduler over the given executors (id@host, one core each). */
+  private void speculating(String... executors) {
+    scheduler =
+        new TaskScheduler(
+            backend,
+            () -> now,
+            new LocalityWaits(0, 0, 0),
+            3,
+            REGISTRATION_WAIT,
+            SPECULATION,
+            listener);
+    for (String e : executors) {
+      String[] idHost = e.split("@");
+      scheduler.executorAdded(new ExecutorDescriptor(idHost[0], idHost[1], null, 1));
+    }
+  }
+
+  /** Starts a result (non-map) set of three tasks on eA, eB, eC; the ones on eB and eC succeed. */
+  private TaskInfo oneSlowTaskOfThree() {
+    submitResultSet(10, 3);
+    now = 10;
+    TaskInfo slow = null;
+    for (TaskInfo t : startedFor(10)) {
+      if (t.executorId().equals("eA")) {
+        slow = t;
+      } else {
+        scheduler.taskEnded(t.taskId(), success());
+      }
+    }
+    return slow;
+  }
+
+  @Test
+  public void aSlowTaskGetsOneCopyOnceItRanPastTheThreshold() {
+    speculating("eA@hostA", "eB@hostB", "eC@hostC");
+    TaskInfo slow = oneSlowTaskOfThree();
+
+    now = 100; // the threshold is max(minTaskRuntime 100, 2 x median 10) after launch at 0
+    scheduler.checkSpeculation();
+    assertEquals("not slower than the threshold yet", 3, size(10));
+
+    now = 101;
+    scheduler.checkSpeculation();
+    scheduler.checkSpeculation();
+
+    List<TaskInfo> started = startedFor(10);
+    assertEquals("exactly one copy", 4, started.size());
+    TaskInfo copy = started.get(3);
+    assertTrue(copy.speculative());
+    assertTrue(!slow.speculative());
+    assertEquals(slow.partition(), copy.partition());
+    assertEquals(1, copy.attempt());
+    assertEquals(1, backend.launched.get(backend.launched.size() - 1).attemptNumber());
+  }
+
+  @Test
+  public void aCopyPrefersAnotherHostToAnotherExecutorOfTheSameHost() {
+    speculating("eA@hostA", "eA2@hostA", "eB@hostB");
+    TaskInfo slow = slowTaskOnEA();
+
+    now = 200;
+    scheduler.checkSpeculation();
+
+    assertEquals(slow.partition(), startedFor(10).get(2).partition());
+    assertEquals("eB", startedFor(10).get(2).executorId());
+  }
+
+  @Test
+  public void aCopyTakesAnotherExecutorOfTheSameHostWhenNoOtherHostIsFree() {
+    speculating("eA@hostA", "eA2@hostA", "eB@hostB");
+    slowTaskOnEA();
+    occupy("eB");
+
+    now = 200;
+    scheduler.checkSpeculation();
+
+    assertEquals("eA2", startedFor(10).get(2).executorId());
+  }
+
+  /** Task 0 runs on eA, task 1 ran on eB and succeeded at 10. */
+  private TaskInfo slowTaskOnEA() {
+    scheduler.submit(
+        new TaskSet(
+            10,
+            0,
+            10,
+            new int[] {0, 1},
+            List.of(
+                List.of(TaskLocation.executor("hostA", "eA")),
+                List.of(TaskLocation.executor("hostB", "eB"))),
+            new byte[0],
+            false));
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(List.of("eA", "eB"), started.stream().map(TaskInfo::executorId).toList());
+    now = 10;
+    scheduler.taskEnded(started.get(1).taskId(), success());
+    return started.get(0);
+  }
+
+  @Test
+  public void theFirstAttemptToSucceedWinsTheOtherIsKilledAndItsLateSuccessIgnored() {
+    speculating("eA@hostA", "eB@hostB", "eC@hostC");
+    TaskInfo slow = oneSlowTaskOfThree();
+    now = 200;
+    scheduler.checkSpeculation();
+    TaskInfo copy = startedFor(10).get(3);
+    int endsBefore = listener.ended.size();
+
+    scheduler.taskEnded(copy.taskId(), success());
+
+    assertEquals(List.of(slow.taskId()), backend.killed);
+    assertEquals(endsBefore + 1, listener.ended.size());
+    scheduler.taskEnded(slow.taskId(), success()); // finished before the kill reached it
+    assertEquals("the loser's success is not reported", endsBefore + 1, listener.ended.size());
+    assertTrue(!scheduler.hasActiveSets());
+  }
+
+  @Test
+  public void whileItsCopyRunsAFailedOriginalIsNotRetriedAndTheCopyFinishesTheTask() {
+    speculating("eA@hostA", "eB@hostB", "eC@hostC");
+    TaskInfo slow = oneSlowTaskOfThree();
+    now = 200;
+    scheduler.checkSpeculation();
+    TaskInfo copy = startedFor(10).get(3);
+
+    scheduler.taskEnded(slow.taskId(), failure("disk error"));
+    assertEquals("no third attempt while the copy runs", 4, startedFor(10).size());
+    scheduler.taskEnded(copy.taskId(), success());
+
+    assertNull(listener.failure);
+    assertTrue(!scheduler.hasActiveSets());
+  }
+
+  @Test
+  public void aMapTaskIsNeverCopiedOntoTheExecutorRunningIt() {
+    speculating("eA@hostA");
+    scheduler.executorAdded(new ExecutorDescriptor("eA", "hostA", null, 2));
+    scheduler.submit(
+        new TaskSet(10, 0, 10, new int[] {0, 1}, List.of(List.of(), List.of()), new byte[0]));
+    scheduler.taskEnded(startedFor(10).get(0).taskId(), success());
+
+    now = 1_000;
+    scheduler.checkSpeculation();
+
+    assertEquals("a free core, but only on the executor writing the map output", 2, size(10));
+  }
+
+  @Test
+  public void aResultTaskMayBeCopiedOntoTheSameExecutorWhenThereIsNoOther() {
+    speculating();
+    scheduler.executorAdded(new ExecutorDescriptor("driver", "localhost", null, 2));
+    submitResultSet(10, 2);
+    scheduler.taskEnded(startedFor(10).get(0).taskId(), success());
+
+    now = 1_000;
+    scheduler.checkSpeculation();
+
+    assertEquals(3, size(10));
+    assertTrue(startedFor(10).get(2).speculative());
+    assertEquals("driver", startedFor(10).get(2).executorId());
+  }
+
+  @Test
+  public void speculationIsOffUnlessEnabled() {
+    submitResultSet(10, 3);
+    scheduler.taskEnded(startedFor(10).get(0).taskId(), success());
+    scheduler.taskEnded(startedFor(10).get(1).taskId(), success());
+
+    now = 1_000_000;
+    scheduler.checkSpeculation();
+    scheduler.reviveOffers();
+
+    assertEquals(3, size(10));
+  }
+
+  @Test
+  public void theBacklogCountsASlowTaskWaitingForACoreForItsCopy() {
+    speculating("eA@hostA", "eB@hostB");
+    submitResultSet(10, 3);
+    scheduler.taskEnded(startedFor(10).get(0).taskId(), success()); // the third task starts
+    scheduler.taskEnded(startedFor(10).get(2).taskId(), success());
+    occupy("eA"); // a task of an earlier job takes the free core
+    TaskInfo slow = startedFor(10).get(1);
+    assertEquals("eB", slow.executorId());
+
+    now = 1_000;
+    scheduler.checkSpeculation();
+    scheduler.reportBacklog();
+
+    assertEquals(3, size(10));
+    Backlog b = backend.backlogs.get(backend.backlogs.size() - 1);
+    assertEquals(1, b.pendingTasks());
+  }
+
+  @Test
+  public void aPartitionCompletedByAnotherAttemptOfTheStageStopsHereAndItsTasksAreKilled() {
+    speculating("eA@hostA", "eB@hostB");
+    submitResultSet(10, 2);
+    TaskInfo zombieTask = startedFor(10).get(0);
+    scheduler.markZombie(10, 0);
+
+    scheduler.partitionCompleted(10, zombieTask.partition());
+
+    assertEquals(List.of(zombieTask.taskId()), backend.killed);
+  }
+
+  private void submitResultSet(int stageId, int tasks) {
+    List<List<TaskLocation>> prefs = new ArrayList<>();
+    int[] partitions = new int[tasks];
+    for (int i = 0; i < tasks; i++) {
+      partitions[i] = i;
+      prefs.add(List.of());
+    }
+    scheduler.submit(new TaskSet(stageId, 0, stageId, partitions, prefs, new byte[0], false));
+  }
+
+  private int size(int stageId) {
+    return startedFor(stageId).size();
+  }
+
   // ---- helpers ----
 
   /** Submits stage {@code stageId}; task i prefers {@code prefs[i]} (null: no preference). */

@@ -6,6 +6,7 @@ import dev.weft.core.runtime.BlockId;
 import dev.weft.executor.Executor;
 import dev.weft.executor.ExecutorEnv;
 import dev.weft.executor.config.ExecutorConfig;
+import dev.weft.executor.faults.FaultInjector;
 import dev.weft.executor.memory.MemoryBudget;
 import dev.weft.executor.memory.UnifiedMemoryManager;
 import dev.weft.executor.shuffle.LocalBlockFetcher;
@@ -39,11 +40,14 @@ public final class LocalBackend implements SchedulerBackend {
   private final LocalDirs dirs;
   private final BlockManager blocks;
   private final ExecutorEnv env;
+  private final FaultInjector faults;
   private Executor executor;
   private volatile boolean stopped;
 
   LocalBackend(int threads, WeftConfig config, DriverServices services) {
     this.threads = threads;
+    // The executor is this process: it cannot be killed on its own (weft.faults.killExecutor).
+    this.faults = FaultInjector.from(config, null);
     this.applicationId = "local-" + System.currentTimeMillis() + "-" + shortId();
     long budget = MemoryBudget.unifiedMemory(config, Runtime.getRuntime().maxMemory());
     UnifiedMemoryManager memory =
@@ -100,7 +104,7 @@ public final class LocalBackend implements SchedulerBackend {
 
   @Override
   public void start(SchedulerCallbacks callbacks) {
-    executor = new Executor(env, callbacks::taskEnded);
+    executor = new Executor(env, callbacks::taskEnded, faults);
     callbacks.executorAdded(new ExecutorDescriptor(EXECUTOR_ID, HOST, null, threads));
   }
 

@@ -12,6 +12,7 @@ import dev.weft.executor.Executor;
 import dev.weft.executor.ExecutorEnv;
 import dev.weft.executor.config.ExecutorConfig;
 import dev.weft.executor.config.ShuffleConfig;
+import dev.weft.executor.faults.FaultInjector;
 import dev.weft.executor.memory.MemoryBudget;
 import dev.weft.executor.memory.UnifiedMemoryManager;
 import dev.weft.executor.shuffle.LocalBlockFetcher;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -88,7 +90,9 @@ public final class ExecutorRuntime {
   }
 
   /**
-   * Registers with the driver and starts serving it; returns once the stream is open.
+   * Registers with the driver and starts serving it; returns once the stream is open. The executor
+   * shares its process with others: {@code weft.faults.killExecutor} crashes it ({@link #crash})
+   * rather than ending the process.
    *
    * @param secret the application's secret
    * @param localDirs this executor's own directories (created when missing)
@@ -97,6 +101,19 @@ public final class ExecutorRuntime {
    */
   public static ExecutorRuntime start(
       ExecutorLaunch launch, byte[] secret, List<File> localDirs, String shuffleHost) {
+    return start(launch, secret, localDirs, shuffleHost, false);
+  }
+
+  /**
+   * As {@link #start(ExecutorLaunch, byte[], List, String)}, for an executor that owns its process
+   * when {@code ownsProcess}: {@code weft.faults.killExecutor} then halts the process.
+   */
+  public static ExecutorRuntime start(
+      ExecutorLaunch launch,
+      byte[] secret,
+      List<File> localDirs,
+      String shuffleHost,
+      boolean ownsProcess) {
     String id = launch.executorId();
     String appId = launch.driver().applicationId();
     DriverClient driver =
@@ -162,6 +179,10 @@ public final class ExecutorRuntime {
               driver::canCommit,
               shuffleHost,
               shufflePort);
+      AtomicReference<ExecutorRuntime> self = new AtomicReference<>();
+      FaultInjector faults =
+          FaultInjector.from(
+              config, ownsProcess ? FaultInjector::haltProcess : () -> self.get().crash());
       ScheduledExecutorService heartbeats =
           Executors.newSingleThreadScheduledExecutor(
               r -> {
@@ -176,10 +197,11 @@ public final class ExecutorRuntime {
               shuffle,
               dirs,
               blocks,
-              new Executor(env, stream),
+              new Executor(env, stream, faults),
               stream,
               fetcher,
               heartbeats);
+      self.set(runtime);
       runtime.connect(config.get(CoreConfig.EXECUTOR_HEARTBEAT_INTERVAL).toMillis());
       LOG.info(
           "Executor {} of {} serves driver {} with {} cores, {} bytes of unified memory, local"
