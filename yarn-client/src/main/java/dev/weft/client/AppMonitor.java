@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.function.Function;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -11,8 +12,9 @@ import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
- * Follows a submitted application to its end: prints each state change, the tracking URL, and a
- * progress line per change of the running stages, and turns the final status into the exit code.
+ * Follows a submitted application to its end: prints each state change, each new ApplicationMaster
+ * attempt, the tracking URL, and a progress line per change of the running stages, and turns the
+ * final status into the exit code.
  */
 final class AppMonitor {
   /** Reads the application's report; a fake in tests. */
@@ -51,8 +53,23 @@ final class AppMonitor {
     YarnApplicationState last = null;
     String lastTracking = null;
     String lastProgress = null;
+    ApplicationAttemptId lastAttempt = null;
     while (true) {
       ApplicationReport r = reports.report(appId);
+      ApplicationAttemptId attempt = r.getCurrentApplicationAttemptId();
+      if (attempt != null && lastAttempt != null && !attempt.equals(lastAttempt)) {
+        out.println(
+            appId
+                + ": attempt "
+                + lastAttempt.getAttemptId()
+                + " ended, YARN runs attempt "
+                + attempt.getAttemptId()
+                + firstLine(r.getDiagnostics()));
+        lastProgress = null;
+      }
+      if (attempt != null) {
+        lastAttempt = attempt;
+      }
       YarnApplicationState state = r.getYarnApplicationState();
       if (state != last) {
         out.println(appId + " is " + state + stateNote(r));
@@ -78,6 +95,14 @@ final class AppMonitor {
       }
       Thread.sleep(interval.toMillis()); // polling the ResourceManager at weft.yarn.report.interval
     }
+  }
+
+  /** {@code ": "} and the first line of YARN's diagnostics, or nothing when there are none. */
+  private static String firstLine(String diagnostics) {
+    if (diagnostics == null || diagnostics.isBlank()) {
+      return "";
+    }
+    return ": " + diagnostics.strip().lines().findFirst().orElse("");
   }
 
   private static String stateNote(ApplicationReport r) {

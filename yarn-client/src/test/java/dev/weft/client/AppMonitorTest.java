@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -21,10 +22,15 @@ public class AppMonitorTest {
   private static final ApplicationId APP = ApplicationId.newInstance(1, 1);
 
   private static ApplicationReport report(YarnApplicationState state, FinalApplicationStatus fin) {
+    return report(state, fin, 0, "diag");
+  }
+
+  private static ApplicationReport report(
+      YarnApplicationState state, FinalApplicationStatus fin, int attempt, String diagnostics) {
     ApplicationReport r =
         ApplicationReport.newInstance(
             APP,
-            null,
+            attempt == 0 ? null : ApplicationAttemptId.newInstance(APP, attempt),
             "ann",
             "default",
             "job",
@@ -32,7 +38,7 @@ public class AppMonitorTest {
             0,
             null,
             state,
-            "diag",
+            diagnostics,
             "http://am:1/",
             0,
             0,
@@ -81,6 +87,41 @@ public class AppMonitorTest {
             ""),
         bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
     assertEquals(YarnSubmit.EXIT_OK, AppMonitor.exitCode(end));
+  }
+
+  @Test
+  public void aNewApplicationMasterAttemptIsAnnouncedWithWhyThePreviousOneEnded() throws Exception {
+    Deque<ApplicationReport> reports =
+        new ArrayDeque<>(
+            List.of(
+                report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED, 1, ""),
+                report(
+                    YarnApplicationState.ACCEPTED,
+                    FinalApplicationStatus.UNDEFINED,
+                    2,
+                    "AM Container exited with exitCode: 1\nFailing this attempt."),
+                report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED, 2, ""),
+                report(YarnApplicationState.FINISHED, FinalApplicationStatus.SUCCEEDED, 2, "")));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    new AppMonitor(
+            id -> reports.poll(),
+            url -> null,
+            Duration.ofMillis(1),
+            new PrintStream(bytes, true, StandardCharsets.UTF_8))
+        .await(APP);
+
+    assertEquals(
+        String.join(
+            "\n",
+            APP + " is RUNNING",
+            "Tracking URL: http://am:1/",
+            APP + ": attempt 1 ended, YARN runs attempt 2: AM Container exited with exitCode: 1",
+            APP + " is ACCEPTED",
+            APP + " is RUNNING",
+            APP + " is FINISHED (SUCCEEDED)",
+            ""),
+        bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
   }
 
   @Test

@@ -41,10 +41,20 @@ final class InProcessCluster implements AutoCloseable {
   final Provisioner provisioner;
   final WeftContext context;
   private final File root;
+  private final int attempt;
   volatile ClusterBackend backend;
 
   InProcessCluster(File root, int executors, Map<String, String> conf) throws IOException {
+    this(root, executors, 1, conf);
+  }
+
+  /**
+   * @param attempt the application attempt the driver is, as after restarts of the driver
+   */
+  InProcessCluster(File root, int executors, int attempt, Map<String, String> conf)
+      throws IOException {
     this.root = root;
+    this.attempt = attempt;
     this.shuffle = new ShuffleServer(ShuffleServerConfig.builder().port(0).ioThreads(2).build());
     shuffle.start();
     shuffle.registerApplication(APP_ID, SECRET, List.of(root.toPath().toAbsolutePath()));
@@ -154,7 +164,8 @@ final class InProcessCluster implements AutoCloseable {
     public SchedulerBackend create(String master, WeftConfig config, DriverServices services) {
       InProcessCluster cluster = current;
       cluster.backend =
-          new ClusterBackend(config, services, cluster.provisioner, APP_ID, SECRET, "localhost");
+          new ClusterBackend(
+              config, services, cluster.provisioner, APP_ID, cluster.attempt, SECRET, "localhost");
       return cluster.backend;
     }
   }
