@@ -20,6 +20,12 @@ final class AppMonitor {
   /** Reads the application's report; a fake in tests. */
   interface Reports {
     ApplicationReport report(ApplicationId appId) throws IOException, YarnException;
+
+    /** YARN's diagnostics of an application attempt (why it ended), or null. */
+    default String attemptDiagnostics(ApplicationAttemptId attempt)
+        throws IOException, YarnException {
+      return null;
+    }
   }
 
   private final Reports reports;
@@ -64,7 +70,7 @@ final class AppMonitor {
                 + lastAttempt.getAttemptId()
                 + " ended, YARN runs attempt "
                 + attempt.getAttemptId()
-                + firstLine(r.getDiagnostics()));
+                + firstLine(attemptDiagnostics(lastAttempt)));
         lastProgress = null;
       }
       if (attempt != null) {
@@ -94,6 +100,15 @@ final class AppMonitor {
         }
       }
       Thread.sleep(interval.toMillis()); // polling the ResourceManager at weft.yarn.report.interval
+    }
+  }
+
+  /** Why an attempt ended, as far as the ResourceManager says; null when it does not. */
+  private String attemptDiagnostics(ApplicationAttemptId attempt) {
+    try {
+      return reports.attemptDiagnostics(attempt);
+    } catch (IOException | YarnException e) {
+      return null; // only a detail of the message
     }
   }
 

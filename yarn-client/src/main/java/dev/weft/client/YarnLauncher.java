@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.conf.YarnConfiguration;
@@ -116,7 +117,19 @@ final class YarnLauncher {
       try {
         ApplicationReport r =
             new AppMonitor(
-                    id -> withTrackingUrl(rm.client().getApplicationReport(id), clusterConf),
+                    new AppMonitor.Reports() {
+                      @Override
+                      public ApplicationReport report(ApplicationId id)
+                          throws IOException, YarnException {
+                        return withTrackingUrl(rm.client().getApplicationReport(id), clusterConf);
+                      }
+
+                      @Override
+                      public String attemptDiagnostics(ApplicationAttemptId attempt)
+                          throws IOException, YarnException {
+                        return rm.client().getApplicationAttemptReport(attempt).getDiagnostics();
+                      }
+                    },
                     AppMonitor.driverProgress(),
                     conf.config().get(YarnConfig.REPORT_INTERVAL),
                     out)

@@ -95,17 +95,27 @@ public class AppMonitorTest {
         new ArrayDeque<>(
             List.of(
                 report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED, 1, ""),
-                report(
-                    YarnApplicationState.ACCEPTED,
-                    FinalApplicationStatus.UNDEFINED,
-                    2,
-                    "AM Container exited with exitCode: 1\nFailing this attempt."),
+                report(YarnApplicationState.ACCEPTED, FinalApplicationStatus.UNDEFINED, 2, ""),
                 report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED, 2, ""),
                 report(YarnApplicationState.FINISHED, FinalApplicationStatus.SUCCEEDED, 2, "")));
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
+    AppMonitor.Reports rm =
+        new AppMonitor.Reports() {
+          @Override
+          public ApplicationReport report(ApplicationId appId) {
+            return reports.poll();
+          }
+
+          @Override
+          public String attemptDiagnostics(ApplicationAttemptId attempt) {
+            return attempt.getAttemptId() == 1
+                ? "AM Container exited with exitCode: 1\nFailing this attempt."
+                : null;
+          }
+        };
     new AppMonitor(
-            id -> reports.poll(),
+            rm,
             url -> null,
             Duration.ofMillis(1),
             new PrintStream(bytes, true, StandardCharsets.UTF_8))

@@ -46,6 +46,15 @@ public final class YarnTestCluster implements AutoCloseable {
 
   /** Starts both clusters and writes their configuration into a fresh conf dir. */
   public static YarnTestCluster start(Class<?> testClass) throws IOException {
+    return start(testClass, Map.of());
+  }
+
+  /**
+   * Starts both clusters, YARN with more settings (e.g. queues), and writes their configuration
+   * into a fresh conf dir.
+   */
+  public static YarnTestCluster start(Class<?> testClass, Map<String, String> yarnSettings)
+      throws IOException {
     File base =
         new File(System.getProperty("weftTestDir", "target"), "yarn-" + testClass.getSimpleName());
     FileUtil.fullyDelete(base);
@@ -67,6 +76,7 @@ public final class YarnTestCluster implements AutoCloseable {
     extra.put(YarnConfiguration.NM_PMEM_MB, Integer.toString(NODE_MEMORY_MB));
     extra.put(
         YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, Integer.toString(NODE_MEMORY_MB));
+    extra.putAll(yarnSettings);
     MiniYarn yarn = MiniYarn.start(testClass, NODES, extra);
     Configuration conf = new Configuration(yarn.conf());
     conf.set("fs.defaultFS", hdfs.getURI().toString());
