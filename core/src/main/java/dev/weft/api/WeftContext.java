@@ -597,6 +597,15 @@ public final class WeftContext implements AutoCloseable {
     return backend.applicationId();
   }
 
+  /**
+   * Which attempt at the application this is: 1, or more when the cluster manager restarted the
+   * driver after the previous attempt died ({@code yarn-submit --max-app-attempts}). Every attempt
+   * runs the program from its start; output that an earlier attempt did not commit is discarded.
+   */
+  public int applicationAttempt() {
+    return backend.applicationAttempt();
+  }
+
   public String appName() {
     return config.get(CoreConfig.APP_NAME);
   }
@@ -683,9 +692,20 @@ public final class WeftContext implements AutoCloseable {
     checkOpen();
     OutputJob job =
         new OutputJob(
-            path, applicationId() + "-" + nextOutputId.getAndIncrement(), mode, hadoopOverrides);
+            path,
+            outputJobPrefix(applicationAttempt()) + nextOutputId.getAndIncrement(),
+            mode,
+            hadoopOverrides);
     try {
-      job.setup();
+      if (applicationAttempt() > 1) {
+        // What the dead earlier attempts left in the destination goes first (their drivers died
+        // before committing or aborting it), so that it neither remains nor blocks this job.
+        String own = outputJobPrefix(applicationAttempt());
+        String app = applicationId() + "-";
+        job.setup(id -> id.startsWith(app) && !id.startsWith(own));
+      } else {
+        job.setup();
+      }
     } catch (UserPathException e) {
       throw new IllegalArgumentException(e.getMessage(), e); // e.g. the destination exists
     } catch (IOException e) {
@@ -707,6 +727,15 @@ public final class WeftContext implements AutoCloseable {
       throw new UncheckedIOException(
           "Cannot commit output " + path + ": " + e.getMessage(), (IOException) e);
     }
+  }
+
+  /**
+   * How the ids of this application's output jobs start: {@code <appId>-} in the first attempt,
+   * {@code <appId>-attempt<N>-} in later ones, so each attempt's jobs have their own temporary
+   * directories and a later attempt recognizes those of the earlier ones.
+   */
+  private String outputJobPrefix(int attempt) {
+    return applicationId() + (attempt > 1 ? "-attempt" + attempt + "-" : "-");
   }
 
   /**

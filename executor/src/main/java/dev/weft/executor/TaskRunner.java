@@ -155,7 +155,8 @@ final class TaskRunner implements Runnable {
           fetch.reduceId(),
           fetch.executorId(),
           fetch.host(),
-          describe(fetch));
+          describe(fetch),
+          fetch.serviceUnreachable());
     }
     if (t instanceof VirtualMachineError) {
       LOG.error("{} hit a fatal error", task.name(), t);

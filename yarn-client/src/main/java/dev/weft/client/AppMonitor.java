@@ -3,6 +3,7 @@ package dev.weft.client;
 import dev.weft.yarn.am.DriverStatus;
 import java.io.IOException;
 import java.time.Duration;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -10,14 +11,21 @@ import org.apache.hadoop.yarn.api.records.YarnApplicationState;
 import org.apache.hadoop.yarn.exceptions.YarnException;
 
 /**
- * Follows a submitted application to its end: prints each state change and the tracking URL, shows
- * the driver's progress while it runs ({@link ConsoleProgress}), keeps the driver's last totals for
- * the summary, and turns the final status into the exit code.
+ * Follows a submitted application to its end: prints each state change, each new ApplicationMaster
+ * attempt and the tracking URL, shows the driver's progress while it runs ({@link
+ * ConsoleProgress}), keeps the driver's last totals for the summary, and turns the final status
+ * into the exit code.
  */
 final class AppMonitor {
   /** Reads the application's report; a fake in tests. */
   interface Reports {
     ApplicationReport report(ApplicationId appId) throws IOException, YarnException;
+
+    /** YARN's diagnostics of an application attempt (why it ended), or null. */
+    default String attemptDiagnostics(ApplicationAttemptId attempt)
+        throws IOException, YarnException {
+      return null;
+    }
   }
 
   /** Reads the driver's status document; a fake in tests. */
@@ -56,8 +64,24 @@ final class AppMonitor {
       throws IOException, YarnException, InterruptedException {
     YarnApplicationState last = null;
     String lastTracking = null;
+    ApplicationAttemptId lastAttempt = null;
     while (true) {
       ApplicationReport r = reports.report(appId);
+      ApplicationAttemptId attempt = r.getCurrentApplicationAttemptId();
+      if (attempt != null && lastAttempt != null && !attempt.equals(lastAttempt)) {
+        progress.println(
+            appId
+                + ": attempt "
+                + lastAttempt.getAttemptId()
+                + " ended, YARN runs attempt "
+                + attempt.getAttemptId()
+                + firstLine(attemptDiagnostics(lastAttempt)));
+        // The new attempt's driver numbers its events from 1 again.
+        progress.restart();
+      }
+      if (attempt != null) {
+        lastAttempt = attempt;
+      }
       YarnApplicationState state = r.getYarnApplicationState();
       if (isFinal(state)) {
         progress.end();
@@ -86,6 +110,23 @@ final class AppMonitor {
       }
       Thread.sleep(interval.toMillis()); // polling the ResourceManager at weft.yarn.report.interval
     }
+  }
+
+  /** Why an attempt ended, as far as the ResourceManager says; null when it does not. */
+  private String attemptDiagnostics(ApplicationAttemptId attempt) {
+    try {
+      return reports.attemptDiagnostics(attempt);
+    } catch (IOException | YarnException e) {
+      return null; // only a detail of the message
+    }
+  }
+
+  /** {@code ": "} and the first line of YARN's diagnostics, or nothing when there are none. */
+  private static String firstLine(String diagnostics) {
+    if (diagnostics == null || diagnostics.isBlank()) {
+      return "";
+    }
+    return ": " + diagnostics.strip().lines().findFirst().orElse("");
   }
 
   private static String stateNote(ApplicationReport r) {

@@ -33,6 +33,11 @@ abstract class ConsoleProgress {
     return lastSeq;
   }
 
+  /** Forgets the events seen: a new driver (ApplicationMaster attempt) numbers them from 1. */
+  final void restart() {
+    lastSeq = 0;
+  }
+
   /** Shows a status document of the driver; null when none could be read this time. */
   final void update(DriverStatus status) {
     if (status == null) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.YarnApplicationState;
@@ -121,7 +122,19 @@ final class YarnLauncher {
       try {
         AppMonitor monitor =
             new AppMonitor(
-                id -> withTrackingUrl(rm.client().getApplicationReport(id), clusterConf),
+                new AppMonitor.Reports() {
+                  @Override
+                  public ApplicationReport report(ApplicationId id)
+                      throws IOException, YarnException {
+                    return withTrackingUrl(rm.client().getApplicationReport(id), clusterConf);
+                  }
+
+                  @Override
+                  public String attemptDiagnostics(ApplicationAttemptId attempt)
+                      throws IOException, YarnException {
+                    return rm.client().getApplicationAttemptReport(attempt).getDiagnostics();
+                  }
+                },
                 DriverStatusPoller::poll,
                 conf.config().get(YarnConfig.REPORT_INTERVAL),
                 ConsoleProgress.of(

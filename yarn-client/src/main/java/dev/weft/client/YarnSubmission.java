@@ -1,9 +1,11 @@
 package dev.weft.client;
 
+import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.yarn.am.LaunchSpec;
 import dev.weft.yarn.am.YarnConfig;
+import dev.weft.yarn.am.provision.ContainerSizing;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -165,29 +167,26 @@ final class YarnSubmission {
   }
 
   private static void checkFits(WeftConfig conf, Resource max) throws SubmitException {
-    long am =
-        AmContainer.containerMb(
-            conf.get(YarnConfig.DRIVER_MEMORY), conf.get(YarnConfig.DRIVER_MEMORY_OVERHEAD));
+    long heap = conf.get(YarnConfig.DRIVER_MEMORY);
+    Long overhead = conf.get(YarnConfig.DRIVER_MEMORY_OVERHEAD);
+    long am = AmContainer.containerMb(heap, overhead);
     if (am > max.getMemorySize()) {
       throw new SubmitException(
           "The ApplicationMaster needs a container of "
               + am
-              + " MB (weft.driver.memory + weft.driver.memoryOverhead)"
-              + " but the cluster's largest is "
+              + " MB (--driver-memory "
+              + ConfigType.formatSize(heap)
+              + " + weft.driver.memoryOverhead "
+              + ConfigType.formatSize(AmContainer.overhead(heap, overhead))
+              + "), but the largest container this cluster grants is "
               + max.getMemorySize()
-              + " MB");
+              + " MB (yarn.scheduler.maximum-allocation-mb)");
     }
-    long executor =
-        AmContainer.containerMb(
-            conf.get(CoreConfig.EXECUTOR_MEMORY), conf.get(YarnConfig.EXECUTOR_MEMORY_OVERHEAD));
-    if (executor > max.getMemorySize()) {
-      throw new SubmitException(
-          "An executor needs a container of "
-              + executor
-              + " MB (weft.executor.memory + weft.executor.memoryOverhead)"
-              + " but the cluster's largest is "
-              + max.getMemorySize()
-              + " MB");
+    String executors =
+        ContainerSizing.of(conf)
+            .exceedsLargestContainer(max.getMemorySize(), max.getVirtualCores());
+    if (executors != null) {
+      throw new SubmitException(executors);
     }
   }
 

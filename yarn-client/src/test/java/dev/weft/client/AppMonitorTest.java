@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
 import org.apache.hadoop.yarn.api.records.FinalApplicationStatus;
@@ -24,10 +25,15 @@ public class AppMonitorTest {
   private static final ApplicationId APP = ApplicationId.newInstance(1, 1);
 
   private static ApplicationReport report(YarnApplicationState state, FinalApplicationStatus fin) {
+    return report(state, fin, 0, "diag");
+  }
+
+  private static ApplicationReport report(
+      YarnApplicationState state, FinalApplicationStatus fin, int attempt, String diagnostics) {
     ApplicationReport r =
         ApplicationReport.newInstance(
             APP,
-            null,
+            attempt == 0 ? null : ApplicationAttemptId.newInstance(APP, attempt),
             "ann",
             "default",
             "job",
@@ -35,7 +41,7 @@ public class AppMonitorTest {
             0,
             null,
             state,
-            "diag",
+            diagnostics,
             "http://am:1/",
             0,
             0,
@@ -115,6 +121,52 @@ public class AppMonitorTest {
     assertEquals("each poll asks for the events not seen yet", List.of(0L, 1L, 2L, 2L), asked);
     assertEquals(last, monitor.lastTotals());
     assertEquals(YarnSubmit.EXIT_OK, AppMonitor.exitCode(end));
+  }
+
+  @Test
+  public void aNewApplicationMasterAttemptIsAnnouncedWithWhyThePreviousOneEnded() throws Exception {
+    Deque<ApplicationReport> reports =
+        new ArrayDeque<>(
+            List.of(
+                report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED, 1, ""),
+                report(YarnApplicationState.ACCEPTED, FinalApplicationStatus.UNDEFINED, 2, ""),
+                report(YarnApplicationState.RUNNING, FinalApplicationStatus.UNDEFINED, 2, ""),
+                report(YarnApplicationState.FINISHED, FinalApplicationStatus.SUCCEEDED, 2, "")));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    AppMonitor.Reports rm =
+        new AppMonitor.Reports() {
+          @Override
+          public ApplicationReport report(ApplicationId appId) {
+            return reports.poll();
+          }
+
+          @Override
+          public String attemptDiagnostics(ApplicationAttemptId attempt) {
+            return attempt.getAttemptId() == 1
+                ? "AM Container exited with exitCode: 1\nFailing this attempt."
+                : null;
+          }
+        };
+    new AppMonitor(
+            rm,
+            (url, since) -> null,
+            Duration.ofMillis(1),
+            ConsoleProgress.of(
+                ProgressMode.LINES, new PrintStream(bytes, true, StandardCharsets.UTF_8), 80))
+        .await(APP);
+
+    assertEquals(
+        String.join(
+            "\n",
+            APP + " is RUNNING",
+            "Tracking URL: http://am:1/",
+            APP + ": attempt 1 ended, YARN runs attempt 2: AM Container exited with exitCode: 1",
+            APP + " is ACCEPTED",
+            APP + " is RUNNING",
+            APP + " is FINISHED (SUCCEEDED)",
+            ""),
+        bytes.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
   }
 
   @Test

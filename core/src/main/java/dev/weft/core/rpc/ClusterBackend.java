@@ -52,6 +52,7 @@ public final class ClusterBackend implements SchedulerBackend {
   private final DriverServices services;
   private final ExecutorProvisioner provisioner;
   private final String applicationId;
+  private final int applicationAttempt;
   private final byte[] secret;
   private final String bindHost;
 
@@ -85,6 +86,21 @@ public final class ClusterBackend implements SchedulerBackend {
       String applicationId,
       byte[] secret,
       String bindHost) {
+    this(config, services, provisioner, applicationId, 1, secret, bindHost);
+  }
+
+  /**
+   * @param applicationAttempt which attempt at the application this driver is (1 for the first)
+   * @see #ClusterBackend(WeftConfig, DriverServices, ExecutorProvisioner, String, byte[], String)
+   */
+  public ClusterBackend(
+      WeftConfig config,
+      DriverServices services,
+      ExecutorProvisioner provisioner,
+      String applicationId,
+      int applicationAttempt,
+      byte[] secret,
+      String bindHost) {
     if (secret == null || secret.length == 0) {
       throw new IllegalArgumentException(
           "expected a non-empty secret for application " + applicationId + ", found none");
@@ -93,6 +109,7 @@ public final class ClusterBackend implements SchedulerBackend {
     this.services = services;
     this.provisioner = provisioner;
     this.applicationId = applicationId;
+    this.applicationAttempt = applicationAttempt;
     this.secret = secret.clone();
     this.bindHost = bindHost;
     this.dynamicAllocation =
@@ -250,6 +267,11 @@ public final class ClusterBackend implements SchedulerBackend {
   @Override
   public String applicationId() {
     return applicationId;
+  }
+
+  @Override
+  public int applicationAttempt() {
+    return applicationAttempt;
   }
 
   /** The port the driver endpoint listens on, once started; -1 before. */

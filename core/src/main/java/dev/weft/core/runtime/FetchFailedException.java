@@ -10,6 +10,7 @@ public final class FetchFailedException extends RuntimeException {
   private final int reduceId;
   private final String executorId;
   private final String host;
+  private final boolean serviceUnreachable;
 
   /**
    * @param mapId the map output that failed, or -1 when the locations themselves are missing
@@ -22,12 +23,29 @@ public final class FetchFailedException extends RuntimeException {
       String host,
       String message,
       Throwable cause) {
+    this(shuffleId, mapId, reduceId, executorId, host, message, cause, false);
+  }
+
+  /**
+   * @param serviceUnreachable whether the shuffle service that serves the map output could not be
+   *     reached at all, so that every map output it serves is lost
+   */
+  public FetchFailedException(
+      int shuffleId,
+      int mapId,
+      int reduceId,
+      String executorId,
+      String host,
+      String message,
+      Throwable cause,
+      boolean serviceUnreachable) {
     super(message, cause);
     this.shuffleId = shuffleId;
     this.mapId = mapId;
     this.reduceId = reduceId;
     this.executorId = executorId;
     this.host = host;
+    this.serviceUnreachable = serviceUnreachable;
   }
 
   public int shuffleId() {
@@ -48,5 +66,10 @@ public final class FetchFailedException extends RuntimeException {
 
   public String host() {
     return host;
+  }
+
+  /** Whether the map output's shuffle service could not be reached at all. */
+  public boolean serviceUnreachable() {
+    return serviceUnreachable;
   }
 }

@@ -599,7 +599,12 @@ final class DagScheduler implements TaskSchedulerListener {
           null);
       return;
     }
-    if (f.mapId() >= 0) {
+    if (f.mapId() >= 0 && f.serviceUnreachable()) {
+      // The node's shuffle service is gone: so are all its outputs, not only the one read first.
+      int lost =
+          ctx.mapOutputs().removeOutputsOfServiceOf(f.shuffleId(), f.mapId(), f.executorId());
+      LOG.warn("Shuffle service on {} unreachable: {} map outputs lost", f.host(), lost);
+    } else if (f.mapId() >= 0) {
       ctx.mapOutputs().unregisterMapOutput(f.shuffleId(), f.mapId(), f.executorId());
     }
     boolean schedule = failed.isEmpty();

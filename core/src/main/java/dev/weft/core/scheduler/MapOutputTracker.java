@@ -51,6 +51,47 @@ public final class MapOutputTracker implements MapOutputSource {
   }
 
   /**
+   * Forgets every map output, of every shuffle, that the shuffle service serving map output {@code
+   * mapId} of {@code shuffleId} serves: that service could not be reached, so its node's outputs
+   * are lost. Does nothing unless that output is still the one {@code executorId} wrote (a late
+   * report must not drop outputs computed again elsewhere); an output read from its executor's own
+   * files ({@code shufflePort == 0}) is forgotten alone.
+   *
+   * @return how many map outputs were forgotten
+   */
+  int removeOutputsOfServiceOf(int shuffleId, int mapId, String executorId) {
+    MapStatus[] failed = outputs.get(shuffleId);
+    MapStatus lost;
+    if (failed == null) {
+      return 0;
+    }
+    synchronized (failed) {
+      lost = failed[mapId];
+    }
+    if (lost == null || (executorId != null && !lost.executorId().equals(executorId))) {
+      return 0;
+    }
+    if (lost.shufflePort() == 0) {
+      unregisterMapOutput(shuffleId, mapId, executorId);
+      return 1;
+    }
+    int removed = 0;
+    for (MapStatus[] s : outputs.values()) {
+      synchronized (s) {
+        for (int i = 0; i < s.length; i++) {
+          if (s[i] != null
+              && s[i].shufflePort() == lost.shufflePort()
+              && s[i].host().equals(lost.host())) {
+            s[i] = null;
+            removed++;
+          }
+        }
+      }
+    }
+    return removed;
+  }
+
+  /**
    * Forgets the outputs an executor that is gone served from its own files. Outputs served by its
    * node's shuffle service ({@code shufflePort > 0}) stay: the service still has them, and a failed
    * fetch marks them lost if it does not.

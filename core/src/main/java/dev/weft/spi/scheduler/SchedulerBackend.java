@@ -84,6 +84,15 @@ public interface SchedulerBackend {
   /** The application's id (YARN's, or a generated one for local runs). */
   String applicationId();
 
+  /**
+   * Which attempt at the application this driver is: 1, or more when the cluster manager started
+   * the driver again after the previous attempt died (YARN's ApplicationMaster attempts). Every
+   * attempt runs the program from its start.
+   */
+  default int applicationAttempt() {
+    return 1;
+  }
+
   /** Stops executors and releases resources; idempotent. */
   void stop();
 }

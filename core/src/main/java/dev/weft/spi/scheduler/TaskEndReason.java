@@ -36,10 +36,29 @@ public sealed interface TaskEndReason extends Serializable {
     }
   }
 
-  /** A map output could not be read: the driver recomputes it instead of retrying as is. */
+  /**
+   * A map output could not be read: the driver recomputes it instead of retrying as is.
+   *
+   * @param serviceUnreachable whether the shuffle service serving the map output could not be
+   *     reached at all (rather than failing this one block): every map output it serves is then
+   *     taken as lost
+   */
   record FetchFailed(
-      int shuffleId, int mapId, int reduceId, String executorId, String host, String message)
-      implements TaskEndReason {}
+      int shuffleId,
+      int mapId,
+      int reduceId,
+      String executorId,
+      String host,
+      String message,
+      boolean serviceUnreachable)
+      implements TaskEndReason {
+
+    /** A failure of one map output whose service answered. */
+    public FetchFailed(
+        int shuffleId, int mapId, int reduceId, String executorId, String host, String message) {
+      this(shuffleId, mapId, reduceId, executorId, host, message, false);
+    }
+  }
 
   /** The task was killed on request; not a failure. */
   record Killed(String reason) implements TaskEndReason {}

@@ -3,8 +3,12 @@ package dev.weft.executor.remote;
 import dev.weft.core.runtime.MapStatus;
 import dev.weft.executor.shuffle.BlockFetcher;
 import dev.weft.executor.shuffle.ShuffleBlock;
+import dev.weft.executor.shuffle.ShuffleServiceUnreachableException;
+import dev.weft.shuffle.client.BlockFetchException;
+import dev.weft.shuffle.client.CorruptBlockException;
 import dev.weft.shuffle.client.FetchedBlock;
 import dev.weft.shuffle.client.ShuffleClient;
+import dev.weft.shuffle.client.ShuffleException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -22,7 +26,9 @@ import java.util.zip.CRC32C;
  * this executor wrote itself, and blocks of map statuses with port 0, are read from local files.
  * The shuffle client verifies each block's checksum and bounds the bytes in flight; any failure
  * becomes an {@link IOException} naming the service, which the shuffle reader turns into a fetch
- * failure (so the driver recomputes the map output).
+ * failure (so the driver recomputes the map output): a {@link ShuffleServiceUnreachableException}
+ * when the service could not be reached at all (so the driver takes every map output it serves as
+ * lost).
  */
 final class NetworkBlockFetcher implements BlockFetcher {
   private final String executorId;
@@ -42,6 +48,18 @@ final class NetworkBlockFetcher implements BlockFetcher {
   /** How many blocks came over the network. */
   long remoteBlocks() {
     return remoteBlocks.get();
+  }
+
+  /**
+   * Whether a fetch failed because the service could not be reached: no answer of the service's (no
+   * error code), no corrupt block, and a connection failure underneath.
+   */
+  static boolean unreachable(Throwable failure) {
+    return failure instanceof BlockFetchException b
+        && !(b instanceof CorruptBlockException)
+        && b.code() == null
+        && b.getCause() instanceof IOException io
+        && !(io instanceof ShuffleException);
   }
 
   @Override
@@ -66,7 +84,12 @@ final class NetworkBlockFetcher implements BlockFetcher {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while fetching from " + service);
     } catch (ExecutionException e) {
-      throw new IOException("shuffle service " + service + ": " + e.getCause(), e.getCause());
+      Throwable cause = e.getCause();
+      if (unreachable(cause)) {
+        throw new ShuffleServiceUnreachableException(
+            "shuffle service " + service + " is unreachable: " + cause, cause);
+      }
+      throw new IOException("shuffle service " + service + ": " + cause, cause);
     } catch (TimeoutException e) {
       throw new IOException(
           "shuffle service " + service + " sent no block within " + timeout.toMillis() + " ms", e);

@@ -148,6 +148,10 @@ final class BlockRecordIterator<T> implements Iterator<T> {
 
   private FetchFailedException failure(String message, Throwable cause) {
     closeWithoutVerifying();
+    boolean unreachable = false;
+    for (Throwable t = cause; t != null && !unreachable; t = t.getCause()) {
+      unreachable = t instanceof ShuffleServiceUnreachableException;
+    }
     return new FetchFailedException(
         shuffleId,
         current.mapId(),
@@ -166,7 +170,8 @@ final class BlockRecordIterator<T> implements Iterator<T> {
             + current.host()
             + ": "
             + message,
-        cause);
+        cause,
+        unreachable);
   }
 
   private static CorruptBlockException findCorruption(Throwable e) {

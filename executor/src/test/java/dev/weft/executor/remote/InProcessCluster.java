@@ -38,16 +38,48 @@ final class InProcessCluster implements AutoCloseable {
   private static volatile InProcessCluster current;
 
   final ShuffleServer shuffle;
+
+  /** Each executor's own node's shuffle server, when executors are on nodes of their own. */
+  final Map<String, ShuffleServer> nodeServers = new ConcurrentHashMap<>();
+
   final Provisioner provisioner;
   final WeftContext context;
   private final File root;
+  private final int attempt;
   volatile ClusterBackend backend;
 
   InProcessCluster(File root, int executors, Map<String, String> conf) throws IOException {
+    this(root, executors, 1, conf);
+  }
+
+  /**
+   * @param attempt the application attempt the driver is, as after restarts of the driver
+   */
+  InProcessCluster(File root, int executors, int attempt, Map<String, String> conf)
+      throws IOException {
+    this(root, executors, attempt, false, conf);
+  }
+
+  /**
+   * A cluster whose executors each run on a node of their own, with its own shuffle server ({@link
+   * #nodeServers}), so that a test can lose one node's shuffle service.
+   */
+  static InProcessCluster withNodePerExecutor(File root, int executors, Map<String, String> conf)
+      throws IOException {
+    return new InProcessCluster(root, executors, 1, true, conf);
+  }
+
+  private InProcessCluster(
+      File root, int executors, int attempt, boolean nodePerExecutor, Map<String, String> conf)
+      throws IOException {
     this.root = root;
-    this.shuffle = new ShuffleServer(ShuffleServerConfig.builder().port(0).ioThreads(2).build());
-    shuffle.start();
-    shuffle.registerApplication(APP_ID, SECRET, List.of(root.toPath().toAbsolutePath()));
+    this.attempt = attempt;
+    this.shuffle = startServer(root);
+    if (nodePerExecutor) {
+      for (int i = 1; i <= executors; i++) {
+        nodeServers.put("exec-" + i, startServer(root));
+      }
+    }
     this.provisioner = new Provisioner(executors);
     current = this;
     WeftConf weftConf =
@@ -82,7 +114,16 @@ final class InProcessCluster implements AutoCloseable {
     } finally {
       current = null;
       shuffle.close();
+      nodeServers.values().forEach(ShuffleServer::close);
     }
+  }
+
+  private static ShuffleServer startServer(File root) throws IOException {
+    ShuffleServer server =
+        new ShuffleServer(ShuffleServerConfig.builder().port(0).ioThreads(2).build());
+    server.start();
+    server.registerApplication(APP_ID, SECRET, List.of(root.toPath().toAbsolutePath()));
+    return server;
   }
 
   static void await(BooleanSupplier condition, String what) {
@@ -129,7 +170,8 @@ final class InProcessCluster implements AutoCloseable {
 
     @Override
     public CompletableFuture<Integer> shufflePort(String executorId) {
-      return CompletableFuture.completedFuture(shuffle.port());
+      return CompletableFuture.completedFuture(
+          nodeServers.getOrDefault(executorId, shuffle).port());
     }
 
     @Override
@@ -154,7 +196,8 @@ final class InProcessCluster implements AutoCloseable {
     public SchedulerBackend create(String master, WeftConfig config, DriverServices services) {
       InProcessCluster cluster = current;
       cluster.backend =
-          new ClusterBackend(config, services, cluster.provisioner, APP_ID, SECRET, "localhost");
+          new ClusterBackend(
+              config, services, cluster.provisioner, APP_ID, cluster.attempt, SECRET, "localhost");
       return cluster.backend;
     }
   }

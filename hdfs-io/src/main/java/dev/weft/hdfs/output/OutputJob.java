@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -92,6 +93,8 @@ public final class OutputJob implements Serializable {
   private transient Configuration conf;
   private transient FileSystem fs;
   private transient OutputLayout layout;
+  // Driver side only: the ids of dead jobs whose leftovers setup and job commit remove.
+  private transient Predicate<String> abandoned;
 
   /**
    * @param destination the output directory, as a URI or a path of the default file system
@@ -190,6 +193,53 @@ public final class OutputJob implements Serializable {
       fs().create(layout.destinationCreatedMarker(), false).close();
     }
     LOG.info("Output job {} set up in {} (mode {})", jobId, dest, mode);
+  }
+
+  /**
+   * Like {@link #setup()}, after aborting the unfinished jobs in the destination whose ids {@code
+   * abandoned} accepts: jobs whose driver died before it committed or aborted them, such as the
+   * jobs of an earlier attempt of a restarted application. Each is aborted as its own {@link
+   * #abortJob()} would have done: its temporary files are deleted, files a partial job commit
+   * published are removed, contents an overwrite moved aside are restored, and a destination it
+   * created is removed if nothing else is in it. So a destination that such a job left behind
+   * holding only its temporary files does not fail {@link SaveMode#ERROR_IF_EXISTS}, while a
+   * destination that holds anything else still does. {@link #commitJob()} then deletes their
+   * temporary directories once more, in case a task of theirs that was still running wrote after
+   * this setup.
+   *
+   * @param abandoned accepts the ids of dead jobs; this job's own id is never passed to it
+   * @throws UserPathException as {@link #setup()}
+   * @throws IOException if an abandoned job cannot be aborted, naming it
+   */
+  public void setup(Predicate<String> abandoned) throws IOException {
+    this.abandoned = Objects.requireNonNull(abandoned, "abandoned");
+    for (String id : abandonedJobIds()) {
+      LOG.info("Output job {} aborts abandoned job {} in {}", jobId, id, layout.destination());
+      OutputJob dead = new OutputJob(destination, id, mode, hadoopConf);
+      try {
+        dead.abortJob();
+      } catch (IOException e) {
+        throw new IOException(
+            "Cannot abort abandoned output job " + id + " in " + destination + ": " + e, e);
+      }
+    }
+    setup();
+  }
+
+  /** The ids of the abandoned jobs with a directory in the destination's temporary directory. */
+  private List<String> abandonedJobIds() throws IOException {
+    List<String> ids = new ArrayList<>();
+    Path root = layout().temporaryRoot();
+    if (abandoned == null || !fs().exists(root)) {
+      return ids;
+    }
+    for (FileStatus s : fs().listStatus(root)) {
+      String id = s.getPath().getName();
+      if (s.isDirectory() && !id.equals(jobId) && abandoned.test(id)) {
+        ids.add(id);
+      }
+    }
+    return ids;
   }
 
   /**
@@ -401,6 +451,10 @@ public final class OutputJob implements Serializable {
       published += publish(taskDir.getPath(), dest);
     }
     fs().create(layout.successMarker(), true).close();
+    for (String id : abandonedJobIds()) {
+      // Written by a task of a dead job after setup aborted it: nothing of it was published.
+      fs().delete(new Path(layout.temporaryRoot(), id), true);
+    }
     removeJobDir();
     LOG.info("Output job {} committed {} files to {}", jobId, published, dest);
   }

@@ -46,7 +46,7 @@ public final class YarnTestCluster implements AutoCloseable {
 
   /** Starts both clusters and writes their configuration into a fresh conf dir. */
   public static YarnTestCluster start(Class<?> testClass) throws IOException {
-    return start(testClass, NODE_MEMORY_MB);
+    return start(testClass, NODE_MEMORY_MB, Map.of());
   }
 
   /**
@@ -54,6 +54,24 @@ public final class YarnTestCluster implements AutoCloseable {
    * that size), e.g. to hold more executors than {@value #NODE_MEMORY_MB} MB do.
    */
   public static YarnTestCluster start(Class<?> testClass, int nodeMemoryMb) throws IOException {
+    return start(testClass, nodeMemoryMb, Map.of());
+  }
+
+  /**
+   * Starts both clusters, YARN with more settings (e.g. queues), and writes their configuration
+   * into a fresh conf dir.
+   */
+  public static YarnTestCluster start(Class<?> testClass, Map<String, String> yarnSettings)
+      throws IOException {
+    return start(testClass, NODE_MEMORY_MB, yarnSettings);
+  }
+
+  /**
+   * Starts both clusters with NodeManagers of {@code nodeMemoryMb} MB and YARN with {@code
+   * yarnSettings} on top, and writes their configuration into a fresh conf dir.
+   */
+  public static YarnTestCluster start(
+      Class<?> testClass, int nodeMemoryMb, Map<String, String> yarnSettings) throws IOException {
     File base =
         new File(System.getProperty("weftTestDir", "target"), "yarn-" + testClass.getSimpleName());
     FileUtil.fullyDelete(base);
@@ -74,6 +92,7 @@ public final class YarnTestCluster implements AutoCloseable {
     extra.put("yarn.scheduler.include-port-in-node-name", "true");
     extra.put(YarnConfiguration.NM_PMEM_MB, Integer.toString(nodeMemoryMb));
     extra.put(YarnConfiguration.RM_SCHEDULER_MAXIMUM_ALLOCATION_MB, Integer.toString(nodeMemoryMb));
+    extra.putAll(yarnSettings);
     MiniYarn yarn = MiniYarn.start(testClass, NODES, extra);
     Configuration conf = new Configuration(yarn.conf());
     conf.set("fs.defaultFS", hdfs.getURI().toString());

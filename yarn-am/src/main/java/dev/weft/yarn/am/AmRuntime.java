@@ -11,6 +11,7 @@ import java.util.function.Function;
  * ApplicationMaster} before it runs the user's {@code main}, absent in any other JVM.
  *
  * @param applicationId the YARN application id
+ * @param attempt the number of this ApplicationMaster attempt (1 for the first)
  * @param host the host executors reach the driver at (the AM's NodeManager host)
  * @param secret the application's secret
  * @param status the status document's tracker (yarn-submit polls it), a scheduler listener
@@ -20,6 +21,7 @@ import java.util.function.Function;
  */
 public record AmRuntime(
     String applicationId,
+    int attempt,
     String host,
     byte[] secret,
     StatusTracker status,

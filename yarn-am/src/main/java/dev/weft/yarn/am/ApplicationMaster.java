@@ -215,7 +215,15 @@ public final class ApplicationMaster {
       ProvisionerFactory provisioners =
           new ProvisionerFactory(hadoopConf, registration, spec, credentials, secret, callbacks);
       AmRuntime.install(
-          new AmRuntime(appId, host, secret, status, ui, provisioners::create, backend::set));
+          new AmRuntime(
+              appId,
+              attempt.getAttemptId(),
+              host,
+              secret,
+              status,
+              ui,
+              provisioners::create,
+              backend::set));
       status.setState(StatusTracker.State.RUNNING, null);
       Throwable failure = runDriver(spec);
       stopBackend();

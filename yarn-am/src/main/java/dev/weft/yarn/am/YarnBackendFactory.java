@@ -40,7 +40,13 @@ public final class YarnBackendFactory implements SchedulerBackendFactory {
     try {
       backend =
           new ClusterBackend(
-              config, services, provisioner, am.applicationId(), am.secret(), am.host());
+              config,
+              services,
+              provisioner,
+              am.applicationId(),
+              am.attempt(),
+              am.secret(),
+              am.host());
     } catch (RuntimeException e) {
       provisioner.stop();
       throw e;

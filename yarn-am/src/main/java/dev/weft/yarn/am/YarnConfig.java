@@ -123,6 +123,18 @@ public final class YarnConfig implements ConfigDeclarations {
           .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
           .build();
 
+  public static final ConfigKey<Duration> EXECUTOR_ALLOCATION_TIMEOUT =
+      ConfigKey.duration("weft.yarn.executorAllocationTimeout")
+          .defaultValue("5min")
+          .doc(
+              "How long the application may be without any executor while its container requests"
+                  + " go unanswered: when YARN grants no executor container for this long (the"
+                  + " queue is at its capacity, or no node has room for one executor) the"
+                  + " application fails with a message that says so, instead of waiting forever."
+                  + " 0 waits forever.")
+          .check(d -> !d.isNegative(), "0 or a positive duration")
+          .build();
+
   public static final ConfigKey<Integer> MAX_EXECUTOR_FAILURES =
       ConfigKey.integer("weft.yarn.maxExecutorFailures")
           .doc(

@@ -1,5 +1,6 @@
 package dev.weft.yarn.am.provision;
 
+import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.yarn.am.YarnConfig;
@@ -53,6 +54,29 @@ public record ContainerSizing(long heapBytes, long overheadBytes, int vcores) {
     return List.of(
         "-Xmx" + Math.max(1, heapBytes / MIB) + "m",
         "-XX:MaxDirectMemorySize=" + Math.max(1, maxDirectMemoryBytes() / MIB) + "m");
+  }
+
+  /**
+   * Why no executor container of this size can run on a cluster whose largest container is {@code
+   * maxMemoryMb} and {@code maxVcores}, or null when one can.
+   */
+  public String exceedsLargestContainer(long maxMemoryMb, int maxVcores) {
+    if (containerMemoryMb() <= maxMemoryMb && vcores <= maxVcores) {
+      return null;
+    }
+    return "Executor containers need "
+        + containerMemoryMb()
+        + " MB (--executor-memory "
+        + ConfigType.formatSize(heapBytes)
+        + " + weft.executor.memoryOverhead "
+        + overheadText()
+        + ") and "
+        + vcores
+        + " vcores (--executor-cores), but the largest container this cluster grants is "
+        + maxMemoryMb
+        + " MB and "
+        + maxVcores
+        + " vcores (yarn.scheduler.maximum-allocation-mb and -vcores): ask for smaller executors";
   }
 
   /** How the overhead is shown in hints, e.g. {@code 384m}. */

@@ -54,6 +54,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
   private final ProvisionerContext context;
   private final ScheduledExecutorService loop;
   private final Allocator allocator;
+  private final AllocationWatchdog watchdog;
   private final Resource capability;
   private final ExecutorContextFactory contexts;
   private final NMClientAsync nmClient;
@@ -72,20 +73,12 @@ public final class YarnProvisioner implements ExecutorProvisioner {
     ContainerSizing sizing = ContainerSizing.of(config);
     this.capability = Resource.newInstance(sizing.containerMemoryMb(), sizing.vcores());
     Resource max = context.maxCapability();
-    if (max != null
-        && (capability.getMemorySize() > max.getMemorySize()
-            || capability.getVirtualCores() > max.getVirtualCores())) {
-      throw new ConfigException(
-          "Executor containers of "
-              + capability.getMemorySize()
-              + " MB and "
-              + capability.getVirtualCores()
-              + " vcores (weft.executor.memory + weft.executor.memoryOverhead,"
-              + " weft.executor.cores) exceed the cluster's largest container of "
-              + max.getMemorySize()
-              + " MB and "
-              + max.getVirtualCores()
-              + " vcores");
+    String tooLarge =
+        max == null
+            ? null
+            : sizing.exceedsLargestContainer(max.getMemorySize(), max.getVirtualCores());
+    if (tooLarge != null) {
+      throw new ConfigException(tooLarge);
     }
     try {
       this.contexts =
@@ -150,6 +143,13 @@ public final class YarnProvisioner implements ExecutorProvisioner {
             this::launch,
             context.failApplication(),
             context.registeredExecutors());
+    this.watchdog =
+        new AllocationWatchdog(
+            config.get(YarnConfig.EXECUTOR_ALLOCATION_TIMEOUT),
+            capability.getMemorySize() + " MB and " + capability.getVirtualCores() + " vcores",
+            config.get(YarnConfig.QUEUE),
+            System::currentTimeMillis,
+            context.failApplication());
     this.nmClient = NMClientAsync.createNMClientAsync(new NmCallbacks());
     nmClient.init(context.hadoopConf());
     nmClient.start();
@@ -164,7 +164,16 @@ public final class YarnProvisioner implements ExecutorProvisioner {
   @Override
   public void start(DriverAddress driver, ProvisionerCallbacks callbacks) {
     post(() -> allocator.start(driver, callbacks));
-    loop.scheduleWithFixedDelay(() -> safely(allocator::tick), 1, 1, TimeUnit.SECONDS);
+    loop.scheduleWithFixedDelay(
+        () ->
+            safely(
+                () -> {
+                  allocator.tick();
+                  watchdog.check(allocator.liveCount(), allocator.outstandingRequests().size());
+                }),
+        1,
+        1,
+        TimeUnit.SECONDS);
   }
 
   @Override

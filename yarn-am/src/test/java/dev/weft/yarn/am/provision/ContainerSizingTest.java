@@ -1,6 +1,7 @@
 package dev.weft.yarn.am.provision;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
 
 import dev.weft.core.config.WeftConfig;
 import java.util.List;
@@ -35,5 +36,19 @@ public class ContainerSizingTest {
     assertEquals(3, s.vcores());
     assertEquals("1024m", s.overheadText());
     assertEquals("direct memory stays inside the overhead", 512L << 20, s.maxDirectMemoryBytes());
+  }
+
+  @Test
+  public void executorsLargerThanTheClustersLargestContainerAreExplainedInOneLine() {
+    ContainerSizing s = ContainerSizing.of(WeftConfig.of(Map.of("weft.executor.memory", "2g")));
+
+    assertEquals(
+        "Executor containers need 2432 MB (--executor-memory 2g + weft.executor.memoryOverhead"
+            + " 384m) and 1 vcores (--executor-cores), but the largest container this cluster"
+            + " grants is 1024 MB and 4 vcores (yarn.scheduler.maximum-allocation-mb and -vcores):"
+            + " ask for smaller executors",
+        s.exceedsLargestContainer(1024, 4));
+    assertNull(s.exceedsLargestContainer(2432, 1));
+    assertEquals("too many cores", true, s.exceedsLargestContainer(4096, 0).contains("1 vcores"));
   }
 }
