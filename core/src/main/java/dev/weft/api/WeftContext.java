@@ -30,6 +30,7 @@ import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.SchedulerLoop;
 import dev.weft.core.serial.AvroSchemas;
 import dev.weft.core.serial.KryoSerializer;
+import dev.weft.core.status.ApplicationEnd;
 import dev.weft.core.status.EventLogWriter;
 import dev.weft.core.status.EventLogs;
 import dev.weft.core.status.StatusEventSource;
@@ -826,10 +827,21 @@ public final class WeftContext implements AutoCloseable {
       }
     }
     scheduler.stop("The WeftContext was stopped");
-    bus.post(l -> l.onApplicationEnd(null));
-    bus.stop();
     EventLogWriter log = eventLog;
-    if (log != null) {
+    // Under the ApplicationMaster the end is recorded once the program's outcome is known.
+    boolean handed =
+        ApplicationEnd.hand(
+            failure -> {
+              statusEvents.onApplicationEnd(failure);
+              if (log != null) {
+                log.close();
+              }
+            });
+    if (!handed) {
+      bus.post(l -> l.onApplicationEnd(null));
+    }
+    bus.stop();
+    if (!handed && log != null) {
       log.close();
     }
     LOG.info("Stopped application {}", backend.applicationId());

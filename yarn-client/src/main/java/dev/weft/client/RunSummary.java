@@ -102,10 +102,13 @@ final class RunSummary {
   }
 
   /**
-   * The application's page on the history server at {@code address} ({@code host:port} or a URL),
-   * or null when there is none.
+   * The page of an application attempt on the history server at {@code address} ({@code host:port}
+   * or a URL), or null when there is none.
+   *
+   * @param logName the attempt's event log name ({@code EventLogWriter.fileName}), which names its
+   *     page on the history server as the ApplicationMaster's final tracking URL does
    */
-  static String historyUrl(String address, String appId) {
+  static String historyUrl(String address, String logName) {
     if (address == null || address.isBlank()) {
       return null;
     }
@@ -116,8 +119,6 @@ final class RunSummary {
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
-    // TODO(lead, issue 7 merge): take the page's path from the history server's module once it is
-    // merged, so that the two cannot drift; /history/<appId>/ is what this branch assumes.
-    return base + "/history/" + appId + "/";
+    return base + "/history/" + logName + "/";
   }
 }

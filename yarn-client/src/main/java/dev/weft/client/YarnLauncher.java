@@ -1,5 +1,7 @@
 package dev.weft.client;
 
+import dev.weft.core.status.EventLogWriter;
+import dev.weft.ui.UiConfig;
 import dev.weft.yarn.am.DriverStatus;
 import dev.weft.yarn.am.YarnConfig;
 import java.io.IOException;
@@ -22,9 +24,8 @@ import org.apache.hadoop.yarn.exceptions.YarnException;
  */
 final class YarnLauncher {
   /** The history server's address, declared by the history server's configuration. */
-  static final String HISTORY_ADDRESS_KEY = "weft.history.address";
-
   private final Map<String, String> env;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -160,12 +161,14 @@ final class YarnLauncher {
         r.getStartTime() > 0 && r.getFinishTime() >= r.getStartTime()
             ? r.getFinishTime() - r.getStartTime()
             : -1;
-    // TODO(lead, issue 7 merge): read the history server's declared key (weft.history.address)
-    // through its ConfigKey once the UI/history branch is merged; until then it is read as a plain
-    // entry of the submitted configuration.
+    ApplicationAttemptId attempt = r.getCurrentApplicationAttemptId();
     String history =
-        RunSummary.historyUrl(
-            conf.entries().get(HISTORY_ADDRESS_KEY), r.getApplicationId().toString());
+        attempt == null
+            ? null
+            : RunSummary.historyUrl(
+                conf.config().get(UiConfig.HISTORY_ADDRESS),
+                EventLogWriter.fileName(
+                    r.getApplicationId().toString(), Integer.toString(attempt.getAttemptId())));
     String app =
         r.getApplicationId()
             + " ("

@@ -2,13 +2,13 @@ package dev.weft.it.yarn;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 import static org.junit.Assume.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.weft.core.status.AppStatusStore;
 import dev.weft.it.apps.UiDemoJob;
+import dev.weft.it.browser.HeadlessChromium;
 import dev.weft.ui.UiRequest;
 import dev.weft.ui.UiResponse;
 import dev.weft.ui.history.HistoryProvider;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +43,11 @@ import org.junit.rules.TemporaryFolder;
  * figures, and the RM's tracking URL points at it.
  */
 public class WebUiIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
   private static final Pattern APP_ID = Pattern.compile("application_\\d+_\\d+");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static YarnTestCluster cluster;
+  private static HeadlessChromium browser;
   private static YarnClient yarn;
   private static Path appJar;
   private static Path buildDir;
@@ -60,11 +59,7 @@ public class WebUiIT {
     assumeTrue(
         "bin/yarn-submit runs the jars under target/; this build writes elsewhere",
         YarnSubmitProcess.runtimeBuiltHere());
-    assertTrue(
-        CHROMIUM
-            + " is missing: this test drives a real browser; install it with"
-            + " 'apt-get install -y chromium' (CI does it in .ci/run)",
-        Files.isExecutable(Path.of(CHROMIUM)));
+    browser = HeadlessChromium.find();
     YarnSubmitProcess.assertRuntimeBuilt();
     cluster = YarnTestCluster.start(WebUiIT.class);
     yarn = YarnClient.createYarnClient();
@@ -128,19 +123,19 @@ public class WebUiIT {
           executors.get(0).get("logUrl").asText().contains("/node/containerlogs/container_"));
 
       // A real browser, through the proxy.
-      String jobDom = chromium("--dump-dom", base + "job?id=0");
+      String jobDom = browser.dumpDom(base + "job?id=0");
       assertTrue(jobDom, jobDom.contains("<svg id=\"dag\""));
       assertTrue(jobDom, jobDom.contains("<table id=\"stages\">"));
       assertEquals(jobDom, 2, count(jobDom, "class=\"stage state-complete\""));
-      String stageDom = chromium("--dump-dom", base + "stage?id=" + reduceId + "&attempt=0");
+      String stageDom = browser.dumpDom(base + "stage?id=" + reduceId + "&attempt=0");
       assertTrue(stageDom, stageDom.contains("<table id=\"tasks\">"));
       assertEquals(stageDom, 2, count(stageDom, ">SUCCESS</td>"));
-      String executorsDom = chromium("--dump-dom", base + "executors");
+      String executorsDom = browser.dumpDom(base + "executors");
       assertTrue(executorsDom, executorsDom.contains("<table id=\"executors\">"));
       Path shots = Files.createDirectories(buildDir.resolve("screenshots"));
       Path shot = shots.resolve("webui-job.png");
       Files.deleteIfExists(shot);
-      chromium("--screenshot=" + shot, "--window-size=1280,1024", base + "job?id=0");
+      browser.screenshot(base + "job?id=0", shot, 1280, 1024);
       assertTrue(shot + " written", Files.size(shot) > 1000);
 
       Files.writeString(go, "go");
@@ -190,43 +185,6 @@ public class WebUiIT {
     UiResponse r = history.route(UiRequest.get(path, Map.of()));
     assertEquals(path + ": " + r.bodyText(), 200, r.status());
     return JSON.readTree(r.body());
-  }
-
-  /**
-   * Runs headless Chromium on a fresh profile; returns what it printed (the DOM for --dump-dom).
-   */
-  private String chromium(String... args) throws Exception {
-    Path profile = tmp.newFolder().toPath();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--user-data-dir=" + profile));
-    command.addAll(List.of(args));
-    Path out = tmp.newFile().toPath();
-    Process browser =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .start();
-    try {
-      if (!browser.waitFor(90, TimeUnit.SECONDS)) {
-        fail("chromium did not finish in 90 s: " + command);
-      }
-      assertEquals("chromium exit code for " + command, 0, browser.exitValue());
-      return Files.readString(out, StandardCharsets.UTF_8);
-    } finally {
-      browser.descendants().forEach(ProcessHandle::destroyForcibly);
-      browser.destroyForcibly();
-    }
   }
 
   private static String awaitAppId(YarnSubmitProcess p) throws Exception {

@@ -2,6 +2,7 @@ package dev.weft.yarn.am;
 
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.status.AppStatusStore;
+import dev.weft.core.status.ApplicationEnd;
 import dev.weft.core.status.EventLogWriter;
 import dev.weft.spi.cluster.ExecutorLaunch;
 import dev.weft.spi.scheduler.SchedulerBackend;
@@ -225,7 +226,9 @@ public final class ApplicationMaster {
               provisioners::create,
               backend::set));
       status.setState(StatusTracker.State.RUNNING, null);
+      ApplicationEnd.deferToHost();
       Throwable failure = runDriver(spec);
+      ApplicationEnd.finish(failure == null ? null : Failures.describe(failure));
       stopBackend();
       code =
           failure == null
@@ -351,6 +354,7 @@ public final class ApplicationMaster {
                 return;
               }
               LOG.error("Failing the application: {}", reason);
+              ApplicationEnd.finish(reason);
               int code = f.finish(FinalApplicationStatus.FAILED, reason);
               stopBackend();
               Thread d = driverThread;
