@@ -405,12 +405,15 @@ public class YarnSubmitIT {
     return r;
   }
 
+  /** The executors' JVMs of {@code appId} (not the shells that YARN starts them with). */
   private static List<ProcessHandle> executorProcesses(String appId) {
     return ProcessHandle.allProcesses()
         .filter(
             h -> {
               String cmd = h.info().commandLine().orElse("");
-              return cmd.contains("dev.weft.executor.ExecutorMain") && cmd.contains(appId);
+              return h.info().command().orElse("").endsWith("/java")
+                  && cmd.contains("dev.weft.executor.ExecutorMain")
+                  && cmd.contains(appId);
             })
         .toList();
   }
