@@ -96,6 +96,13 @@ public final class HistoryServer implements java.util.concurrent.Callable<Intege
     org.apache.hadoop.fs.Path logDir = EventLogs.dir(config, hadoop);
     FileSystem fs = logDir.getFileSystem(hadoop);
     logDir = fs.makeQualified(logDir);
+    if (!fs.isDirectory(logDir)) {
+      throw new IllegalArgumentException(
+          "The event log directory "
+              + logDir
+              + " does not exist or is not a directory (--dir or weft.eventLog.dir): expected the"
+              + " directory applications write their event logs to");
+    }
     HistoryProvider provider =
         new HistoryProvider(
             fs,
