@@ -1,0 +1,49 @@
+package dev.weft.bench;
+
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The benchmark workloads; {@link #id()} is the name runners take on their command line. */
+public enum Workload {
+  /** Word count over {@code text/}, writing {@code word<TAB>count} lines. */
+  WORDCOUNT("wordcount"),
+  /** Sort of the 100-byte records of {@code sort/} by their 10-byte key. */
+  SORT("sort"),
+  /** Parquet customers: age &gt; 25, sum of sales per country. */
+  ETL("etl"),
+  /** {@link #ETL} joined with the small countries table: sum of sales per country name. */
+  ETL_JOIN("etl-join"),
+  /** PageRank over {@code graph/}, 10 iterations, links cached. */
+  PAGERANK("pagerank"),
+  /** parallelize 1,000 ints and count them; timed as a whole process. */
+  TRIVIAL("trivial");
+
+  private final String id;
+
+  Workload(String id) {
+    this.id = id;
+  }
+
+  /** Returns the workload's command-line name. */
+  public String id() {
+    return id;
+  }
+
+  /**
+   * Returns the workload named {@code id}.
+   *
+   * @throws IllegalArgumentException naming the id and the known ones when there is none
+   */
+  public static Workload of(String id) {
+    for (Workload w : values()) {
+      if (w.id.equals(id)) {
+        return w;
+      }
+    }
+    throw new IllegalArgumentException(
+        "unknown workload '"
+            + id
+            + "'; expected one of "
+            + Arrays.stream(values()).map(Workload::id).collect(Collectors.joining(", ")));
+  }
+}
