@@ -144,7 +144,7 @@ public final class BenchOptions {
   }
 
   private static List<String> list(String name, String value) throws UsageException {
-    List<String> items = Arrays.stream(value.split(",")).map(String::strip).toList();
+    List<String> items = Arrays.stream(value.split(",", -1)).map(String::strip).toList();
     if (items.isEmpty() || items.stream().anyMatch(String::isEmpty)) {
       throw new UsageException(name + " '" + value + "': expected a comma-separated list");
     }

@@ -68,7 +68,7 @@ public final class NumberCheck implements OutputCheck {
           want.keySet().stream().filter(k -> !got.containsKey(k)).findFirst().orElseThrow();
       throw new CheckFailure(
           String.format(
-              "%s: missing %d of %d %ss, e.g. '%s'",
+              "%s: missing %d of %d results, e.g. %s '%s'",
               workload, want.size() - got.size(), want.size(), keyNoun, example));
     }
   }
