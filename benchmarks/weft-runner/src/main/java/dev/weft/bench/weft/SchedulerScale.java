@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -69,21 +71,29 @@ public final class SchedulerScale {
     long millis;
     long launched;
     long peakHeapBytes;
+    long cpuMillis;
+    long schedulerCpuMillis;
+    long busCpuMillis;
     try (WeftContext weft = new WeftContext(conf)) {
+      // The dataset is built before the clock starts: only the job is timed.
+      dev.weft.api.Dataset<Integer> source =
+          weft.parallelize(List.<Integer>of(), stages == 1 ? tasks : tasks / 2);
       resetPeakHeap();
+      long cpuStart = processCpuNanos();
+      long schedulerCpuStart = threadCpuNanos("weft-scheduler");
+      long busCpuStart = threadCpuNanos("weft-listener-bus");
       long start = System.nanoTime();
-      long count;
-      if (stages == 1) {
-        count = weft.parallelize(List.<Integer>of(), tasks).count();
-      } else {
-        int maps = tasks / 2;
-        count =
-            weft.parallelize(List.<Integer>of(), maps)
-                .mapToPair(x -> new dev.weft.api.Tuple2<>(x, x))
-                .reduceByKey(Integer::sum, tasks - maps)
-                .count();
-      }
+      long count =
+          stages == 1
+              ? source.count()
+              : source
+                  .mapToPair(x -> new dev.weft.api.Tuple2<>(x, x))
+                  .reduceByKey(Integer::sum, tasks - tasks / 2)
+                  .count();
       millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+      cpuMillis = (processCpuNanos() - cpuStart) / 1_000_000;
+      schedulerCpuMillis = (threadCpuNanos("weft-scheduler") - schedulerCpuStart) / 1_000_000;
+      busCpuMillis = (threadCpuNanos("weft-listener-bus") - busCpuStart) / 1_000_000;
       peakHeapBytes = peakHeap();
       launched = SimulatedBackend.lastCreated().launched();
       if (count != 0) {
@@ -95,8 +105,19 @@ public final class SchedulerScale {
     long heapMb = peakHeapBytes / (1024 * 1024);
     System.out.printf(
         "Scheduler scale: %,d tasks (%d stage%s) on %,d executors x %d cores in %,d ms:"
-            + " %,d launches/s, driver peak heap %,d MB%n",
-        launched, stages, stages == 1 ? "" : "s", executors, cores, millis, perSecond, heapMb);
+            + " %,d launches/s, driver peak heap %,d MB; CPU %,d ms (scheduler thread %,d ms,"
+            + " listener bus %,d ms)%n",
+        launched,
+        stages,
+        stages == 1 ? "" : "s",
+        executors,
+        cores,
+        millis,
+        perSecond,
+        heapMb,
+        cpuMillis,
+        schedulerCpuMillis,
+        busCpuMillis);
     System.out.println(
         "BENCH-SCHEDULER tasks="
             + launched
@@ -116,6 +137,23 @@ public final class SchedulerScale {
         Files.delete(p);
       }
     }
+  }
+
+  /** The CPU time of the whole JVM (on a loaded machine, steadier than wall time). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /** The CPU time of the driver's thread named {@code name}, or -1. */
+  private static long threadCpuNanos(String name) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (t != null && t.getThreadName().equals(name)) {
+        return threads.getThreadCpuTime(t.getThreadId());
+      }
+    }
+    return -1;
   }
 
   private static void resetPeakHeap() {
