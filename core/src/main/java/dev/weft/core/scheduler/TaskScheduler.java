@@ -33,7 +33,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   private final TaskSchedulerListener listener;
 
   private final Map<String, ExecutorDescriptor> executors = new LinkedHashMap<>();
-  private final Map<String, Integer> freeCores = new HashMap<>();
+  private final FreeCores freeCores = new FreeCores();
   // When each executor registered or last finished a task (for dynamic allocation's idle time).
   private final Map<String, Long> lastTaskEnd = new HashMap<>();
   private final Map<String, Set<String>> executorsByHost = new HashMap<>();
@@ -110,7 +110,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
 
   void executorAdded(ExecutorDescriptor e) {
     executors.put(e.executorId(), e);
-    freeCores.put(e.executorId(), e.cores());
+    freeCores.add(e.executorId(), e.cores());
     lastTaskEnd.put(e.executorId(), clockMillis.getAsLong());
     executorsByHost.computeIfAbsent(e.host(), h -> new HashSet<>()).add(e.executorId());
     if (e.rack() != null) {
@@ -157,8 +157,8 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
       return;
     }
     TaskInfo running = m.runningTask(taskId);
-    if (running != null && freeCores.containsKey(running.executorId())) {
-      freeCores.merge(running.executorId(), 1, Integer::sum);
+    if (running != null && freeCores.contains(running.executorId())) {
+      freeCores.adjust(running.executorId(), 1);
       lastTaskEnd.put(running.executorId(), clockMillis.getAsLong());
     }
     long now = clockMillis.getAsLong();
@@ -298,11 +298,11 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     if (sets.isEmpty() || executors.isEmpty() || !backendReady()) {
       return;
     }
-    List<String> ids = new ArrayList<>(executors.keySet());
     // Rotate the order so that load spreads over executors.
-    int shift = offerRotation++ % ids.size();
-    List<String> order = new ArrayList<>(ids.subList(shift, ids.size()));
-    order.addAll(ids.subList(0, shift));
+    List<String> order = freeCores.offerOrder(offerRotation++);
+    if (order.isEmpty()) {
+      return;
+    }
     long now = clockMillis.getAsLong();
     for (TaskSetManager m : new ArrayList<>(sets)) {
       for (Locality level : m.levels()) {
@@ -310,7 +310,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
         do {
           launched = false;
           for (String executorId : order) {
-            if (freeCores.getOrDefault(executorId, 0) <= 0) {
+            if (freeCores.get(executorId) <= 0) {
               continue;
             }
             String host = executors.get(executorId).host();
@@ -333,7 +333,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   private void offerSpeculative(TaskSetManager m, List<String> order, long now) {
     for (TaskSetManager.Placement placement : TaskSetManager.Placement.values()) {
       for (String executorId : order) {
-        while (m.hasSpeculatable() && freeCores.getOrDefault(executorId, 0) > 0) {
+        while (m.hasSpeculatable() && freeCores.get(executorId) > 0) {
           String host = executors.get(executorId).host();
           TaskInfo t = m.speculativeOffer(executorId, host, placement, now, nextTaskId);
           if (t == null) {
@@ -374,7 +374,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   }
 
   private void launch(TaskSetManager m, TaskInfo t) {
-    freeCores.merge(t.executorId(), -1, Integer::sum);
+    freeCores.adjust(t.executorId(), -1);
     setByTask.put(t.taskId(), m);
     TaskSet ts = m.taskSet();
     listener.taskStarted(t);
@@ -441,7 +441,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   Map<String, Long> executorIdleSince() {
     Map<String, Long> result = new HashMap<>();
     for (ExecutorDescriptor e : executors.values()) {
-      boolean idle = freeCores.getOrDefault(e.executorId(), 0) >= e.cores();
+      boolean idle = freeCores.get(e.executorId()) >= e.cores();
       result.put(
           e.executorId(), idle ? lastTaskEnd.get(e.executorId()) : ExecutorAllocationManager.BUSY);
     }
@@ -454,7 +454,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   }
 
   int freeCores(String executorId) {
-    return freeCores.getOrDefault(executorId, 0);
+    return freeCores.get(executorId);
   }
 
   @Override

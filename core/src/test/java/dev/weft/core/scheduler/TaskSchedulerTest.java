@@ -510,6 +510,48 @@ public class TaskSchedulerTest {
     assertEquals(List.of(zombieTask.taskId()), backend.killed);
   }
 
+  @Test
+  public void thePendingCountFollowsLaunchesFailuresLostExecutorsKillsAndCompletionsElsewhere() {
+    speculating("eA@hostA", "eB@hostB");
+    submitResultSet(10, 6);
+    assertEquals("two of six launched", 4, scheduler.pendingTaskCount());
+
+    scheduler.taskEnded(runningOn("eA").taskId(), failure("boom"));
+    assertEquals("the failed task is pending again, another took its core", 4, pendingCount());
+
+    scheduler.taskEnded(runningOn("eB").taskId(), success());
+    assertEquals("the freed core took a pending task", 3, pendingCount());
+
+    scheduler.executorRemoved("eB", "lost");
+    assertEquals("its running task is pending again, with no core to take it", 4, pendingCount());
+
+    int neverStarted = 5;
+    assertTrue(startedFor(10).stream().noneMatch(t -> t.partition() == neverStarted));
+    scheduler.partitionCompleted(10, neverStarted);
+    assertEquals("completed elsewhere: not pending any more", 3, pendingCount());
+
+    scheduler.executorRemoved("eA", "lost");
+    assertEquals(4, pendingCount());
+    scheduler.executorAdded(new ExecutorDescriptor("eC", "hostC", null, 1));
+    TaskInfo onC = runningOn("eC");
+    scheduler.taskEnded(onC.taskId(), new TaskEndReason.Killed("asked"));
+    assertEquals("a killed task is pending again and takes the core back", 3, pendingCount());
+
+    scheduler.markZombie(10, 0);
+    assertEquals("a zombie set launches nothing more", 0, pendingCount());
+  }
+
+  private int pendingCount() {
+    return scheduler.pendingTaskCount();
+  }
+
+  /** The running attempt on an executor (the one started last there). */
+  private TaskInfo runningOn(String executorId) {
+    List<TaskInfo> on =
+        listener.started.stream().filter(t -> t.executorId().equals(executorId)).toList();
+    return on.get(on.size() - 1);
+  }
+
   private void submitResultSet(int stageId, int tasks) {
     List<List<TaskLocation>> prefs = new ArrayList<>();
     int[] partitions = new int[tasks];
