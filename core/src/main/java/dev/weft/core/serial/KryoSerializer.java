@@ -76,6 +76,9 @@ public final class KryoSerializer {
         }) {
       kryo.register(c);
     }
+    // Replaces the serializers of classes registered already, keeping their ids.
+    kryo.register(String.class, new Utf8StringSerializer());
+    kryo.register(Tuple2.class, new Tuple2Serializer());
     kryo.register(org.apache.avro.generic.GenericData.Record.class, new GenericRecordSerializer());
     for (String name : userClasses) {
       try {

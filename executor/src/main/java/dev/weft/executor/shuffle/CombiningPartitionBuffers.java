@@ -7,8 +7,7 @@ import dev.weft.core.plan.Aggregator;
 import dev.weft.core.serial.SerializationException;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Iterator;
 
 /**
  * Map-side combine: one hash map of key to combiner per reduce partition. Their heap size is
@@ -26,7 +25,7 @@ import java.util.Map;
  */
 final class CombiningPartitionBuffers<K, V, C> extends PartitionedBuffers<K, V> {
   private final Combining<V, C> combining;
-  private final Map<K, C>[] maps;
+  private final CombinerMap<K, C>[] maps;
   private final SizeTracker size = new SizeTracker();
   private final Output output;
   private final long fixedBytes;
@@ -40,31 +39,25 @@ final class CombiningPartitionBuffers<K, V, C> extends PartitionedBuffers<K, V> 
     // The serializer's buffer, the stream buffer of a spill or of the final file, a copy buffer.
     this.fixedBytes = 3L * buffer;
     reserve(fixedBytes);
-    this.maps = new Map[numPartitions];
+    this.maps = new CombinerMap[numPartitions];
     this.output = new Output(buffer);
   }
 
   @Override
   void insert(int partition, Tuple2<K, V> record) {
-    Map<K, C> map = maps[partition];
+    CombinerMap<K, C> map = maps[partition];
     if (map == null) {
-      map = new HashMap<>();
+      map = new CombinerMap<>();
       maps[partition] = map;
     }
-    K key = record._1();
-    C old = map.get(key);
-    C combined =
-        old == null && !map.containsKey(key)
-            ? combining.first(record._2())
-            : combining.add(old, record._2());
-    map.put(key, combined);
+    map.combine(record._1(), record._2(), combining);
     size.afterUpdate(maps);
     ensureCapacity(size.estimate(), fixedBytes);
   }
 
   @Override
   boolean hasInMemoryData() {
-    for (Map<K, C> map : maps) {
+    for (CombinerMap<K, C> map : maps) {
       if (map != null && !map.isEmpty()) {
         return true;
       }
@@ -74,18 +67,19 @@ final class CombiningPartitionBuffers<K, V, C> extends PartitionedBuffers<K, V> 
 
   @Override
   void writePartition(int partition, OutputStream out) throws IOException {
-    Map<K, C> map = maps[partition];
+    CombinerMap<K, C> map = maps[partition];
     if (map == null || map.isEmpty()) {
       return;
     }
     output.setOutputStream(out);
-    for (Map.Entry<K, C> e : map.entrySet()) {
+    for (Iterator<Tuple2<K, C>> it = map.iterator(); it.hasNext(); ) {
+      Tuple2<K, C> e = it.next();
       try {
-        kryo.writeClassAndObject(output, new Tuple2<>(e.getKey(), e.getValue()));
+        kryo.writeClassAndObject(output, e);
       } catch (KryoException ex) {
         throw new SerializationException(
             "Cannot serialize a combined shuffle record with a key of "
-                + (e.getKey() == null ? "null" : e.getKey().getClass().getName()),
+                + (e._1() == null ? "null" : e._1().getClass().getName()),
             ex);
       }
     }

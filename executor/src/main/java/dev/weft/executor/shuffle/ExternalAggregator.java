@@ -6,9 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.Map;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -33,7 +31,7 @@ public final class ExternalAggregator<K, V, C> extends SpillingCollection {
   private final Combining<V, C> combining;
   private final SpillRuns<Tuple2<K, C>> runs;
   private final SizeTracker size = new SizeTracker();
-  private Map<K, C> map = new HashMap<>();
+  private CombinerMap<K, C> map = new CombinerMap<>();
   private boolean closed;
 
   /**
@@ -69,13 +67,7 @@ public final class ExternalAggregator<K, V, C> extends SpillingCollection {
     checkAcceptingRecords();
     while (records.hasNext()) {
       Tuple2<K, ?> record = records.next();
-      K key = record._1();
-      C old = map.get(key);
-      map.put(
-          key,
-          old == null && !map.containsKey(key)
-              ? combining.first(record._2())
-              : combining.add(old, record._2()));
+      map.combine(record._1(), record._2(), combining);
       size.afterUpdate(map);
       afterInsert(size.estimate());
     }
@@ -89,21 +81,7 @@ public final class ExternalAggregator<K, V, C> extends SpillingCollection {
   public Iterator<Tuple2<K, C>> iterator() {
     beginIteration();
     if (runs.isEmpty()) {
-      Iterator<Map.Entry<K, C>> entries = map.entrySet().iterator();
-      Iterator<Tuple2<K, C>> records =
-          new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-              return entries.hasNext();
-            }
-
-            @Override
-            public Tuple2<K, C> next() {
-              Map.Entry<K, C> e = entries.next();
-              return new Tuple2<>(e.getKey(), e.getValue());
-            }
-          };
-      return new CompletionIterator<>(records, this::close);
+      return new CompletionIterator<>(map.iterator(), this::close);
     }
     try {
       spillToDisk(); // the rest too: merging only files keeps the merge's memory to its buffers
@@ -121,13 +99,15 @@ public final class ExternalAggregator<K, V, C> extends SpillingCollection {
     if (map.isEmpty()) {
       return 0;
     }
-    // Sorting the map's own entries adds only an array of references to the map's footprint.
-    Map.Entry<K, C>[] entries = map.entrySet().toArray(new Map.Entry[0]);
-    Arrays.sort(entries, Comparator.comparingInt(e -> HashGroupIterator.hash(e.getKey())));
-    long bytes =
-        runs.write(
-            Arrays.stream(entries).map(e -> new Tuple2<>(e.getKey(), e.getValue())).iterator());
-    map = new HashMap<>();
+    // The entries as records add an array and a small tuple per key to the map's footprint.
+    Tuple2<K, C>[] entries = new Tuple2[map.size()];
+    Iterator<Tuple2<K, C>> it = map.iterator();
+    for (int i = 0; i < entries.length; i++) {
+      entries[i] = it.next();
+    }
+    Arrays.sort(entries, Comparator.comparingInt(e -> HashGroupIterator.hash(e._1())));
+    long bytes = runs.write(Arrays.asList(entries).iterator());
+    map = new CombinerMap<>();
     size.reset();
     long freed = releaseSpilled(bytes);
     LOG.debug(
@@ -145,7 +125,7 @@ public final class ExternalAggregator<K, V, C> extends SpillingCollection {
     if (!closed) {
       closed = true;
       stopAcceptingRecords();
-      map = new HashMap<>();
+      map = new CombinerMap<>();
       freeAll();
       env.memory().unregister(this);
     }
