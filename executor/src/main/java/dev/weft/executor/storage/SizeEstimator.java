@@ -173,10 +173,13 @@ public final class SizeEstimator {
         }
         return;
       }
-      // Two interleaved, evenly spread samples.
+      // Two interleaved, evenly spread samples. Every other sample is shifted by one, so both
+      // samples see even and odd slots alike: arrays that interleave two kinds of element (the
+      // shuffle's combiner map keeps key, combiner, key, combiner, ...) would otherwise be
+      // sampled on one kind only. stride >= 2 here, so the shifted index stays in the array.
       int stride = length / (2 * SAMPLE_SIZE);
-      measure(i -> elements[(2 * i) * stride]);
-      long second = measure(i -> elements[(2 * i + 1) * stride]);
+      measure(i -> elements[(2 * i) * stride + (i & 1)]);
+      long second = measure(i -> elements[(2 * i + 1) * stride + (i & 1)]);
       extrapolate(second, length);
     }
 

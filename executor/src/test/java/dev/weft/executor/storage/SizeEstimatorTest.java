@@ -115,6 +115,21 @@ public class SizeEstimatorTest {
   }
 
   @Test
+  public void sampledArrayInterleavingSmallKeysAndLargeValuesCountsBoth() {
+    // The layout of the shuffle's combiner map: key at even slots, combiner at odd ones.
+    for (int length : new int[] {1_000, 1_600, 20_000}) {
+      Object[] slots = new Object[length];
+      for (int i = 0; i < length; i += 2) {
+        slots[i] = (long) i;
+        slots[i + 1] = new long[62];
+      }
+      long expected = 16 + 4L * length + (length / 2) * (16 + 16 + 8 * 62);
+
+      assertWithin(expected, 0.1, SizeEstimator.estimate(slots));
+    }
+  }
+
+  @Test
   public void sampledArrayOfOneSharedObjectCountsItOnce() {
     String big = "y".repeat(10_000);
     Object[] array = new Object[10_000];
