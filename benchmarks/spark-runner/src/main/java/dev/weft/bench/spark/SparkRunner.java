@@ -53,6 +53,10 @@ public final class SparkRunner {
     long millis = (System.nanoTime() - start) / 1_000_000;
     if (workload == Workload.TRIVIAL) {
       System.out.println("count=" + trivialCount);
+      if (trivialCount != 1000) {
+        System.err.println("SparkRunner: trivial counted " + trivialCount + " ints, expected 1000");
+        System.exit(1);
+      }
     }
     RunnerReport.print(workload.id(), millis);
   }

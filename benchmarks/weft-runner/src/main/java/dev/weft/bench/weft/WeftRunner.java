@@ -34,6 +34,10 @@ public final class WeftRunner {
     long millis = (System.nanoTime() - start) / 1_000_000;
     if (workload == Workload.TRIVIAL) {
       System.out.println("count=" + trivialCount);
+      if (trivialCount != 1000) {
+        System.err.println("WeftRunner: trivial counted " + trivialCount + " ints, expected 1000");
+        System.exit(1);
+      }
     }
     RunnerReport.print(workload.id(), millis);
   }
