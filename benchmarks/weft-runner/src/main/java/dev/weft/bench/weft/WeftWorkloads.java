@@ -72,11 +72,11 @@ final class WeftWorkloads {
     weft.parquet(args.input("customers"))
         .select("country", "sales")
         .where(col("age").gt(25))
-        .filter(r -> codeToName.value().containsKey(r.get("country").toString()))
         .mapToPair(
             r ->
                 new Tuple2<>(
                     codeToName.value().get(r.get("country").toString()), (Double) r.get("sales")))
+        .filter(nameAndSales -> nameAndSales._1() != null)
         .reduceByKey(Double::sum)
         .map(t -> t._1() + "\t" + t._2())
         .saveAsTextFile(args.output());
@@ -113,6 +113,7 @@ final class WeftWorkloads {
                     }
                     return out.iterator();
                   });
+      // Dataset has no flatMapToPair: the identity mapToPair makes the pairs a PairDataset.
       ranks =
           contributions
               .mapToPair(t -> t)
