@@ -40,6 +40,8 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   private final Map<String, Integer> executorsByRack = new HashMap<>();
   private final Map<String, String> rackByHost = new HashMap<>();
   private final List<TaskSetManager> sets = new ArrayList<>();
+  // The same sets by stage id, so that per-task calls about a stage do not walk every set.
+  private final Map<Integer, List<TaskSetManager>> setsByStage = new HashMap<>();
   private final Map<Long, TaskSetManager> setByTask = new HashMap<>();
   private long nextTaskId;
   private int offerRotation;
@@ -97,6 +99,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     }
     TaskSetManager m = new TaskSetManager(taskSet, waits, maxFailures, now, this);
     sets.add(m);
+    setsByStage.computeIfAbsent(taskSet.stageId(), id -> new ArrayList<>(2)).add(m);
     sets.sort(
         Comparator.comparingInt((TaskSetManager s) -> s.taskSet().jobId())
             .thenComparingInt(s -> s.taskSet().stageId()));
@@ -195,7 +198,7 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
       }
     }
     if (m.isFinished()) {
-      sets.remove(m);
+      removeSet(m);
     }
     reviveOffers();
   }
@@ -205,18 +208,18 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     killRunning(m, "stage aborted");
     listener.taskSetFailed(m.taskSet(), reason, cause);
     if (m.isFinished()) {
-      sets.remove(m);
+      removeSet(m);
     }
   }
 
   /** Stops launching tasks of a stage attempt; running ones may still finish (zombie). */
   void markZombie(int stageId, int stageAttempt) {
-    for (TaskSetManager m : sets) {
-      if (m.taskSet().stageId() == stageId && m.taskSet().stageAttempt() == stageAttempt) {
+    for (TaskSetManager m : setsOf(stageId)) {
+      if (m.taskSet().stageAttempt() == stageAttempt) {
         m.markZombie();
       }
     }
-    sets.removeIf(TaskSetManager::isFinished);
+    removeFinished(stageId);
   }
 
   /**
@@ -225,12 +228,37 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
    * more, and attempts still running elsewhere are killed.
    */
   void partitionCompleted(int stageId, int partition) {
-    for (TaskSetManager m : sets) {
-      if (m.taskSet().stageId() == stageId) {
-        kill(m.partitionCompleted(partition), "partition " + partition + " completed elsewhere");
+    for (TaskSetManager m : setsOf(stageId)) {
+      List<TaskInfo> toKill = m.partitionCompleted(partition);
+      if (!toKill.isEmpty()) {
+        kill(toKill, "partition " + partition + " completed elsewhere");
       }
     }
-    sets.removeIf(TaskSetManager::isFinished);
+    removeFinished(stageId);
+  }
+
+  /** The task sets of a stage (a copy: callers may end some). */
+  private List<TaskSetManager> setsOf(int stageId) {
+    List<TaskSetManager> of = setsByStage.get(stageId);
+    return of == null ? List.of() : List.copyOf(of);
+  }
+
+  private void removeSet(TaskSetManager m) {
+    sets.remove(m);
+    int stageId = m.taskSet().stageId();
+    List<TaskSetManager> of = setsByStage.get(stageId);
+    if (of != null && of.remove(m) && of.isEmpty()) {
+      setsByStage.remove(stageId);
+    }
+  }
+
+  /** Forgets the task sets of a stage that have nothing left to launch or running. */
+  private void removeFinished(int stageId) {
+    for (TaskSetManager m : setsOf(stageId)) {
+      if (m.isFinished()) {
+        removeSet(m);
+      }
+    }
   }
 
   private void kill(List<TaskInfo> attempts, String reason) {
@@ -250,10 +278,8 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   /** The ids of the running tasks of a stage, in all its attempts. */
   List<Long> runningTasksOf(int stageId) {
     List<Long> ids = new ArrayList<>();
-    for (TaskSetManager m : sets) {
-      if (m.taskSet().stageId() == stageId) {
-        ids.addAll(m.running().keySet());
-      }
+    for (TaskSetManager m : setsOf(stageId)) {
+      ids.addAll(m.running().keySet());
     }
     return ids;
   }
@@ -278,13 +304,11 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
 
   /** Kills every running task of a stage (all attempts) and forgets its task sets. */
   void cancelStage(int stageId, String reason) {
-    for (TaskSetManager m : new ArrayList<>(sets)) {
-      if (m.taskSet().stageId() == stageId) {
-        m.markZombie();
-        killRunning(m, reason);
-      }
+    for (TaskSetManager m : setsOf(stageId)) {
+      m.markZombie();
+      killRunning(m, reason);
     }
-    sets.removeIf(TaskSetManager::isFinished);
+    removeFinished(stageId);
   }
 
   private void killRunning(TaskSetManager m, String reason) {

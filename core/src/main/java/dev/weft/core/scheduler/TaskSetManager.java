@@ -55,8 +55,8 @@ final class TaskSetManager {
   /** Running attempts already asked to stop (so they are asked once). */
   private final Set<Long> killRequested = new java.util.HashSet<>();
 
-  /** Task index of each partition, built when first needed. */
-  private Map<Integer, Integer> indexByPartition;
+  /** Task index of each partition (-1: not in this set), built when first needed. */
+  private int[] indexByPartition;
 
   private boolean zombie;
 
@@ -365,7 +365,9 @@ final class TaskSetManager {
    */
   TaskInfo handleSuccess(long taskId, long nowMillis) {
     TaskInfo info = running.remove(taskId);
-    killRequested.remove(taskId);
+    if (!killRequested.isEmpty()) {
+      killRequested.remove(taskId); // boxes the id
+    }
     if (info == null) {
       return null;
     }
@@ -383,7 +385,9 @@ final class TaskSetManager {
     succeeded[index] = true;
     succeededCount++;
     pending[index] = false;
-    speculatable.remove(index);
+    if (!speculatable.isEmpty()) {
+      speculatable.remove(index); // boxes the index
+    }
   }
 
   /**
@@ -394,13 +398,11 @@ final class TaskSetManager {
    */
   List<TaskInfo> partitionCompleted(int partition) {
     if (indexByPartition == null) {
-      indexByPartition = new HashMap<>();
-      for (int i = 0; i < pending.length; i++) {
-        indexByPartition.put(taskSet.partitions()[i], i);
-      }
+      indexByPartition = indexByPartition(taskSet.partitions());
     }
-    Integer i = indexByPartition.get(partition);
-    if (i == null) {
+    int i =
+        partition >= 0 && partition < indexByPartition.length ? indexByPartition[partition] : -1;
+    if (i < 0) {
       return List.of();
     }
     if (!succeeded[i]) {
@@ -410,11 +412,32 @@ final class TaskSetManager {
   }
 
   /**
+   * The task index of each partition id of {@code partitions} (an array as long as the largest id
+   * plus one; -1 for ids not among them). Partition ids are dense, so this beats a boxed map.
+   */
+  static int[] indexByPartition(int[] partitions) {
+    int max = -1;
+    for (int p : partitions) {
+      max = Math.max(max, p);
+    }
+    int[] index = new int[max + 1];
+    Arrays.fill(index, -1);
+    for (int i = 0; i < partitions.length; i++) {
+      index[partitions[i]] = i;
+    }
+    return index;
+  }
+
+  /**
    * The running attempts of task {@code index} other than {@code exceptTaskId} that were not asked
    * to stop yet; they count as asked from now on.
    */
   List<TaskInfo> attemptsToKill(int index, long exceptTaskId) {
-    List<TaskInfo> attempts = new ArrayList<>(attemptsOf(index, exceptTaskId));
+    List<TaskInfo> others = attemptsOf(index, exceptTaskId);
+    if (others.isEmpty()) {
+      return others; // the usual case, without garbage
+    }
+    List<TaskInfo> attempts = new ArrayList<>(others);
     attempts.removeIf(t -> !killRequested.add(t.taskId()));
     return attempts;
   }
@@ -589,7 +612,9 @@ final class TaskSetManager {
   Failure handleFailure(
       long taskId, boolean countsAsFailure, long nowMillis, ExecutorView executors) {
     TaskInfo info = running.remove(taskId);
-    killRequested.remove(taskId);
+    if (!killRequested.isEmpty()) {
+      killRequested.remove(taskId); // boxes the id
+    }
     if (info == null) {
       return new Failure(null, false);
     }

@@ -1,11 +1,14 @@
 package dev.weft.core.status;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +30,10 @@ public final class EventLogFormat {
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
           .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
 
+  // Events are written one after another to one generator, which the writer flushes itself.
+  private static final ObjectWriter EVENT_WRITER =
+      JSON.writerFor(StatusEvent.class).without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
+
   private static final String HEADER = "{\"event\":\"LogStart\",\"format\":" + VERSION + "}";
 
   private EventLogFormat() {}
@@ -38,11 +45,32 @@ public final class EventLogFormat {
 
   /** One event as one line, without the line break. */
   public static String line(StatusEvent event) {
-    try {
-      return JSON.writerFor(StatusEvent.class).writeValueAsString(event);
-    } catch (JsonProcessingException e) {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+      write(event, g);
+    } catch (IOException e) {
       throw new IllegalStateException("Cannot write " + event + " as JSON", e);
     }
+    return out.toString();
+  }
+
+  /**
+   * Writes one event as one JSON object to {@code out} (no line break, no flush). Task events, two
+   * per task, take a direct path; the others go through Jackson's serialization of the records.
+   */
+  public static void write(StatusEvent event, JsonGenerator out) throws IOException {
+    if (event instanceof StatusEvent.TaskStarted e) {
+      TaskEventJson.write(e, out);
+    } else if (event instanceof StatusEvent.TaskEnded e) {
+      TaskEventJson.write(e, out);
+    } else {
+      EVENT_WRITER.writeValue(out, event);
+    }
+  }
+
+  /** The same line through Jackson's serialization of the records only (tests compare). */
+  static String reflectiveLine(StatusEvent event) throws JsonProcessingException {
+    return EVENT_WRITER.writeValueAsString(event);
   }
 
   /** Parses one event line. */

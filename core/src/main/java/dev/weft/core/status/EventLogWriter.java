@@ -1,10 +1,10 @@
 package dev.weft.core.status;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.hadoop.conf.Configuration;
@@ -31,7 +31,7 @@ public final class EventLogWriter implements Consumer<StatusEvent>, AutoCloseabl
   private final Path inProgress;
   private final Path finalPath;
   private final FSDataOutputStream stream;
-  private final Writer out;
+  private final JsonGenerator out;
   private final LongSupplier clock;
   private long lastFlush;
   private boolean failed;
@@ -57,9 +57,14 @@ public final class EventLogWriter implements Consumer<StatusEvent>, AutoCloseabl
       this.inProgress = new Path(qualified, base + EventLogFormat.IN_PROGRESS);
       this.stream = fs.create(inProgress, true);
       fs.setPermission(inProgress, new FsPermission((short) 0640));
-      this.out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
-      out.write(EventLogFormat.header());
-      out.write('\n');
+      // One generator for the whole log: its buffer is reused and nothing is built per event.
+      this.out =
+          EventLogFormat.JSON
+              .getFactory()
+              .createGenerator((OutputStream) stream, JsonEncoding.UTF8);
+      out.setRootValueSeparator(null); // lines end in '\n', written below
+      out.writeRaw(EventLogFormat.header());
+      out.writeRaw('\n');
       flush();
     } catch (IOException e) {
       throw new UncheckedIOException(
@@ -89,8 +94,8 @@ public final class EventLogWriter implements Consumer<StatusEvent>, AutoCloseabl
       return;
     }
     try {
-      out.write(EventLogFormat.line(event));
-      out.write('\n');
+      EventLogFormat.write(event, out);
+      out.writeRaw('\n');
       boolean task =
           event instanceof StatusEvent.TaskStarted || event instanceof StatusEvent.TaskEnded;
       if (!task || clock.getAsLong() - lastFlush >= TASK_FLUSH_MILLIS) {

@@ -511,6 +511,36 @@ public class TaskSchedulerTest {
   }
 
   @Test
+  public void completingPartitionsOfOneStageLeavesTheTaskSetsOfOtherStagesAlone() {
+    speculating("eA@hostA", "eB@hostB");
+    submitResultSet(10, 2); // both tasks of stage 10 take the two cores
+    submitResultSet(11, 2);
+    assertEquals(2, scheduler.pendingTaskCount());
+
+    scheduler.partitionCompleted(10, 0);
+    scheduler.partitionCompleted(10, 1);
+
+    assertEquals("stage 10's running tasks are killed", 2, backend.killed.size());
+    assertEquals("stage 11 still waits for its two tasks", 2, scheduler.pendingTaskCount());
+    assertEquals(List.of(), scheduler.runningTasksOf(10));
+    scheduler.partitionCompleted(11, 0);
+    assertEquals("stage 11 took the completion of its own partition", 1, pendingCount());
+    assertTrue(scheduler.hasActiveSets());
+  }
+
+  @Test
+  public void theTaskIndexOfAPartitionIsFoundAndPartitionsOutsideTheSetAreMinusOne() {
+    int[] index = TaskSetManager.indexByPartition(new int[] {4, 1, 7});
+    assertEquals(8, index.length);
+    assertEquals(0, index[4]);
+    assertEquals(1, index[1]);
+    assertEquals(2, index[7]);
+    assertEquals(-1, index[0]);
+    assertEquals(-1, index[5]);
+    assertEquals(0, TaskSetManager.indexByPartition(new int[0]).length);
+  }
+
+  @Test
   public void thePendingCountFollowsLaunchesFailuresLostExecutorsKillsAndCompletionsElsewhere() {
     speculating("eA@hostA", "eB@hostB");
     submitResultSet(10, 6);

@@ -93,4 +93,45 @@ public class EventLogTest {
         Map.of("weft.x.password", "*****", "weft.app.name", "n"),
         StatusEventSource.redact(Map.of("weft.x.password", "p", "weft.app.name", "n")));
   }
+
+  @Test
+  public void taskEventsAreWrittenExactlyAsTheRecordsSerialize() throws IOException {
+    StatusEvent.TaskRef odd =
+        new StatusEvent.TaskRef(-1, 3, 1, 9, 12, 2, "ex \"7\"\n", "h\u00e9st\\", null, 0);
+    StatusEvent.TaskRef noExecutor =
+        new StatusEvent.TaskRef(Long.MAX_VALUE, 0, 0, 0, 0, 0, null, null, "ANY", -5);
+    List<StatusEvent> tasks =
+        List.of(
+            EVENTS.get(4),
+            EVENTS.get(5),
+            new StatusEvent.TaskStarted(Long.MIN_VALUE, odd),
+            new StatusEvent.TaskStarted(0, null),
+            new StatusEvent.TaskEnded(
+                1, odd, TaskOutcome.FAILED, "boom:\tline\u0001\u2028\ud83d\ude00", null),
+            new StatusEvent.TaskEnded(2, noExecutor, TaskOutcome.EXECUTOR_LOST, null, null),
+            new StatusEvent.TaskEnded(3, null, null, null, TaskFigures.ZERO));
+    for (StatusEvent e : tasks) {
+      assertEquals(EventLogFormat.reflectiveLine(e), EventLogFormat.line(e));
+      assertEquals(e, EventLogFormat.parse(EventLogFormat.line(e)));
+    }
+  }
+
+  @Test
+  public void theFileIsTheHeaderThenOneLinePerEventEachEndingInALineBreak() throws IOException {
+    Path dir = tmp.getRoot().toPath().resolve("history");
+    try (EventLogWriter w =
+        new EventLogWriter(
+            new org.apache.hadoop.fs.Path(dir.toUri()),
+            "app-1",
+            null,
+            new Configuration(),
+            () -> 0)) {
+      EVENTS.forEach(w);
+    }
+    StringBuilder expected = new StringBuilder(EventLogFormat.header()).append('\n');
+    for (StatusEvent e : EVENTS) {
+      expected.append(EventLogFormat.reflectiveLine(e)).append('\n');
+    }
+    assertEquals(expected.toString(), Files.readString(dir.resolve("app-1")));
+  }
 }
