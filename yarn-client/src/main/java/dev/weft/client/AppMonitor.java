@@ -63,6 +63,8 @@ final class AppMonitor {
   ApplicationReport await(ApplicationId appId)
       throws IOException, YarnException, InterruptedException {
     YarnApplicationState last = null;
+    String lastDriverState = null;
+    PollPace pace = new PollPace(interval);
     String lastTracking = null;
     ApplicationAttemptId lastAttempt = null;
     while (true) {
@@ -89,6 +91,7 @@ final class AppMonitor {
       if (state != last) {
         progress.println(appId + " is " + state + stateNote(r));
         last = state;
+        pace.changed();
       }
       String tracking = r.getTrackingUrl();
       if (state == YarnApplicationState.RUNNING
@@ -106,10 +109,21 @@ final class AppMonitor {
         if (status != null && status.totals() != null) {
           totals = status.totals();
         }
+        if (status != null
+            && (!java.util.Objects.equals(status.state(), lastDriverState) || jobEnded(status))) {
+          // The application's end may follow within a moment.
+          lastDriverState = status.state();
+          pace.changed();
+        }
         progress.update(status);
       }
-      Thread.sleep(interval.toMillis()); // polling the ResourceManager at weft.yarn.report.interval
+      // Polling the ResourceManager: fast after a change, up to weft.yarn.report.interval.
+      Thread.sleep(pace.nextWaitMillis());
     }
+  }
+
+  private static boolean jobEnded(DriverStatus status) {
+    return status.events().stream().anyMatch(e -> e.kind() == DriverStatus.EventKind.JOB_ENDED);
   }
 
   /** Why an attempt ended, as far as the ResourceManager says; null when it does not. */

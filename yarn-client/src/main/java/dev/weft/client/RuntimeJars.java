@@ -1,12 +1,15 @@
 package dev.weft.client;
 
+import dev.weft.yarn.am.LaunchSpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -46,6 +49,30 @@ final class RuntimeJars {
       }
     }
     return jars;
+  }
+
+  /**
+   * The local resources of {@code jars} used where they are (a {@code file:} URI each; see {@code
+   * ContainerResources.inPlace}), for containers on this machine: the embedded master's. Jars are
+   * linked by file name; of two jars with one name, the first wins (as on a classpath).
+   */
+  static List<LaunchSpec.Resource> inPlace(List<Path> jars) throws IOException {
+    List<LaunchSpec.Resource> resources = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (Path jar : jars) {
+      String name = jar.getFileName().toString();
+      if (names.add(name)) {
+        resources.add(
+            new LaunchSpec.Resource(
+                name,
+                jar.toAbsolutePath().toUri().toString(),
+                Files.size(jar),
+                Files.getLastModifiedTime(jar).toMillis(),
+                false,
+                true));
+      }
+    }
+    return resources;
   }
 
   private static void add(List<Path> jars, Path entry, Path excludedDir) {

@@ -63,7 +63,7 @@ final class YarnLauncher {
         clusterConf = ClusterConf.fromEnvironment(env, "--master yarn");
       }
       ClusterConf.apply(clusterConf, conf.clientHadoopEntries());
-      return submitAndFollow(options, conf, classpath, mainClass, clusterConf);
+      return submitAndFollow(options, conf, classpath, mainClass, clusterConf, embedded);
     } finally {
       if (cluster != null) {
         out.println("Stopping the embedded HDFS and YARN");
@@ -82,7 +82,8 @@ final class YarnLauncher {
       SubmitConf conf,
       AppClasspath classpath,
       String mainClass,
-      Configuration clusterConf)
+      Configuration clusterConf,
+      boolean embedded)
       throws SubmitException {
     try (ResourceManager rm = ResourceManager.connect(clusterConf)) {
       checkQueue(rm, conf.config().get(YarnConfig.QUEUE));
@@ -98,7 +99,12 @@ final class YarnLauncher {
       String home = env.get(YarnSubmit.WEFT_HOME_ENV);
       YarnSubmission submission =
           new YarnSubmission(
-              clusterConf, rm, runtimeJars, home == null || home.isEmpty() ? null : Path.of(home));
+              clusterConf,
+              rm,
+              runtimeJars,
+              home == null || home.isEmpty() ? null : Path.of(home),
+              // The embedded cluster's containers run on this machine.
+              embedded);
       YarnSubmission.Submitted submitted =
           submission.submit(
               new YarnSubmission.App(

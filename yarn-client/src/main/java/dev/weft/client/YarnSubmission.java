@@ -60,21 +60,26 @@ final class YarnSubmission {
   private final ResourceManager rm;
   private final List<java.nio.file.Path> runtimeJars;
   private final java.nio.file.Path weftHome;
+  private final boolean runtimeInPlace;
 
   /**
    * @param clusterConf the cluster's Hadoop configuration, shipped to containers as it is
    * @param runtimeJars Weft's runtime jars, shipped through the jar cache
    * @param weftHome the installation, for {@code conf/log4j2-container.xml}; null for none
+   * @param runtimeInPlace whether containers use the runtime jars where they are on this machine
+   *     (the embedded master, whose containers run here) instead of through the jar cache
    */
   YarnSubmission(
       Configuration clusterConf,
       ResourceManager rm,
       List<java.nio.file.Path> runtimeJars,
-      java.nio.file.Path weftHome) {
+      java.nio.file.Path weftHome,
+      boolean runtimeInPlace) {
     this.clusterConf = clusterConf;
     this.rm = rm;
     this.runtimeJars = List.copyOf(runtimeJars);
     this.weftHome = weftHome;
+    this.runtimeInPlace = runtimeInPlace;
   }
 
   /** The staging root of {@code conf}: {@code weft.yarn.stagingDir} or ~/.weft/staging. */
@@ -116,10 +121,14 @@ final class YarnSubmission {
     try {
       byte[] secret = new byte[32];
       new SecureRandom().nextBytes(secret);
-      JarCache cache = new JarCache(fs, cacheRoot(fs, conf), new JarChecksums(checksumStore()));
       // Classpath order: the application's jars, then Weft's runtime.
       List<LaunchSpec.Resource> resources = new ArrayList<>(userResources(app, staging));
-      resources.addAll(cache.resources(runtimeJars));
+      if (runtimeInPlace) {
+        resources.addAll(RuntimeJars.inPlace(runtimeJars));
+      } else {
+        JarCache cache = new JarCache(fs, cacheRoot(fs, conf), new JarChecksums(checksumStore()));
+        resources.addAll(cache.resources(runtimeJars));
+      }
       LaunchSpec launch = stageConfArchive(app, staging, resources);
       AmContainer.Spec spec =
           new AmContainer.Spec(

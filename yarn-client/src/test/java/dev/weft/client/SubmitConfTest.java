@@ -90,8 +90,12 @@ public class SubmitConfTest {
     SubmitConf conf = resolve(Map.of(), "--master", "embedded");
 
     assertEquals("file:///", conf.entries().get("weft.hadoop.fs.defaultFS"));
-    assertEquals("-Duser.dir=/home/ann/work", conf.entries().get("weft.driver.extraJavaOptions"));
-    assertEquals("-Duser.dir=/home/ann/work", conf.entries().get("weft.executor.extraJavaOptions"));
+    assertEquals(
+        "-XX:TieredStopAtLevel=1 -Duser.dir=/home/ann/work",
+        conf.entries().get("weft.driver.extraJavaOptions"));
+    assertEquals(
+        "-XX:TieredStopAtLevel=1 -Duser.dir=/home/ann/work",
+        conf.entries().get("weft.executor.extraJavaOptions"));
     assertFalse(
         "the client stages on the embedded HDFS",
         conf.clientHadoopEntries().containsKey("fs.defaultFS"));
@@ -112,7 +116,7 @@ public class SubmitConfTest {
     assertEquals("hdfs://nn:8020", conf.entries().get("weft.hadoop.fs.defaultFS"));
     assertEquals("hdfs://nn:8020", conf.clientHadoopEntries().get("fs.defaultFS"));
     assertEquals(
-        "-XX:+UseG1GC -Duser.dir=/home/ann/work",
+        "-XX:TieredStopAtLevel=1 -XX:+UseG1GC -Duser.dir=/home/ann/work",
         conf.entries().get("weft.executor.extraJavaOptions"));
   }
 

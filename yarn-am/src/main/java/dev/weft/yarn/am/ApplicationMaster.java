@@ -12,6 +12,7 @@ import dev.weft.ui.ProxyGuard;
 import dev.weft.ui.UiConfig;
 import dev.weft.ui.UiServer;
 import dev.weft.yarn.am.provision.ExecutorContextFactory;
+import dev.weft.yarn.am.provision.HeartbeatPace;
 import dev.weft.yarn.am.provision.ProvisionerContext;
 import dev.weft.yarn.am.provision.YarnProvisioner;
 import java.io.IOException;
@@ -173,7 +174,8 @@ public final class ApplicationMaster {
                 + EventLogWriter.fileName(appId, ui.attemptId())
                 + "/";
     RmCallbacks callbacks = new RmCallbacks(status, this::failAsync);
-    amrm = AMRMClientAsync.createAMRMClientAsync(1000, callbacks);
+    // Fast from the start: the driver's first container requests come within seconds.
+    amrm = AMRMClientAsync.createAMRMClientAsync(HeartbeatPace.WAITING_MS, callbacks);
     callbacks.setOrphanHandler(cs -> cs.forEach(c -> amrm.releaseAssignedContainer(c.getId())));
     amrm.init(hadoopConf);
     amrm.start();

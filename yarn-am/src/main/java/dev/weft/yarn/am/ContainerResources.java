@@ -26,7 +26,8 @@ public final class ContainerResources {
    * The spec's resources by link name: archives as {@code ARCHIVE} (YARN unpacks them), others as
    * {@code FILE}; resources inside the staging directory with {@code APPLICATION} visibility (they
    * belong to this application and go with it), others (the shared runtime jar cache) {@code
-   * PRIVATE}, so the NodeManager keeps them localized for the user's later applications.
+   * PRIVATE}, so the NodeManager keeps them localized for the user's later applications. Files
+   * {@linkplain #inPlace in place} are not localized.
    *
    * @throws IllegalArgumentException naming a resource whose URI is malformed
    */
@@ -34,6 +35,9 @@ public final class ContainerResources {
     Map<String, LocalResource> out = new LinkedHashMap<>();
     String staging = pathOf(spec.stagingDir());
     for (LaunchSpec.Resource r : spec.resources()) {
+      if (inPlace(r, staging)) {
+        continue;
+      }
       URI uri = uri(r);
       boolean inStaging =
           uri.getPath() != null && (uri.getPath() + "/").startsWith(withSlash(staging));
@@ -53,14 +57,18 @@ public final class ContainerResources {
    * The container classpath, with the NodeManager's expansion markers: {@code
    * {{PWD}}/__weft_conf__} first (Hadoop and Log4j2 configuration), then every resource marked
    * {@code onClasspath} in the spec's order ({@code {{PWD}}/<link>} for a file, {@code
-   * {{PWD}}/<link>/*} for an archive), joined with {@code <CPS>}.
+   * {{PWD}}/<link>/*} for an archive, the absolute path for a file {@linkplain #inPlace in place}),
+   * joined with {@code <CPS>}.
    */
   public static String classpath(LaunchSpec spec) {
     List<String> entries = new ArrayList<>();
     String pwd = Environment.PWD.$$();
+    String staging = pathOf(spec.stagingDir());
     entries.add(pwd + "/" + LaunchSpec.CONF_DIR);
     for (LaunchSpec.Resource r : spec.resources()) {
-      if (r.onClasspath()) {
+      if (inPlace(r, staging)) {
+        entries.add(uri(r).getPath());
+      } else if (r.onClasspath()) {
         entries.add(pwd + "/" + r.linkName() + (r.archive() ? "/*" : ""));
       }
     }
@@ -86,6 +94,21 @@ public final class ContainerResources {
             + LaunchSpec.CONF_DIR
             + "/"
             + LaunchSpec.LOG4J2_CONFIG);
+  }
+
+  /**
+   * Whether containers use {@code r} where it is instead of a localized copy: a jar on the
+   * classpath with a {@code file:} URI outside the staging directory, so on the nodes' own file
+   * system and not one of the application's own files. The embedded master ships Weft's runtime
+   * jars that way, since its containers run on the launcher's machine: neither an upload nor a
+   * localization of ~100 MB of jars per application.
+   */
+  public static boolean inPlace(LaunchSpec.Resource r, String stagingPath) {
+    URI uri = uri(r);
+    return r.onClasspath()
+        && !r.archive()
+        && "file".equals(uri.getScheme())
+        && !(uri.getPath() + "/").startsWith(withSlash(stagingPath));
   }
 
   private static URI uri(LaunchSpec.Resource r) {

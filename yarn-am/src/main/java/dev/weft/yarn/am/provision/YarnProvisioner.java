@@ -58,6 +58,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
   private final Resource capability;
   private final ExecutorContextFactory contexts;
   private final NMClientAsync nmClient;
+  private final HeartbeatPace pace;
   private final Map<Long, ContainerRequest> requests = new HashMap<>();
   // Executor id -> its NodeManager's container log page, for the web UI (any thread reads it).
   private final Map<String, String> logUrls = new java.util.concurrent.ConcurrentHashMap<>();
@@ -150,6 +151,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
             config.get(YarnConfig.QUEUE),
             System::currentTimeMillis,
             context.failApplication());
+    this.pace = new HeartbeatPace(ms -> context.amrm().setHeartbeatInterval(ms));
     this.nmClient = NMClientAsync.createNMClientAsync(new NmCallbacks());
     nmClient.init(context.hadoopConf());
     nmClient.start();
@@ -169,6 +171,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
             safely(
                 () -> {
                   allocator.tick();
+                  pace.requestsWaiting(!allocator.outstandingRequests().isEmpty());
                   watchdog.check(allocator.liveCount(), allocator.outstandingRequests().size());
                 }),
         1,
@@ -313,6 +316,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
               true);
       requests.put(requestId, r);
       context.amrm().addContainerRequest(r);
+      pace.requestsWaiting(true);
     }
 
     @Override
