@@ -73,7 +73,7 @@ public final class ExternalSorter<K, V> extends SpillingCollection {
     beginIteration();
     if (runs.isEmpty()) {
       sortBuffer();
-      return new CompletionIterator<>(buffer.iterator(), this::close);
+      return new CompletionIterator<>(new WarmingIterator<>(buffer), this::close);
     }
     try {
       spillToDisk(); // the rest too: merging only files keeps the merge's memory to its buffers
