@@ -1,6 +1,7 @@
 package dev.weft.executor.shuffle;
 
 import dev.weft.api.Tuple2;
+import dev.weft.core.plan.PrefixComparator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import org.apache.logging.log4j.Logger;
 public final class ExternalSorter<K, V> extends SpillingCollection {
   private static final Logger LOG = LogManager.getLogger(ExternalSorter.class);
 
+  private final Comparator<? super K> ordering;
   private final Comparator<Tuple2<K, V>> byKey;
   private final SpillRuns<Tuple2<K, V>> runs;
   private final SizeTracker size = new SizeTracker();
@@ -38,6 +40,7 @@ public final class ExternalSorter<K, V> extends SpillingCollection {
    */
   public ExternalSorter(SpillEnv env, Comparator<? super K> ordering) {
     super(env, "a sort");
+    this.ordering = ordering;
     this.byKey = (a, b) -> ordering.compare(a._1(), b._1());
     this.runs = new SpillRuns<>(env, "spill_sort", byKey, UnaryOperator.identity());
     env.task().addTaskCompletionListener(this::close);
@@ -69,8 +72,8 @@ public final class ExternalSorter<K, V> extends SpillingCollection {
   public Iterator<Tuple2<K, V>> iterator() {
     beginIteration();
     if (runs.isEmpty()) {
-      buffer.sort(byKey);
-      return new CompletionIterator<>(buffer.iterator(), this::close);
+      sortBuffer();
+      return new CompletionIterator<>(new WarmingIterator<>(buffer), this::close);
     }
     try {
       spillToDisk(); // the rest too: merging only files keeps the merge's memory to its buffers
@@ -87,7 +90,7 @@ public final class ExternalSorter<K, V> extends SpillingCollection {
     if (buffer.isEmpty()) {
       return 0;
     }
-    buffer.sort(byKey);
+    sortBuffer();
     long bytes = runs.write(buffer.iterator());
     int records = buffer.size();
     buffer = new ArrayList<>();
@@ -100,6 +103,15 @@ public final class ExternalSorter<K, V> extends SpillingCollection {
         freed,
         bytes);
     return freed;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void sortBuffer() {
+    if (ordering instanceof PrefixComparator<?> prefixed) {
+      buffer = PrefixSorter.sort(buffer, (PrefixComparator<? super K>) prefixed);
+    } else {
+      buffer.sort(byKey);
+    }
   }
 
   /** Deletes the spill files and frees all memory; idempotent. */
