@@ -4,14 +4,11 @@ import dev.weft.executor.remote.ExecutorRuntime;
 import dev.weft.spi.cluster.DriverAddress;
 import dev.weft.spi.cluster.ExecutorLaunch;
 import java.io.File;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.hadoop.io.Text;
-import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -38,7 +35,7 @@ public final class ExecutorMain {
     int code;
     try {
       ExecutorLaunch launch = parse(args);
-      byte[] secret = secretFromCredentials();
+      byte[] secret = ContainerSecret.read(System.getenv(ContainerSecret.TOKEN_FILE_ENV));
       File root = new File(System.getProperty("java.io.tmpdir"));
       List<File> dirs = localDirs(System.getenv("LOCAL_DIRS"), root, launch.executorId());
       String nmHost = System.getenv("NM_HOST");
@@ -146,23 +143,5 @@ public final class ExecutorMain {
       dirs.add(new File(root, "weft-executor-" + executorId));
     }
     return dirs;
-  }
-
-  private static byte[] secretFromCredentials() {
-    try {
-      byte[] secret =
-          UserGroupInformation.getCurrentUser()
-              .getCredentials()
-              .getSecretKey(new Text(ExecutorLaunch.SECRET_ALIAS));
-      if (secret == null || secret.length == 0) {
-        throw new IllegalStateException(
-            "no application secret '"
-                + ExecutorLaunch.SECRET_ALIAS
-                + "' in the container's credentials");
-      }
-      return secret;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot read the container's credentials: " + e, e);
-    }
   }
 }

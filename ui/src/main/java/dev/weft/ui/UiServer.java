@@ -47,7 +47,9 @@ public final class UiServer implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new Adapter(router, guard));
-    server.setStopTimeout(1000);
+    // No graceful phase: it waits for every open connection, and the RM proxy keeps its
+    // keep-alive connections open, so a graceful stop would always run into its timeout.
+    server.setStopTimeout(0);
     try {
       server.start();
     } catch (Exception e) {
