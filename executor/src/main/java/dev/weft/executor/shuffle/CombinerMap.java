@@ -21,6 +21,13 @@ final class CombinerMap<K, C> {
   /** Key of slot i at {@code 2 * i}, its combiner at {@code 2 * i + 1}; a null key is free. */
   private Object[] data = new Object[2 * INITIAL_CAPACITY];
 
+  /**
+   * The hash code of the key in slot i: a probe that passes a different key rejects it without
+   * dereferencing it, and growing does not call {@code hashCode} again (which composite keys such
+   * as tuples do not cache).
+   */
+  private int[] hashes = new int[INITIAL_CAPACITY];
+
   private int mask = INITIAL_CAPACITY - 1;
   private int size;
   private int growAt = INITIAL_CAPACITY * 7 / 10;
@@ -43,19 +50,22 @@ final class CombinerMap<K, C> {
       return;
     }
     Object[] d = data;
-    int pos = spread(key.hashCode()) & mask;
+    int[] hs = hashes;
+    int h = key.hashCode();
+    int pos = spread(h) & mask;
     int step = 1;
     while (true) {
       Object k = d[2 * pos];
       if (k == null) {
         d[2 * pos] = key;
+        hs[pos] = h;
         d[2 * pos + 1] = combining.first(incoming);
         if (++size > growAt) {
           grow();
         }
         return;
       }
-      if (k == key || k.equals(key)) {
+      if (k == key || (hs[pos] == h && k.equals(key))) {
         d[2 * pos + 1] = combining.add((C) d[2 * pos + 1], incoming);
         return;
       }
@@ -118,20 +128,25 @@ final class CombinerMap<K, C> {
     int newCapacity = capacity * 2;
     int newMask = newCapacity - 1;
     Object[] old = data;
+    int[] oldHashes = hashes;
     Object[] d = new Object[2 * newCapacity];
+    int[] hs = new int[newCapacity];
     for (int i = 0; i < capacity; i++) {
       Object k = old[2 * i];
       if (k != null) {
-        int pos = spread(k.hashCode()) & newMask;
+        int h = oldHashes[i];
+        int pos = spread(h) & newMask;
         int step = 1;
         while (d[2 * pos] != null) {
           pos = (pos + step++) & newMask;
         }
         d[2 * pos] = k;
         d[2 * pos + 1] = old[2 * i + 1];
+        hs[pos] = h;
       }
     }
     data = d;
+    hashes = hs;
     mask = newMask;
     growAt = (int) (newCapacity * 7L / 10);
   }

@@ -60,6 +60,41 @@ public class CombinerMapTest {
     assertTrue(result.values().stream().allMatch(c -> c == 3L));
   }
 
+  /** A key that counts the calls of its {@code hashCode}. */
+  private static final class CountingKey {
+    private final int id;
+    private int hashCalls;
+
+    CountingKey(int id) {
+      this.id = id;
+    }
+
+    @Override
+    public int hashCode() {
+      hashCalls++;
+      return id;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CountingKey other && other.id == id;
+    }
+  }
+
+  @Test
+  public void growingAsksNoKeyForItsHashAgain() {
+    CombinerMap<CountingKey, Long> map = new CombinerMap<>();
+    CountingKey[] keys = new CountingKey[10_000];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = new CountingKey(i);
+      map.combine(keys[i], 1L, SUM);
+    }
+    for (CountingKey key : keys) {
+      assertEquals("hashCode calls of key " + key.id, 1, key.hashCalls);
+    }
+    assertEquals(keys.length, drain(map).size());
+  }
+
   @Test
   public void holdsANullKeyAndNullCombiners() {
     Combining<String, String> keepNull =

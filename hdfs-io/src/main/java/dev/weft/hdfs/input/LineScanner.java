@@ -39,15 +39,21 @@ final class LineScanner {
     while (bufferPos < bufferLen || fill()) {
       readAny = true;
       int newline = indexOfNewline();
+      if (newline >= 0 && lineLen == 0) {
+        // The whole line is in the buffer: decode it from there, without copying it first.
+        String text = decode(buffer, bufferPos, newline - bufferPos, true);
+        consume(newline + 1);
+        return text;
+      }
       int stop = newline < 0 ? bufferLen : newline;
       append(stop - bufferPos);
       if (newline >= 0) {
         consume(newline + 1);
-        return decode(true);
+        return decode(line, 0, lineLen, true);
       }
       consume(bufferLen);
     }
-    return readAny ? decode(false) : null;
+    return readAny ? decode(line, 0, lineLen, false) : null;
   }
 
   /** Consumes bytes up to and including the next {@code \n}, or to the end of the stream. */
@@ -84,12 +90,12 @@ final class LineScanner {
     lineLen += count;
   }
 
-  private String decode(boolean endedByNewline) {
-    int length = lineLen;
-    if (endedByNewline && length > 0 && line[length - 1] == '\r') {
-      length--;
+  private static String decode(byte[] bytes, int offset, int length, boolean endedByNewline) {
+    int n = length;
+    if (endedByNewline && n > 0 && bytes[offset + n - 1] == '\r') {
+      n--;
     }
-    return new String(line, 0, length, StandardCharsets.UTF_8);
+    return new String(bytes, offset, n, StandardCharsets.UTF_8);
   }
 
   /** Refills the empty buffer; false at the end of the stream. */

@@ -89,6 +89,21 @@ public class TextSplitReaderTest {
   }
 
   @Test
+  public void linesStraddlingTheReadBufferAndLongerThanItAreReadWhole() throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 30_000; i++) {
+      // Odd line lengths, so line ends fall on every offset of the reader's internal buffer.
+      text.append("w".repeat(i % 13)).append(i).append(i % 5 == 0 ? "\r\n" : "\n");
+      if (i % 7_000 == 0) {
+        text.append("long ".repeat(40_000)).append('\r').append("\r\n");
+      }
+    }
+    text.append("tail ").append("z".repeat(70_000));
+    File file = write("straddling.txt", text.toString());
+    assertEquals(expectedLines(text.toString()), readAll(List.of(wholeSplit(file))));
+  }
+
+  @Test
   public void fileNamesWithSpacesAndPercentSignsAreReadBack() throws IOException {
     File dir = tmp.newFolder("a dir");
     File file = new File(dir, "50% of lines.txt");
