@@ -2,8 +2,6 @@ package dev.weft.bench.weft;
 
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The latency benchmark's job: parallelize the ints 0..999 in 2 partitions and count them. Run as a
@@ -14,13 +12,9 @@ public final class TrivialJob {
   private TrivialJob() {}
 
   public static void main(String[] args) {
-    List<Integer> ints = new ArrayList<>(1000);
-    for (int i = 0; i < 1000; i++) {
-      ints.add(i);
-    }
     long count;
     try (WeftContext weft = new WeftContext(new WeftConf().setAppName("weft-bench trivial"))) {
-      count = weft.parallelize(ints, 2).count();
+      count = WeftWorkloads.trivial(weft);
     }
     System.out.println("count=" + count);
     if (count != 1000) {
