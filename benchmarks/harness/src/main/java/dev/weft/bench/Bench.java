@@ -65,7 +65,18 @@ public final class Bench {
       return;
     }
     String command = "bin/weft-bench" + (args.length == 0 ? "" : " " + String.join(" ", args));
-    System.exit(new Bench(options, repo, System.out, System.err).run(command));
+    int exitCode;
+    try {
+      exitCode = new Bench(options, repo, System.out, System.err).run(command);
+    } catch (IllegalArgumentException e) {
+      System.err.println("weft-bench: " + e.getMessage());
+      exitCode = 2;
+    } catch (IOException e) {
+      // e.g. a --data path that is a file, or a full disk: the message names the path.
+      System.err.println("weft-bench: " + e);
+      exitCode = 1;
+    }
+    System.exit(exitCode);
   }
 
   int run(String commandLine) throws IOException, InterruptedException {

@@ -35,9 +35,22 @@ public final class DataGenerator {
    * Makes sure {@code layout} holds the complete data of {@code scale}.
    *
    * @return true if it was generated now, false if it was already complete
+   * @throws IllegalArgumentException when the directory holds the complete data of another scale
+   *     (it is never wiped then: it may be someone's generated data set)
    */
   public boolean ensure(DataLayout layout, Scale scale) throws IOException {
     if (Files.exists(layout.completeMarker())) {
+      String marker = Files.readString(layout.completeMarker()).trim();
+      if (!marker.equals(markerText(scale))) {
+        throw new IllegalArgumentException(
+            "the data in "
+                + layout.root()
+                + " is '"
+                + marker
+                + "', not scale="
+                + scale.id()
+                + "; pass --scale to match it or --data with another directory");
+      }
       return false;
     }
     for (String dir :
@@ -56,9 +69,13 @@ public final class DataGenerator {
     sort(layout, scale);
     customers(layout, scale);
     graph(layout, scale);
-    Files.writeString(layout.completeMarker(), "scale=" + scale.id() + "\n");
+    Files.writeString(layout.completeMarker(), markerText(scale) + "\n");
     log.printf("weft-bench: data generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return true;
+  }
+
+  private static String markerText(Scale scale) {
+    return "scale=" + scale.id();
   }
 
   private void text(DataLayout layout, Scale scale) throws IOException {

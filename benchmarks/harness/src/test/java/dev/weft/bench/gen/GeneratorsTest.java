@@ -3,8 +3,11 @@ package dev.weft.bench.gen;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.weft.bench.DataLayout;
+import dev.weft.bench.Scale;
 import dev.weft.bench.check.LineDigest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,5 +111,27 @@ public class GeneratorsTest {
     assertEquals(0.15 + 0.85 * 0.5, one[1], 1e-12);
     assertEquals(0.15 + 0.85 * 1.5, one[2], 1e-12);
     assertTrue(Double.isNaN(one[3]));
+  }
+
+  @Test
+  public void dataOfAnotherScaleIsRefusedAndKept() throws Exception {
+    Path root = tmp.newFolder("data").toPath();
+    DataLayout layout = new DataLayout(root);
+    Files.createDirectories(layout.completeMarker().getParent());
+    Files.writeString(layout.completeMarker(), "scale=default\n");
+    Files.createDirectories(layout.resolve(DataLayout.TEXT));
+    Path someones =
+        Files.writeString(layout.resolve(DataLayout.TEXT).resolve("part-00000.txt"), "a b\n");
+
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new DataGenerator(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .ensure(layout, Scale.TINY));
+
+    assertTrue(e.getMessage(), e.getMessage().contains(root.toString()));
+    assertTrue(e.getMessage(), e.getMessage().contains("'scale=default', not scale=tiny"));
+    assertTrue(Files.exists(someones));
   }
 }
