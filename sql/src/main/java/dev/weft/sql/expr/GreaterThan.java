@@ -1,0 +1,19 @@
+package dev.weft.sql.expr;
+
+/** {@code left > right}; NULL when either side is NULL. */
+public record GreaterThan(Expression left, Expression right) implements Comparison {
+  @Override
+  public String symbol() {
+    return ">";
+  }
+
+  @Override
+  public boolean test(int c) {
+    return c > 0;
+  }
+
+  @Override
+  public Expression withChildren(Expression l, Expression r) {
+    return new GreaterThan(l, r);
+  }
+}

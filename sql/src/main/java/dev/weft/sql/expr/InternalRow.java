@@ -1,0 +1,96 @@
+package dev.weft.sql.expr;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A row inside the engine: an array of values in their internal representation, which differs from
+ * the user-facing {@link dev.weft.sql.Row} for a few types:
+ *
+ * <table>
+ *   <caption>Internal values by type</caption>
+ *   <tr><th>type</th><th>internal value</th></tr>
+ *   <tr><td>boolean, tinyint .. bigint, float, double</td><td>the boxed primitive</td></tr>
+ *   <tr><td>decimal(p,s)</td><td>{@link java.math.BigDecimal} of scale exactly s</td></tr>
+ *   <tr><td>string</td><td>{@link String}</td></tr>
+ *   <tr><td>binary</td><td>{@code byte[]}</td></tr>
+ *   <tr><td>date</td><td>{@link Integer}: days since 1970-01-01</td></tr>
+ *   <tr><td>timestamp</td><td>{@link Long}: microseconds since 1970-01-01T00:00Z</td></tr>
+ *   <tr><td>array</td><td>{@link java.util.List} (unmodifiable)</td></tr>
+ *   <tr><td>map</td><td>{@link java.util.Map} (insertion ordered, unmodifiable)</td></tr>
+ *   <tr><td>struct</td><td>{@code InternalRow}</td></tr>
+ * </table>
+ *
+ * <p>Null is SQL NULL. Rows are mutable only through {@link #update}, which operators use on rows
+ * they own (aggregation buffers, reused output rows); a row handed downstream is not changed.
+ */
+public final class InternalRow implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final Object[] values;
+
+  public InternalRow(Object... values) {
+    this.values = values;
+  }
+
+  /** A row of {@code size} nulls. */
+  public static InternalRow ofSize(int size) {
+    return new InternalRow(new Object[size]);
+  }
+
+  public int size() {
+    return values.length;
+  }
+
+  public Object get(int i) {
+    return values[i];
+  }
+
+  public boolean isNullAt(int i) {
+    return values[i] == null;
+  }
+
+  public void update(int i, Object value) {
+    values[i] = value;
+  }
+
+  /** The backing array (not a copy): for operators that build rows. */
+  public Object[] values() {
+    return values;
+  }
+
+  public InternalRow copy() {
+    return new InternalRow(values.clone());
+  }
+
+  /** The values of {@code left} followed by those of {@code right}, as a join emits them. */
+  public static InternalRow concat(InternalRow left, InternalRow right) {
+    Object[] v = Arrays.copyOf(left.values, left.values.length + right.values.length);
+    System.arraycopy(right.values, 0, v, left.values.length, right.values.length);
+    return new InternalRow(v);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof InternalRow r) || r.values.length != values.length) {
+      return false;
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (!Objects.deepEquals(values[i], r.values[i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.deepHashCode(values);
+  }
+
+  @Override
+  public String toString() {
+    return Arrays.deepToString(values);
+  }
+}
