@@ -10,11 +10,12 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.avro.AvroWriteSupport;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes Avro {@link GenericRecord}s to one Parquet file, typically a task attempt's part file: the
@@ -73,10 +74,8 @@ public final class ParquetPartWriter implements Closeable {
       writeConf.setBoolean(AvroWriteSupport.WRITE_OLD_LIST_STRUCTURE, false);
     }
     ParquetWriter<GenericRecord> writer =
-        AvroParquetWriter.<GenericRecord>builder(HadoopOutputFile.fromPath(path, conf))
+        new Builder(HadoopOutputFile.fromPath(path, conf), schema)
             .withConf(writeConf)
-            .withSchema(schema)
-            .withDataModel(GenericData.get())
             .withCompressionCodec(options.codecName())
             .withRowGroupSize(options.rowGroupSize())
             .withPageSize(options.pageSize())
@@ -122,6 +121,27 @@ public final class ParquetPartWriter implements Closeable {
                   + " timestamp, which Parquet files written by Weft cannot hold; convert it to"
                   + " timestamp-micros first");
         }
+    }
+  }
+
+  /** Parquet's writer of Avro records, in the schema of {@link ParquetWriteSchemas}. */
+  private static final class Builder extends ParquetWriter.Builder<GenericRecord, Builder> {
+    private final Schema schema;
+
+    Builder(OutputFile file, Schema schema) {
+      super(file);
+      this.schema = schema;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<GenericRecord> getWriteSupport(Configuration conf) {
+      return new AvroWriteSupport<>(
+          ParquetWriteSchemas.of(schema, conf), schema, GenericData.get());
     }
   }
 

@@ -38,6 +38,9 @@ import org.apache.parquet.schema.Type;
  *   <li>{@code LIST} groups are arrays, in the standard 3-level form and in the legacy 2-level
  *       forms the Parquet format's backward-compatibility rules name; a repeated field outside a
  *       list is an array of non-null elements. {@code MAP} groups with string keys are Avro maps.
+ *   <li>Signed 8- and 16-bit integers (Spark's {@code tinyint}, {@code smallint}) are {@code int}s
+ *       that remember their width in {@link ParquetWriteSchemas#INT_BIT_WIDTH}; unsigned 32-bit
+ *       integers are {@code long}s.
  *   <li>Optional fields are unions with null, defaulting to null.
  * </ul>
  *
@@ -183,10 +186,15 @@ final class ParquetToAvro {
             && time.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS) {
           return logical(Schema.Type.INT, LogicalTypes.timeMillis());
         }
-        if (annotation instanceof IntLogicalTypeAnnotation ints
-            && !ints.isSigned()
-            && ints.getBitWidth() == 32) {
-          return Schema.create(Schema.Type.LONG);
+        if (annotation instanceof IntLogicalTypeAnnotation ints) {
+          if (!ints.isSigned() && ints.getBitWidth() == 32) {
+            return Schema.create(Schema.Type.LONG);
+          }
+          if (ints.isSigned() && ints.getBitWidth() < 32) {
+            Schema small = Schema.create(Schema.Type.INT);
+            small.addProp(ParquetWriteSchemas.INT_BIT_WIDTH, ints.getBitWidth());
+            return small;
+          }
         }
         return Schema.create(Schema.Type.INT);
       case INT64:

@@ -8,12 +8,16 @@ import static dev.weft.hdfs.parquet.SparkLayouts.readGroups;
 import static dev.weft.hdfs.parquet.SparkLayouts.readWithWeft;
 import static dev.weft.hdfs.parquet.SparkLayouts.roundTrip;
 import static dev.weft.hdfs.parquet.SparkLayouts.write;
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -23,9 +27,11 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericFixed;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.LogicalTypeAnnotation.TimeUnit;
 import org.apache.parquet.schema.MessageType;
@@ -183,6 +189,106 @@ public class SparkParquetInteropTest {
     assertEquals(micros(local.toInstant(ZoneOffset.UTC)), first.getLong("ntz", 0));
     assertEquals(instant.toEpochMilli(), first.getLong("ts_ms", 0));
     assertEquals((int) day.toEpochDay(), first.getInteger("day", 0));
+  }
+
+  @Test
+  public void integersOfEveryWidthBinaryAndTextKeepTheirTypes() throws IOException {
+    Path in =
+        write(
+            file("ints.parquet"),
+            "message spark_schema {\n"
+                + "  optional int32 b (INTEGER(8,true));\n"
+                + "  optional int32 s (INTEGER(16,true));\n"
+                + "  optional int32 u32 (INTEGER(32,false));\n"
+                + "  optional int64 u64 (INTEGER(64,false));\n"
+                + "  optional int32 t (TIME(MILLIS,true));\n"
+                + "  optional binary raw;\n"
+                + "  optional fixed_len_byte_array(4) four;\n"
+                + "  optional binary big (DECIMAL(40,5));\n"
+                + "  optional binary j (JSON);\n"
+                + "  optional float f;\n"
+                + "  optional double d;\n"
+                + "  optional boolean flag;\n"
+                + "}",
+            List.of(
+                row ->
+                    row.append("b", -128)
+                        .append("s", 32_767)
+                        .append("u32", -1)
+                        .append("u64", -1L)
+                        .append("t", 45_296_789)
+                        .append("raw", Binary.fromConstantByteArray(new byte[] {0, (byte) 0xff}))
+                        .append("four", Binary.fromConstantByteArray(new byte[] {1, 2, 3, 4}))
+                        .append(
+                            "big",
+                            Binary.fromConstantByteArray(
+                                new BigDecimal("-12345678901234567890123456789012345.67891")
+                                    .unscaledValue()
+                                    .toByteArray()))
+                        .append("j", "{\"a\":1}")
+                        .append("f", 1.5f)
+                        .append("d", -0.25)
+                        .append("flag", true),
+                row -> {}));
+
+    GenericRecord read = readWithWeft(in).get(0);
+    assertEquals(-128, read.get("b"));
+    assertEquals(32_767, read.get("s"));
+    assertEquals(4_294_967_295L, read.get("u32"));
+    assertEquals(new BigDecimal("18446744073709551615"), decimal(read, "u64"));
+    assertEquals(LogicalTypes.timeMillis(), fieldSchema(read.getSchema(), "t").getLogicalType());
+    assertEquals(ByteBuffer.wrap(new byte[] {0, (byte) 0xff}), read.get("raw"));
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, ((GenericFixed) read.get("four")).bytes());
+    assertEquals(
+        new BigDecimal("-12345678901234567890123456789012345.67891"), decimal(read, "big"));
+    assertEquals("{\"a\":1}", read.get("j").toString());
+
+    Path out = roundTrip(in, file("out.parquet"));
+    MessageType written = parquetSchema(out);
+    assertEquals(LogicalTypeAnnotation.intType(8, true), annotation(written, "b"));
+    assertEquals(LogicalTypeAnnotation.intType(16, true), annotation(written, "s"));
+    assertEquals(
+        PrimitiveTypeName.INT64, written.getType("u32").asPrimitiveType().getPrimitiveTypeName());
+    assertEquals(LogicalTypeAnnotation.decimalType(0, 20), annotation(written, "u64"));
+    assertEquals(LogicalTypeAnnotation.timeType(true, TimeUnit.MILLIS), annotation(written, "t"));
+    assertEquals(LogicalTypeAnnotation.decimalType(5, 40), annotation(written, "big"));
+    assertEquals(LogicalTypeAnnotation.stringType(), annotation(written, "j"));
+    Group row = readGroups(out).get(0);
+    assertEquals(-128, row.getInteger("b", 0));
+    assertEquals(4_294_967_295L, row.getLong("u32", 0));
+    assertEquals(new BigDecimal("18446744073709551615"), decimal(row, "u64"));
+    assertEquals(45_296_789, row.getInteger("t", 0));
+    assertArrayEquals(new byte[] {0, (byte) 0xff}, row.getBinary("raw", 0).getBytes());
+    assertArrayEquals(new byte[] {1, 2, 3, 4}, row.getBinary("four", 0).getBytes());
+    assertEquals(new BigDecimal("-12345678901234567890123456789012345.67891"), decimal(row, "big"));
+    assertEquals(1.5f, row.getFloat("f", 0), 0f);
+    assertEquals(-0.25, row.getDouble("d", 0), 0.0);
+    assertTrue(row.getBoolean("flag", 0));
+    assertEquals(0, readGroups(out).get(1).getFieldRepetitionCount("b"));
+  }
+
+  @Test
+  public void nanosecondTimestampsAreRefusedByTheWriterRatherThanWrittenAsBareLongs()
+      throws IOException {
+    Path in =
+        write(
+            file("nanos.parquet"),
+            "message spark_schema { optional int64 ts (TIMESTAMP(NANOS,true)); }",
+            List.of(row -> row.append("ts", 1_000_000_001L)));
+    GenericRecord read = readWithWeft(in).get(0);
+    assertEquals(
+        LogicalTypes.timestampNanos(), fieldSchema(read.getSchema(), "ts").getLogicalType());
+    assertEquals(1_000_000_001L, read.get("ts"));
+
+    File out = file("out.parquet");
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> roundTrip(in, out));
+    assertEquals(
+        "Cannot write "
+            + new Path(out.toURI())
+            + ": field spark_schema.ts is a timestamp-nanos timestamp, which Parquet files written"
+            + " by Weft cannot hold; convert it to timestamp-micros first",
+        e.getMessage());
   }
 
   private File file(String name) {
