@@ -24,6 +24,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
@@ -206,6 +207,8 @@ public class SparkParquetInteropTest {
                 + "  optional fixed_len_byte_array(4) four;\n"
                 + "  optional binary big (DECIMAL(40,5));\n"
                 + "  optional binary j (JSON);\n"
+                + "  optional binary e (ENUM);\n"
+                + "  optional fixed_len_byte_array(16) uuid (UUID);\n"
                 + "  optional float f;\n"
                 + "  optional double d;\n"
                 + "  optional boolean flag;\n"
@@ -226,6 +229,8 @@ public class SparkParquetInteropTest {
                                     .unscaledValue()
                                     .toByteArray()))
                         .append("j", "{\"a\":1}")
+                        .append("e", "RED")
+                        .append("uuid", Binary.fromConstantByteArray(uuidBytes(UUID_VALUE)))
                         .append("f", 1.5f)
                         .append("d", -0.25)
                         .append("flag", true),
@@ -242,6 +247,8 @@ public class SparkParquetInteropTest {
     assertEquals(
         new BigDecimal("-12345678901234567890123456789012345.67891"), decimal(read, "big"));
     assertEquals("{\"a\":1}", read.get("j").toString());
+    assertEquals("RED", read.get("e").toString());
+    assertEquals(UUID_VALUE.toString(), read.get("uuid").toString());
 
     Path out = roundTrip(in, file("out.parquet"));
     MessageType written = parquetSchema(out);
@@ -253,6 +260,8 @@ public class SparkParquetInteropTest {
     assertEquals(LogicalTypeAnnotation.timeType(true, TimeUnit.MILLIS), annotation(written, "t"));
     assertEquals(LogicalTypeAnnotation.decimalType(5, 40), annotation(written, "big"));
     assertEquals(LogicalTypeAnnotation.stringType(), annotation(written, "j"));
+    assertEquals(LogicalTypeAnnotation.stringType(), annotation(written, "e"));
+    assertEquals(LogicalTypeAnnotation.stringType(), annotation(written, "uuid"));
     Group row = readGroups(out).get(0);
     assertEquals(-128, row.getInteger("b", 0));
     assertEquals(4_294_967_295L, row.getLong("u32", 0));
@@ -264,6 +273,8 @@ public class SparkParquetInteropTest {
     assertEquals(1.5f, row.getFloat("f", 0), 0f);
     assertEquals(-0.25, row.getDouble("d", 0), 0.0);
     assertTrue(row.getBoolean("flag", 0));
+    assertEquals("RED", row.getString("e", 0));
+    assertEquals(UUID_VALUE.toString(), row.getString("uuid", 0));
     assertEquals(0, readGroups(out).get(1).getFieldRepetitionCount("b"));
   }
 
@@ -289,6 +300,15 @@ public class SparkParquetInteropTest {
             + ": field spark_schema.ts is a timestamp-nanos timestamp, which Parquet files written"
             + " by Weft cannot hold; convert it to timestamp-micros first",
         e.getMessage());
+  }
+
+  private static final UUID UUID_VALUE = UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+
+  private static byte[] uuidBytes(UUID uuid) {
+    return ByteBuffer.allocate(16)
+        .putLong(uuid.getMostSignificantBits())
+        .putLong(uuid.getLeastSignificantBits())
+        .array();
   }
 
   private File file(String name) {
