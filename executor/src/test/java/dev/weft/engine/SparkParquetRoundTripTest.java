@@ -42,7 +42,7 @@ import org.junit.rules.TemporaryFolder;
  * and values, as parquet-mr's own reader sees them.
  */
 public class SparkParquetRoundTripTest {
-  private static final int ROWS = 20_000;
+  private static final int ROWS = 5_000;
   private static final Configuration CONF = new Configuration();
   private static final String SPARK_SCHEMA =
       "message spark_schema {\n"

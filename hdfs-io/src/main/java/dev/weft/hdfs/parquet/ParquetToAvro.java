@@ -77,8 +77,18 @@ final class ParquetToAvro {
     for (Type field : message.getFields()) {
       try {
         fields.add(field(field, name));
-      } catch (UnreadableType | SchemaParseException e) {
+      } catch (UnreadableType e) {
         unreadable.put(field.getName(), e.getMessage());
+      } catch (SchemaParseException e) {
+        unreadable.put(
+            field.getName(),
+            "column "
+                + field.getName()
+                + " has a name Avro does not allow (names start with a letter or _ and hold only"
+                + " letters, digits and _): "
+                + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        unreadable.put(field.getName(), "column " + field.getName() + ": " + e.getMessage());
       }
     }
     Schema record = Schema.createRecord(name, null, null, false, fields);

@@ -118,7 +118,9 @@ final class ReadSchemas {
     Schema projection =
         Schema.createRecord(
             record.getName(), record.getDoc(), record.getNamespace(), false, fields);
-    record.getObjectProps().forEach(projection::addProp);
+    record.getObjectProps().entrySet().stream()
+        .filter(prop -> !prop.getKey().equals(ParquetToAvro.UNREADABLE_PROP))
+        .forEach(prop -> projection.addProp(prop.getKey(), prop.getValue()));
     return projection;
   }
 }

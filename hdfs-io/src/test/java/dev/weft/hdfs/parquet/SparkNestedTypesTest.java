@@ -277,6 +277,30 @@ public class SparkNestedTypesTest {
         e.getMessage());
   }
 
+  @Test
+  public void columnWhoseNameAvroRefusesFailsInOneLineOnlyWhenItIsRead() throws IOException {
+    Path in =
+        write(
+            file("names.parquet"),
+            "message spark_schema { required int64 id; optional binary order-id (STRING); }",
+            List.of(row -> row.append("id", 5L).append("order-id", "o-5")));
+
+    List<GenericRecord> ids =
+        ParquetFixtures.read(
+            ParquetFixtures.wholeFile(in), ParquetScan.all().withColumns("id"), null);
+    assertEquals(5L, ids.get(0).get("id"));
+    assertNull(ids.get(0).getSchema().getObjectProp(ParquetToAvro.UNREADABLE_PROP));
+
+    CorruptFileException e = assertThrows(CorruptFileException.class, () -> readWithWeft(in));
+    assertEquals(
+        "Parquet file "
+            + in
+            + " has a column Weft cannot read: column order-id has a name Avro does not allow"
+            + " (names start with a letter or _ and hold only letters, digits and _): Illegal"
+            + " character in: order-id",
+        e.getMessage());
+  }
+
   private File file(String name) {
     return new File(tmp.getRoot(), name);
   }
