@@ -72,6 +72,7 @@ public class SparkNestedTypesTest {
     assertNull(read.get(2).get("tags"));
 
     Path out = roundTrip(in, file("out.parquet"));
+    assertEquals("Weft reads back what it wrote", readWithWeft(in), readWithWeft(out));
     assertEquals(
         MessageTypeParser.parseMessageType("message m { " + TAGS + " }").getType("tags"),
         parquetSchema(out).getType("tags"));
@@ -144,6 +145,7 @@ public class SparkNestedTypesTest {
     }
 
     Path out = roundTrip(in, file("out.parquet"));
+    assertEquals("Weft reads back what it wrote", readWithWeft(in), readWithWeft(out));
     MessageType written = parquetSchema(out);
     GroupType map = written.getType("scores").asGroupType();
     assertEquals(LogicalTypeAnnotation.mapType(), map.getLogicalTypeAnnotation());
@@ -210,6 +212,7 @@ public class SparkNestedTypesTest {
     assertEquals(List.of(4, 5), read.get("bare"));
 
     Path out = roundTrip(in, file("out.parquet"));
+    assertEquals("Weft reads back what it wrote", readWithWeft(in), readWithWeft(out));
     MessageType written = parquetSchema(out);
     for (String column : List.of("avro_old", "prim", "structs", "thrift", "hive", "bare")) {
       GroupType list = written.getType(column).asGroupType();

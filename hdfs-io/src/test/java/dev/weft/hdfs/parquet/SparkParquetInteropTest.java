@@ -84,6 +84,7 @@ public class SparkParquetInteropTest {
     assertNull(read.get(2).get("d12"));
 
     Path out = roundTrip(in, file("out.parquet"));
+    assertEquals("Weft reads back what it wrote", readWithWeft(in), readWithWeft(out));
     MessageType written = parquetSchema(out);
     assertEquals(LogicalTypeAnnotation.decimalType(2, 9), annotation(written, "d9"));
     assertEquals(LogicalTypeAnnotation.decimalType(2, 12), annotation(written, "d12"));
@@ -128,6 +129,7 @@ public class SparkParquetInteropTest {
     assertNull(read.get(instants.size()).get("ts"));
 
     Path out = roundTrip(in, file("out.parquet"));
+    assertEquals("Weft reads back what it wrote", readWithWeft(in), readWithWeft(out));
     Type ts = parquetSchema(out).getType("ts");
     assertEquals(PrimitiveTypeName.INT64, ts.asPrimitiveType().getPrimitiveTypeName());
     assertEquals(
@@ -175,6 +177,7 @@ public class SparkParquetInteropTest {
     assertEquals((int) day.toEpochDay(), read.get(0).get("day"));
 
     Path out = roundTrip(in, file("out.parquet"));
+    assertEquals("Weft reads back what it wrote", readWithWeft(in), readWithWeft(out));
     MessageType written = parquetSchema(out);
     assertEquals(
         LogicalTypeAnnotation.timestampType(true, TimeUnit.MICROS), annotation(written, "ts"));
@@ -251,6 +254,7 @@ public class SparkParquetInteropTest {
     assertEquals(UUID_VALUE.toString(), read.get("uuid").toString());
 
     Path out = roundTrip(in, file("out.parquet"));
+    assertEquals("Weft reads back what it wrote", readWithWeft(in), readWithWeft(out));
     MessageType written = parquetSchema(out);
     assertEquals(LogicalTypeAnnotation.intType(8, true), annotation(written, "b"));
     assertEquals(LogicalTypeAnnotation.intType(16, true), annotation(written, "s"));
