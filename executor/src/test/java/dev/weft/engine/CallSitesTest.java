@@ -7,8 +7,10 @@ import dev.weft.api.Tuple2;
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
 import dev.weft.core.driver.Internals;
+import dev.weft.core.plan.CallSite;
 import dev.weft.core.plan.PlanNode;
 import dev.weft.core.scheduler.SchedulerListener;
+import dev.weft.engine.layer.Layer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,6 +64,18 @@ public class CallSitesTest {
     assertTrue(
         stages.toString(),
         stages.contains("parallelize at CallSitesTest.java:" + (reduceLine - 1)));
+  }
+
+  @Test
+  public void aRegisteredApiLayerIsLookedThroughToItsUsersLine() throws Exception {
+    CallSite.registerApiPackage("dev.weft.engine.layer");
+
+    Layer.numbers(weft).count();
+    int line = new Throwable().getStackTrace()[0].getLineNumber() - 1;
+    awaitEvents();
+
+    assertEquals(List.of("map at CallSitesTest.java:" + line), stages);
+    assertEquals(List.of("count at CallSitesTest.java:" + line), jobs);
   }
 
   @Test
