@@ -12,6 +12,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger;
+import java.util.concurrent.Executor;
 
 /** What the server's channel handlers share: settings, state, limits and counters. */
 final class ServerContext {
@@ -23,6 +24,10 @@ final class ServerContext {
   final ByteLimiter bytesInFlight;
   final ServerCounters counters;
   final RegistrationListener listener;
+  final ConnectionLimits limits;
+
+  /** Runs disk work (file opens, index reads, registrations); never the event loops. */
+  final Executor disk;
 
   ServerContext(
       ShuffleServerConfig config,
@@ -30,8 +35,11 @@ final class ServerContext {
       BlockResolver resolver,
       ByteLimiter bytesInFlight,
       ServerCounters counters,
-      RegistrationListener listener) {
+      RegistrationListener listener,
+      Executor disk) {
     this.config = config;
+    this.limits = new ConnectionLimits(config, counters);
+    this.disk = disk;
     this.registry = registry;
     this.resolver = resolver;
     this.bytesInFlight = bytesInFlight;
@@ -81,9 +89,7 @@ final class ServerContext {
     if (c instanceof TooLongFrameException) {
       counters.errors.increment();
       sendFatal(
-          ctx,
-          ErrorCode.MALFORMED_MESSAGE,
-          "expected frames of at most " + config.maxFrameSize() + " bytes: " + c.getMessage());
+          ctx, ErrorCode.MALFORMED_MESSAGE, "shuffle service on " + node() + ": " + c.getMessage());
     } else if (c instanceof ProtocolException p) {
       counters.errors.increment();
       sendFatal(ctx, p.code(), p.getMessage());
