@@ -13,7 +13,9 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Map;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.Objects;
 import java.util.Set;
 
@@ -88,8 +90,8 @@ final class ConfinedFiles {
 
   /**
    * Opens the regular file {@code file} (below {@code base}) for reading without following a link,
-   * and checks on the same directory handle that it was a regular file with a single link before
-   * the open and is the same file after it.
+   * and checks on the same directory handle that it was a regular file before the open, is the same
+   * file after it, and has the owner of its directory.
    *
    * @throws NoSuchFileException naming the missing file or directory
    * @throws UnsafeFileException when the file or a directory on the way is a symbolic link, the
@@ -105,7 +107,10 @@ final class ConfinedFiles {
   static OpenedFile openRegularFile(SecureDirectoryStream<Path> dir, Path name, Path file)
       throws IOException {
     BasicFileAttributeView view =
-        dir.getFileAttributeView(name, BasicFileAttributeView.class, NO_FOLLOW);
+        dir.getFileAttributeView(name, PosixFileAttributeView.class, NO_FOLLOW);
+    if (view == null) {
+      view = dir.getFileAttributeView(name, BasicFileAttributeView.class, NO_FOLLOW);
+    }
     BasicFileAttributes before;
     try {
       before = view.readAttributes();
@@ -125,7 +130,7 @@ final class ConfinedFiles {
       if (!Objects.equals(before.fileKey(), after.fileKey()) || channel.size() != after.size()) {
         throw new UnsafeFileException(file, "replaced while it was being opened");
       }
-      checkSingleLink(file, after);
+      checkOwner(dir, file, after);
       return new OpenedFile(channel, after);
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -144,22 +149,31 @@ final class ConfinedFiles {
   }
 
   /**
-   * Refuses a file with more than one hard link: a map task writes its files fresh and renames
-   * them, so a second link means someone linked a file of another owner into the dir. Checked by
-   * path, so only when the inode found there is the one opened.
+   * Refuses a file owned by someone else than the owner of the directory holding it, both read
+   * through the open directory handle. Executors create their dirs and files as the application's
+   * user, so another owner means a hard link to someone else's file (which the kernel's {@code
+   * fs.protected_hardlinks} normally prevents already). The link count is not checked: the linked
+   * name and the original cannot be told apart, and refusing both would let a tenant deny another
+   * application its own blocks.
    */
-  private static void checkSingleLink(Path file, BasicFileAttributes opened) throws IOException {
-    if (!file.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+  private static void checkOwner(
+      SecureDirectoryStream<Path> dir, Path file, BasicFileAttributes attrs) throws IOException {
+    if (!(attrs instanceof PosixFileAttributes fileAttrs)) {
       return;
     }
-    Map<String, Object> unix = Files.readAttributes(file, "unix:fileKey,nlink", NO_FOLLOW);
-    if (!Objects.equals(unix.get("fileKey"), opened.fileKey())) {
-      throw new UnsafeFileException(file, "replaced while it was being opened");
+    PosixFileAttributeView dirView = dir.getFileAttributeView(PosixFileAttributeView.class);
+    if (dirView == null) {
+      return;
     }
-    Object links = unix.get("nlink");
-    if (links instanceof Integer n && n != 1) {
+    UserPrincipal dirOwner = dirView.readAttributes().owner();
+    if (!fileAttrs.owner().equals(dirOwner)) {
       throw new UnsafeFileException(
-          file, "a file with " + n + " hard links; shuffle files have exactly one");
+          file,
+          "owned by "
+              + fileAttrs.owner().getName()
+              + ", not by "
+              + dirOwner.getName()
+              + " who owns its directory");
     }
   }
 
