@@ -5,6 +5,7 @@ import dev.weft.shuffle.protocol.proto.ErrorCode;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetAddress;
@@ -97,9 +98,11 @@ final class ConnectionGate extends ChannelInboundHandlerAdapter {
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
     if (refused) {
-      // The client closed its side (or reset): done.
       ReferenceCountUtil.release(evt);
-      ctx.channel().close();
+      if (!(evt instanceof ChannelOutputShutdownEvent)) {
+        // The client closed its side (or reset): done. Our own output shutdown is not that.
+        ctx.channel().close();
+      }
     } else {
       ctx.fireUserEventTriggered(evt);
     }
