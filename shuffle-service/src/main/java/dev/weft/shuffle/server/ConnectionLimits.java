@@ -3,7 +3,6 @@ package dev.weft.shuffle.server;
 import dev.weft.shuffle.config.ShuffleServiceKeys;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The server's connection caps: all connections ({@code maxConnections}); connections that have not
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionLimits {
   private final ShuffleServerConfig config;
   private final ServerCounters counters;
-  private final AtomicInteger pending = new AtomicInteger();
   private final ConcurrentHashMap<InetAddress, Integer> pendingByAddress =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> byApp = new ConcurrentHashMap<>();
@@ -40,8 +38,8 @@ final class ConnectionLimits {
           + ShuffleServiceKeys.MAX_CONNECTIONS.name()
           + ")";
     }
-    if (pending.incrementAndGet() > config.maxPendingHandshakes()) {
-      pending.decrementAndGet();
+    if (counters.pendingHandshakes.incrementAndGet() > config.maxPendingHandshakes()) {
+      counters.pendingHandshakes.decrementAndGet();
       counters.openConnections.decrementAndGet();
       return config.maxPendingHandshakes()
           + " connections are authenticating, the configured maximum ("
@@ -51,7 +49,7 @@ final class ConnectionLimits {
     int fromAddress = pendingByAddress.merge(address, 1, Integer::sum);
     if (fromAddress > config.maxPendingHandshakesPerAddress()) {
       release(pendingByAddress, address);
-      pending.decrementAndGet();
+      counters.pendingHandshakes.decrementAndGet();
       counters.openConnections.decrementAndGet();
       return config.maxPendingHandshakesPerAddress()
           + " connections from "
@@ -66,7 +64,7 @@ final class ConnectionLimits {
   /** An admitted connection from {@code address} authenticated, failed or closed. */
   void handshakeEnded(InetAddress address) {
     release(pendingByAddress, address);
-    pending.decrementAndGet();
+    counters.pendingHandshakes.decrementAndGet();
   }
 
   /**
@@ -97,11 +95,6 @@ final class ConnectionLimits {
   /** An admitted connection closed. */
   void closed() {
     counters.openConnections.decrementAndGet();
-  }
-
-  /** Connections admitted and not yet authenticated, for tests and metrics. */
-  int pendingHandshakes() {
-    return pending.get();
   }
 
   private static <K> void release(ConcurrentHashMap<K, Integer> counts, K key) {

@@ -113,6 +113,7 @@ public class HandshakeLimitsTest {
 
     assertEquals(PER_ADDRESS, challenged);
     assertEquals(100 - PER_ADDRESS, refused);
+    assertEquals(PER_ADDRESS, fixture.server.metrics().snapshot().pendingHandshakes());
     assertLegitimateClientReadsExactBytes(established);
     assertLegitimateClientReadsExactBytes(newClient());
     long start = System.nanoTime();
@@ -122,6 +123,7 @@ public class HandshakeLimitsTest {
       assertTrue(attacker.closedByServer());
     }
     Duration waited = Duration.ofNanos(System.nanoTime() - start);
+    ShuffleFixture.awaitCount(0, () -> fixture.server.metrics().snapshot().pendingHandshakes());
     assertTrue(waited.toString(), waited.compareTo(HANDSHAKE_TIMEOUT.plusSeconds(5)) < 0);
     assertTrue(open("127.0.0.2").hello("app-a") instanceof ServerChallenge);
   }
