@@ -1,10 +1,12 @@
 package dev.weft.client;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import dev.weft.core.config.ConfigKey;
 import dev.weft.core.config.ConfigRegistry;
+import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.shuffle.config.ServiceKey;
 import dev.weft.shuffle.config.ShuffleServiceKeys;
@@ -63,6 +65,23 @@ public class ConfigDocsTest {
       assertTrue(key.name(), section.contains("| `" + key.name() + "` | " + key.type() + " | "));
       assertTrue(
           key.name() + " is also an engine key", ConfigRegistry.get().find(key.name()) == null);
+    }
+  }
+
+  /**
+   * The shuffle service parses sizes and durations itself; it must read them as the engine does.
+   */
+  @Test
+  public void shuffleServiceSizesAndDurationsAreWrittenAsTheEnginesAre() {
+    for (String size : List.of("4096", "64k", "64m", "64mb", "2G", "1 g", "1t")) {
+      assertEquals(
+          size, ConfigType.SIZE.parse(size), ShuffleServiceKeys.MAX_BYTES_IN_FLIGHT.parse(size));
+    }
+    for (String duration : List.of("1500", "500ms", "30s", "5m", "5min", "2h", "1d")) {
+      assertEquals(
+          duration,
+          ConfigType.DURATION.parse(duration),
+          ShuffleServiceKeys.HANDSHAKE_TIMEOUT.parse(duration));
     }
   }
 
