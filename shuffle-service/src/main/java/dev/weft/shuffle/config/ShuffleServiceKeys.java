@@ -55,8 +55,9 @@ public final class ShuffleServiceKeys {
           1,
           256,
           "an integer between 1 and 256",
-          "Threads that open shuffle files and read index files, off the network threads; a"
-              + " slow disk delays only the requests waiting for it.");
+          "Threads that open shuffle files, read index files and record registrations, off the"
+              + " network threads; one application uses at most half of them, so its slow opens"
+              + " delay only its own requests.");
 
   public static final ServiceKey<Integer> MAX_CONNECTIONS =
       ServiceKey.integer(

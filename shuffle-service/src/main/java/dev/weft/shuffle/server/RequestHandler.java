@@ -197,7 +197,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
       ChannelHandlerContext ctx, Request request, Supplier<DiskResult> work) {
     waitingForDisk = true;
     try {
-      server.disk.execute(
+      server.disk.submit(
+          appId,
           () -> {
             DiskResult result;
             try {

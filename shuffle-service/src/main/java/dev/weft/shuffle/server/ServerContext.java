@@ -12,7 +12,6 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger;
-import java.util.concurrent.Executor;
 
 /** What the server's channel handlers share: settings, state, limits and counters. */
 final class ServerContext {
@@ -27,7 +26,7 @@ final class ServerContext {
   final ConnectionLimits limits;
 
   /** Runs disk work (file opens, index reads, registrations); never the event loops. */
-  final Executor disk;
+  final DiskScheduler disk;
 
   ServerContext(
       ShuffleServerConfig config,
@@ -36,7 +35,7 @@ final class ServerContext {
       ByteLimiter bytesInFlight,
       ServerCounters counters,
       RegistrationListener listener,
-      Executor disk) {
+      DiskScheduler disk) {
     this.config = config;
     this.limits = new ConnectionLimits(config, counters);
     this.disk = disk;

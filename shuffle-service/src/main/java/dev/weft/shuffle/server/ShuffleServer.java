@@ -30,7 +30,6 @@ import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,9 +52,9 @@ public final class ShuffleServer implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ShuffleServer.class.getName());
 
   /**
-   * Disk tasks (opens of map outputs, registrations) queued per disk thread before requests are
-   * refused as the server being busy; each is one request of one connection, and a connection
-   * queues at most a few.
+   * Disk tasks (opens of map outputs, registrations) waiting per disk thread before requests are
+   * refused as the server being busy; each is one request of one connection, and a connection has
+   * at most one at a time. One application runs on at most half the disk threads (at least one).
    */
   private static final int DISK_QUEUE_PER_THREAD = 1024;
 
@@ -110,9 +109,14 @@ public final class ShuffleServer implements AutoCloseable {
             config.diskThreads(),
             30,
             TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(DISK_QUEUE_PER_THREAD * config.diskThreads()),
+            new LinkedBlockingQueue<>(),
             new DefaultThreadFactory("weft-shuffle-disk", true));
     disk.allowCoreThreadTimeOut(true);
+    DiskScheduler diskScheduler =
+        new DiskScheduler(
+            disk,
+            Math.max(1, config.diskThreads() / 2),
+            DISK_QUEUE_PER_THREAD * config.diskThreads());
     this.context =
         new ServerContext(
             config,
@@ -121,7 +125,7 @@ public final class ShuffleServer implements AutoCloseable {
             limiter,
             counters,
             listener,
-            disk);
+            diskScheduler);
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             0,

@@ -1,8 +1,10 @@
 package dev.weft.shuffle.server;
 
 import static dev.weft.shuffle.server.ShuffleFixture.SECRET_A;
+import static dev.weft.shuffle.server.ShuffleFixture.SECRET_B;
 import static dev.weft.shuffle.server.ShuffleFixture.await;
 import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -21,8 +23,9 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * Disk work runs on the server's disk threads, never on its network threads: while one request's
- * disk work hangs, other connections on the same (single) network thread are still served.
+ * Disk work runs on the server's disk threads, never on its network threads, and one application
+ * uses at most half of them: while one application's disk work hangs, its next request waits, and
+ * another application on the same (single) network thread is still served.
  */
 public class DiskThreadsTest {
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -39,7 +42,7 @@ public class DiskThreadsTest {
   }
 
   @Test
-  public void aHangingDiskTaskDoesNotStallTheNetworkThread() throws Exception {
+  public void aHangingDiskTaskStallsNeitherTheNetworkThreadNorOtherApplications() throws Exception {
     CountDownLatch diskHangs = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     List<String> threads = new ArrayList<>();
@@ -65,33 +68,40 @@ public class DiskThreadsTest {
               }
             });
     server.registerApplication("app-a", SECRET_A);
+    server.registerApplication("app-b", SECRET_B);
     server.start();
     LocalDirLayout dirs = ShuffleFixture.executorDirs(tmp.newFolder("exec"), 1);
     ShuffleFixture.writeMapOutput(dirs, 0, 0, ShuffleFixture.blocks(0, 0, 3));
 
+    // A's first disk task hangs on one of the two disk threads; A may use no other.
     CompletableFuture<Void> slow =
-        client().registerExecutor("localhost", server.port(), "slow", dirs);
+        client("app-a", SECRET_A).registerExecutor("localhost", server.port(), "slow", dirs);
     assertTrue(diskHangs.await(30, TimeUnit.SECONDS));
-    await(client().registerExecutor("localhost", server.port(), "fast", dirs));
-    byte[] block =
-        await(client().fetch("localhost", server.port(), "fast", 0, 0, 1)).get(0).toByteArray();
-    boolean slowDoneBeforeRelease = slow.isDone();
+    CompletableFuture<Void> queuedBehind =
+        client("app-a", SECRET_A).registerExecutor("localhost", server.port(), "next", dirs);
+    ShuffleClient b = client("app-b", SECRET_B);
+    await(b.registerExecutor("localhost", server.port(), "fast", dirs));
+    byte[] block = await(b.fetch("localhost", server.port(), "fast", 0, 0, 1)).get(0).toByteArray();
+    boolean aDoneBeforeRelease = slow.isDone() || queuedBehind.isDone();
     release.countDown();
     await(slow);
+    await(queuedBehind);
 
     assertArrayEquals(ShuffleFixture.blockContent(0, 0, 1), block);
-    assertFalse(slowDoneBeforeRelease);
+    assertFalse(aDoneBeforeRelease);
+    assertEquals(2, server.executors("app-a").size());
     synchronized (threads) {
+      assertEquals(3, threads.size());
       for (String thread : threads) {
         assertTrue(thread, thread.startsWith("weft-shuffle-disk"));
       }
     }
   }
 
-  private ShuffleClient client() {
+  private ShuffleClient client(String appId, byte[] secret) {
     ShuffleClient c =
         new ShuffleClient(
-            ShuffleClientConfig.builder("app-a", SECRET_A)
+            ShuffleClientConfig.builder(appId, secret)
                 .ioThreads(1)
                 .maxRetries(0)
                 .retryWait(Duration.ofMillis(10))
