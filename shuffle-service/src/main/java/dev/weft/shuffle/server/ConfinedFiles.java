@@ -95,7 +95,8 @@ final class ConfinedFiles {
    *
    * @throws NoSuchFileException naming the missing file or directory
    * @throws UnsafeFileException when the file or a directory on the way is a symbolic link, the
-   *     file is not a regular file, has other hard links, or was replaced while being opened
+   *     file is not a regular file, is owned by another user than its directory, or was replaced
+   *     while being opened
    */
   static OpenedFile openRegularFile(Path base, Path file) throws IOException {
     try (SecureDirectoryStream<Path> dir = openDirectory(base, file.getParent())) {
