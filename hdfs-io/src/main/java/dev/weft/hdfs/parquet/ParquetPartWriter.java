@@ -26,8 +26,9 @@ import org.apache.parquet.io.OutputFile;
  * configuration; maps as {@code MAP} with {@code key_value}/{@code key}/{@code value}; Avro's
  * logical types as Parquet's ({@code decimal} as {@code DECIMAL} on the Avro type's {@code fixed}
  * or {@code bytes}, {@code date}, {@code timestamp-*} as {@code TIMESTAMP(unit, true)}, {@code
- * local-timestamp-*} as {@code TIMESTAMP(unit, false)}). The Avro schema is stored in the footer,
- * so that Avro readers read the records back exactly.
+ * local-timestamp-*} as {@code TIMESTAMP(unit, false)}); {@code int}s read from 8- and 16-bit
+ * columns keep that annotation ({@link ParquetWriteSchemas}). Nanosecond timestamps are refused.
+ * The Avro schema is stored in the footer, so that Avro readers read the records back exactly.
  *
  * <p>The file is created (replacing a file left at the same path by an earlier try) when the writer
  * is opened, and is complete only once {@link #close()} has written the footer. Not thread-safe.
