@@ -9,9 +9,11 @@ import dev.weft.sql.expr.AttributeReference;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.expr.InternalValues;
 import dev.weft.sql.plan.DatasetRelation;
+import dev.weft.sql.plan.FileRelation;
 import dev.weft.sql.plan.LocalRelation;
 import dev.weft.sql.plan.LogicalPlan;
 import dev.weft.sql.plan.Statistics;
+import dev.weft.sql.sources.FileSource;
 import dev.weft.sql.types.DataTypes;
 import dev.weft.sql.types.StructField;
 import dev.weft.sql.types.StructType;
@@ -142,6 +144,15 @@ public final class WeftSession implements AutoCloseable {
     return newDataFrame(
         new DatasetRelation(
             out, ids, "Range (0, " + n + ")", Statistics.multiply(n, Statistics.rowSize(out))));
+  }
+
+  /**
+   * A DataFrame over a table of a {@link FileSource}: what {@code read()}'s formats build on. The
+   * optimizer hands the source the query's filters and columns.
+   */
+  public DataFrame fromSource(FileSource source) {
+    List<AttributeReference> columns = attributes(source.schema());
+    return newDataFrame(new FileRelation(source, columns, columns, List.of()));
   }
 
   private static List<AttributeReference> attributes(StructType schema) {

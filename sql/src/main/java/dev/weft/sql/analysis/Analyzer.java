@@ -47,10 +47,8 @@ public final class Analyzer {
     return plan.transformUp(this::resolveNode);
   }
 
+  /** Resolves one node whose children are resolved, and checks it (resolved or not). */
   private LogicalPlan resolveNode(LogicalPlan node) {
-    if (node.resolved()) {
-      return node;
-    }
     LogicalPlan resolved;
     if (node instanceof Project p) {
       NameResolver r = resolver(p.child());

@@ -5,6 +5,7 @@ import dev.weft.sql.expr.AttributeReference;
 import dev.weft.sql.expr.Expression;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.expr.LeafExpression;
+import dev.weft.sql.expr.UnresolvedAttribute;
 import dev.weft.sql.types.DataType;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,7 +56,20 @@ public final class PlanPrinter {
     if (e instanceof AttributeReference a) {
       return a.toString();
     }
-    return e.transformUp(x -> x instanceof AttributeReference a ? new Shown(a) : x).sql();
+    if (e instanceof UnresolvedAttribute u) {
+      return "'" + u.name();
+    }
+    return e.transformUp(
+            x -> {
+              if (x instanceof AttributeReference a) {
+                return new Shown(a.toString(), a.dataType(), a.nullable());
+              }
+              if (x instanceof UnresolvedAttribute u) {
+                return new Shown("'" + u.name(), null, true);
+              }
+              return x;
+            })
+        .sql();
   }
 
   /** {@code [a#1, (b#2 + 1) AS c#3]}. */
@@ -68,15 +82,10 @@ public final class PlanPrinter {
   }
 
   /** Stands in for a column while rendering: its SQL is {@code name#id}. */
-  private record Shown(AttributeReference a) implements LeafExpression {
+  private record Shown(String text, DataType dataType, boolean nullable) implements LeafExpression {
     @Override
-    public DataType dataType() {
-      return a.dataType();
-    }
-
-    @Override
-    public boolean nullable() {
-      return a.nullable();
+    public boolean resolved() {
+      return dataType != null;
     }
 
     @Override
@@ -91,7 +100,7 @@ public final class PlanPrinter {
 
     @Override
     public String sql() {
-      return a.toString();
+      return text;
     }
   }
 }
