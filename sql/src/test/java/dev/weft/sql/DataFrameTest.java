@@ -39,6 +39,14 @@ public class DataFrameTest {
   }
 
   @Test
+  public void limitAfterASortedProjectionKeepsTheOrder() {
+    DataFrame top = people().orderBy(col("id").desc()).select("name").limit(2);
+    assertEquals("[[null], [cy]]", top.collect().toString());
+    assertEquals(
+        true, top.explainString("simple").contains("+- TakeOrdered (limit=2, orderBy=[id#"));
+  }
+
+  @Test
   public void groupByCountsEachGroup() {
     List<Row> rows = people().groupBy("dept").count().orderBy("dept").collect();
     assertEquals("[[null,1], [eng,2], [ops,1]]", rows.toString());

@@ -26,8 +26,8 @@ import org.junit.rules.TemporaryFolder;
  * exact results by spilling to disk.
  */
 public class SpillTest {
-  private static final int ROWS = 80_000;
-  private static final int KEYS = 40_000;
+  private static final int ROWS = 60_000;
+  private static final int KEYS = 30_000;
   private static final StructType SCHEMA =
       StructType.of(
           DataTypes.createStructField("id", DataTypes.LongType, false),

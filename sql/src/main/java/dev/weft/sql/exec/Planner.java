@@ -73,6 +73,15 @@ public final class Planner {
     if (p instanceof Limit l && l.child() instanceof Sort s && s.global()) {
       return new TakeOrderedExec(l.n(), s.order(), planNode(s.child()));
     }
+    if (p instanceof Limit l
+        && l.child() instanceof Project pr
+        && pr.child() instanceof Sort s
+        && s.global()) {
+      // orderBy(...).select(...).limit(n): the top n, then the projection (a gather of sorted
+      // partitions through an exchange would not keep their order)
+      return new Narrow.ProjectExec(
+          pr.namedList(), new TakeOrderedExec(l.n(), s.order(), planNode(s.child())));
+    }
     if (p instanceof Limit l) {
       return new Narrow.GlobalLimitExec(
           l.n(), new Narrow.LocalLimitExec(l.n(), planNode(l.child())));
