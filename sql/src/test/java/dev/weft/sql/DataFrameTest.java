@@ -47,6 +47,13 @@ public class DataFrameTest {
   }
 
   @Test
+  public void sortByAColumnTheProjectionDropped() {
+    DataFrame names = people().select("name").orderBy(col("id").desc());
+    assertEquals(List.of("name"), List.of(names.columns()));
+    assertEquals("[[null], [cy], [bob], [ann]]", names.collect().toString());
+  }
+
+  @Test
   public void groupByCountsEachGroup() {
     List<Row> rows = people().groupBy("dept").count().orderBy("dept").collect();
     assertEquals("[[null,1], [eng,2], [ops,1]]", rows.toString());

@@ -70,12 +70,7 @@ public final class Analyzer {
     } else if (node instanceof Aggregate a) {
       resolved = resolveAggregate(a);
     } else if (node instanceof Sort s) {
-      NameResolver r = resolver(s.child());
-      List<SortOrder> order = new ArrayList<>();
-      for (SortOrder o : s.order()) {
-        order.add((SortOrder) checked(r.resolve(o), "sort"));
-      }
-      resolved = new Sort(order, s.global(), s.child());
+      resolved = resolveSort(s);
     } else if (node instanceof Join j) {
       resolved = resolveJoin(j);
     } else if (node instanceof Union u) {
@@ -102,6 +97,45 @@ public final class Analyzer {
           "Cannot resolve " + resolved.nodeName() + " " + resolved.argString());
     }
     return resolved;
+  }
+
+  /**
+   * A sort's keys, bound to its input; keys that a projection below dropped are taken from the
+   * projection's input (as Spark does for {@code select("name").orderBy("age")}): the projection
+   * keeps them for the sort and a projection above drops them again.
+   */
+  private LogicalPlan resolveSort(Sort s) {
+    NameResolver r = resolver(s.child());
+    try {
+      List<SortOrder> order = new ArrayList<>();
+      for (SortOrder o : s.order()) {
+        order.add((SortOrder) checked(r.resolve(o), "sort"));
+      }
+      return new Sort(order, s.global(), s.child());
+    } catch (AnalysisException missing) {
+      if (!(s.child() instanceof Project p) || !p.resolved()) {
+        throw missing;
+      }
+      NameResolver below = resolver(p.child());
+      List<Expression> extended = new ArrayList<>(p.projectList());
+      List<SortOrder> order = new ArrayList<>();
+      for (SortOrder o : s.order()) {
+        Expression bound;
+        try {
+          bound = r.resolve(o);
+        } catch (AnalysisException e) {
+          bound = below.resolve(o);
+          for (AttributeReference a : bound.references()) {
+            if (!extended.contains(a)) {
+              extended.add(a);
+            }
+          }
+        }
+        order.add((SortOrder) checked(bound, "sort"));
+      }
+      return new Project(
+          List.copyOf(p.output()), new Sort(order, s.global(), new Project(extended, p.child())));
+    }
   }
 
   private static NameResolver resolver(LogicalPlan child) {
