@@ -1,0 +1,27 @@
+package dev.weft.sql;
+
+import dev.weft.core.config.ConfigDeclarations;
+import dev.weft.core.config.ConfigKey;
+
+/** Keys of the structured layer ({@code weft.sql.*}). */
+public final class SqlConfig implements ConfigDeclarations {
+
+  public static final ConfigKey<Long> AUTO_BROADCAST_JOIN_THRESHOLD =
+      ConfigKey.size("weft.sql.autoBroadcastJoinThreshold")
+          .defaultValue("10m")
+          .doc(
+              "Largest estimated size of a join side that is broadcast to every task of the other"
+                  + " side (a broadcast hash join) instead of shuffling both; 0 disables broadcast"
+                  + " joins. Estimates come from local data, file sizes after partition pruning,"
+                  + " and limits; a side of unknown size is never broadcast.")
+          .build();
+
+  public static final ConfigKey<Integer> SHUFFLE_PARTITIONS =
+      ConfigKey.integer("weft.sql.shuffle.partitions")
+          .defaultValue("200")
+          .doc(
+              "Partitions of the exchanges DataFrame queries insert for aggregations, joins and"
+                  + " sorts (Spark's spark.sql.shuffle.partitions).")
+          .check(n -> n >= 1, "a positive integer")
+          .build();
+}

@@ -1,0 +1,132 @@
+package dev.weft.sql.exec;
+
+import dev.weft.api.Dataset;
+import dev.weft.sql.expr.AttributeReference;
+import dev.weft.sql.expr.InternalRow;
+import dev.weft.sql.plan.FileRelation;
+import dev.weft.sql.plan.PlanPrinter;
+import java.util.List;
+
+/** The scans: the leaves of physical plans. */
+public final class Leaves {
+  private Leaves() {}
+
+  abstract static class LeafExec extends PhysicalPlan {
+    @Override
+    public List<PhysicalPlan> children() {
+      return List.of();
+    }
+
+    @Override
+    public PhysicalPlan withNewChildren(List<PhysicalPlan> children) {
+      return this;
+    }
+  }
+
+  /** Rows held on the driver, shipped with the tasks. */
+  public static final class LocalTableScanExec extends LeafExec {
+    private final List<AttributeReference> output;
+    private final List<InternalRow> rows;
+    private final int partitions;
+
+    public LocalTableScanExec(
+        List<AttributeReference> output, List<InternalRow> rows, int parallelism) {
+      this.output = output;
+      this.rows = rows;
+      this.partitions = Math.max(1, Math.min(parallelism, rows.size()));
+    }
+
+    @Override
+    public List<AttributeReference> output() {
+      return output;
+    }
+
+    @Override
+    public Partitioning outputPartitioning() {
+      return new Partitioning.Unknown(partitions);
+    }
+
+    @Override
+    public Dataset<InternalRow> execute(ExecContext ctx) {
+      return ctx.context().parallelize(rows, partitions);
+    }
+
+    @Override
+    public String argString() {
+      return PlanPrinter.list(output);
+    }
+  }
+
+  /** The rows of a core dataset (createDataFrame over a Dataset, a cached DataFrame). */
+  public static final class ExistingDatasetScanExec extends LeafExec {
+    private final List<AttributeReference> output;
+    private final Dataset<InternalRow> data;
+    private final String name;
+
+    public ExistingDatasetScanExec(
+        List<AttributeReference> output, Dataset<InternalRow> data, String name) {
+      this.output = output;
+      this.data = data;
+      this.name = name;
+    }
+
+    @Override
+    public List<AttributeReference> output() {
+      return output;
+    }
+
+    @Override
+    public Partitioning outputPartitioning() {
+      return new Partitioning.Unknown(data.getNumPartitions());
+    }
+
+    @Override
+    public Dataset<InternalRow> execute(ExecContext ctx) {
+      return data;
+    }
+
+    @Override
+    public String nodeName() {
+      return "Scan";
+    }
+
+    @Override
+    public String argString() {
+      return name + " " + PlanPrinter.list(output);
+    }
+  }
+
+  /** A file source's scan with the pushed filters and the required columns. */
+  public static final class FileScanExec extends LeafExec {
+    private final FileRelation relation;
+
+    public FileScanExec(FileRelation relation) {
+      this.relation = relation;
+    }
+
+    @Override
+    public List<AttributeReference> output() {
+      return relation.output();
+    }
+
+    @Override
+    public Dataset<InternalRow> execute(ExecContext ctx) {
+      List<String> names = relation.output().stream().map(AttributeReference::name).toList();
+      return relation.source().scan(ctx.context(), names, relation.pushedFilters());
+    }
+
+    @Override
+    public String nodeName() {
+      return "FileScan";
+    }
+
+    @Override
+    public String argString() {
+      return relation.source().name()
+          + " "
+          + PlanPrinter.list(relation.output())
+          + ", PushedFilters: "
+          + relation.pushedFilters();
+    }
+  }
+}

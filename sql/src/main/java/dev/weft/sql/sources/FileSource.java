@@ -1,0 +1,41 @@
+package dev.weft.sql.sources;
+
+import dev.weft.api.Dataset;
+import dev.weft.api.WeftContext;
+import dev.weft.sql.expr.InternalRow;
+import dev.weft.sql.types.StructType;
+import java.util.List;
+
+/**
+ * A table stored in files (Parquet, Avro, text, ...), as the planner sees it. Implementations
+ * describe the table (schema, partition columns, size) and produce its rows for a scan that names
+ * the columns it needs and the filters the query applies.
+ *
+ * <p>Filters are advisory: a source uses them to skip what cannot match (partition directories,
+ * Parquet row groups by statistics or dictionaries) but need not apply them row by row; the engine
+ * evaluates every filter again above the scan.
+ */
+public interface FileSource {
+
+  /** What plans call the source, e.g. {@code parquet hdfs:///warehouse/sales}. */
+  String name();
+
+  /** Every column: the files' columns, then the partition columns. */
+  StructType schema();
+
+  /** The names of the partition columns ({@code col=value} directories), a suffix of the schema. */
+  List<String> partitionColumns();
+
+  /**
+   * The estimated bytes a scan with these filters reads (file sizes after partition pruning); used
+   * to choose broadcast joins. {@link Long#MAX_VALUE} when unknown.
+   */
+  long estimatedSizeInBytes(List<SourceFilter> filters);
+
+  /**
+   * The rows of the table as internal rows holding exactly {@code requiredColumns} (names of the
+   * schema, in this order), skipping what {@code filters} exclude where the format allows.
+   */
+  Dataset<InternalRow> scan(
+      WeftContext context, List<String> requiredColumns, List<SourceFilter> filters);
+}
