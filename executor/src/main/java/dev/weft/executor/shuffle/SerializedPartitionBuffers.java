@@ -34,12 +34,13 @@ final class SerializedPartitionBuffers<K, V> extends PartitionedBuffers<K, V> {
     int buffer = env.settings().fileBufferSize();
     // The serializer's buffer, the stream buffer of a spill or of the final file, a copy buffer.
     this.fixedBytes = 3L * buffer;
-    reserve(fixedBytes);
     this.partitions = new Partition[numPartitions];
     for (int p = 0; p < numPartitions; p++) {
       partitions[p] = new Partition();
     }
     this.output = new Output(sink, buffer);
+    // Reserved last: the reservation may ask this very buffer to spill, which reads partitions.
+    reserve(fixedBytes);
   }
 
   @Override
