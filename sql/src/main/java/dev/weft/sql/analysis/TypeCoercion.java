@@ -13,7 +13,6 @@ import dev.weft.sql.expr.Not;
 import dev.weft.sql.expr.Or;
 import dev.weft.sql.expr.arith.BinaryArithmetic;
 import dev.weft.sql.expr.arith.DecimalPrecision;
-import dev.weft.sql.expr.arith.Divide;
 import dev.weft.sql.expr.arith.IntegralDivide;
 import dev.weft.sql.expr.arith.UnaryMinus;
 import dev.weft.sql.expr.cond.CaseWhen;
@@ -136,10 +135,12 @@ public final class TypeCoercion {
       if (d != null) {
         l = d[0];
         r = d[1];
-        if (l.dataType() instanceof DecimalType a && r.dataType() instanceof DecimalType b) {
-          DecimalType w = DecimalPrecision.wider(a, b);
-          return e.withNewChildren(List.of(cast(l, w), cast(r, w)));
-        }
+      }
+      if (l.dataType() instanceof DecimalType a && r.dataType() instanceof DecimalType b) {
+        DecimalType w = DecimalPrecision.wider(a, b);
+        return e.withNewChildren(List.of(cast(l, w), cast(r, w)));
+      }
+      if (d != null) {
         return e.withNewChildren(List.of(l, r));
       }
     }
@@ -450,10 +451,5 @@ public final class TypeCoercion {
       out.add(n);
     }
     return changed ? e.withNewChildren(out) : e;
-  }
-
-  /** Also used by the arithmetic rules. */
-  static boolean isDivide(Expression e) {
-    return e instanceof Divide;
   }
 }
