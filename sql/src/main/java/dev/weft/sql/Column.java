@@ -24,6 +24,7 @@ import dev.weft.sql.expr.arith.Multiply;
 import dev.weft.sql.expr.arith.Remainder;
 import dev.weft.sql.expr.arith.Subtract;
 import dev.weft.sql.expr.arith.UnaryMinus;
+import dev.weft.sql.expr.complex.UnresolvedExtractValue;
 import dev.weft.sql.expr.cond.CaseWhen;
 import dev.weft.sql.expr.cond.In;
 import dev.weft.sql.expr.cond.IsNaN;
@@ -276,6 +277,16 @@ public final class Column implements Serializable {
   /** {@code CAST(this AS typeName)}, the type as Spark names it: {@code "decimal(12,2)"}. */
   public Column cast(String typeName) {
     return cast(DataType.fromDDL(typeName));
+  }
+
+  /** The element at a 0-based index of an array, or the value of a key of a map. */
+  public Column getItem(Object key) {
+    return new Column(new UnresolvedExtractValue(expr, toExpr(key)));
+  }
+
+  /** The field named {@code fieldName} of a struct. */
+  public Column getField(String fieldName) {
+    return new Column(new UnresolvedExtractValue(expr, Literal.of(fieldName)));
   }
 
   // ==== end of the expression library block ====

@@ -2,6 +2,7 @@ package dev.weft.sql.analysis;
 
 import dev.weft.sql.expr.And;
 import dev.weft.sql.expr.Cast;
+import dev.weft.sql.expr.Casts;
 import dev.weft.sql.expr.Comparison;
 import dev.weft.sql.expr.EqualNullSafe;
 import dev.weft.sql.expr.EqualTo;
@@ -15,6 +16,7 @@ import dev.weft.sql.expr.arith.BinaryArithmetic;
 import dev.weft.sql.expr.arith.DecimalPrecision;
 import dev.weft.sql.expr.arith.IntegralDivide;
 import dev.weft.sql.expr.arith.UnaryMinus;
+import dev.weft.sql.expr.complex.GetMapValue;
 import dev.weft.sql.expr.cond.CaseWhen;
 import dev.weft.sql.expr.cond.Coalesce;
 import dev.weft.sql.expr.cond.If;
@@ -25,6 +27,7 @@ import dev.weft.sql.types.DataType;
 import dev.weft.sql.types.DataType.Kind;
 import dev.weft.sql.types.DataTypes;
 import dev.weft.sql.types.DecimalType;
+import dev.weft.sql.types.MapType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -106,6 +109,12 @@ public final class TypeCoercion {
     if (e instanceof NullIf n) {
       Optional<DataType> t = comparisonType(n.left().dataType(), n.right().dataType());
       return castAll(e, n.children(), t);
+    }
+    if (e instanceof GetMapValue g
+        && g.left().dataType() instanceof MapType m
+        && !g.right().dataType().equals(m.keyType())
+        && Casts.canCast(g.right().dataType(), m.keyType())) {
+      return new GetMapValue(g.left(), cast(g.right(), m.keyType()));
     }
     if (e instanceof ImplicitCastInputTypes f) {
       return implicitCasts(f);
