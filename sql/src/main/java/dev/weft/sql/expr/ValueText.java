@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Values as text, exactly as Spark's cast to string writes them: doubles as Java prints them
- * ({@code 1.0E10}, {@code NaN}, {@code Infinity}), decimals in plain notation, dates {@code
+ * Values as text, exactly as Spark's non-ANSI cast to string writes them: doubles as Java prints
+ * them ({@code 1.0E10}, {@code NaN}, {@code Infinity}), decimals as {@link BigDecimal#toString}
+ * (scientific below 10^-6: {@code 1E-7}; ANSI mode would write them plain), dates {@code
  * 2026-01-02}, timestamps {@code 2026-01-02 03:04:05.123456} (trailing zeros of the fraction
  * dropped) in the session zone, binary decoded as UTF-8, arrays {@code [1, 2, null]}, maps {@code
  * {a -> 1}}, structs {@code {1, a}}.
@@ -31,7 +32,8 @@ public final class ValueText {
   @SuppressWarnings("unchecked")
   private static void append(StringBuilder b, Object v, DataType type, ZoneId zone) {
     switch (type.kind()) {
-      case DECIMAL -> b.append(((BigDecimal) v).toPlainString());
+      // BigDecimal.toString, not toPlainString: Spark non-ANSI writes 1E-7 for 0.0000001.
+      case DECIMAL -> b.append(((BigDecimal) v).toString());
       case FLOAT -> b.append(Float.toString((Float) v));
       case DOUBLE -> b.append(Double.toString((Double) v));
       case DATE -> b.append(DateTimeUtils.dateToString((Integer) v));

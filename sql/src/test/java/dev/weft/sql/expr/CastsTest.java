@@ -204,6 +204,9 @@ public class CastsTest {
     assertEquals("-Infinity", text(Double.NEGATIVE_INFINITY, DOUBLE));
     assertEquals("1.5", text(1.5f, DataTypes.FloatType));
     assertEquals("0.00", text(dec("0.00"), DataTypes.createDecimalType(3, 2)));
+    assertEquals("123.45", text(dec("123.45"), DataTypes.createDecimalType(5, 2)));
+    // non-ANSI Spark writes decimals with BigDecimal.toString, scientific for small values
+    assertEquals("1E-7", text(dec("0.0000001"), DataTypes.createDecimalType(10, 7)));
     assertEquals("true", text(true, DataTypes.BooleanType));
     assertEquals("2026-01-02", text(Exprs.days("2026-01-02"), DataTypes.DateType));
     assertEquals("0001-01-01", text(Exprs.days("0001-01-01"), DataTypes.DateType));
