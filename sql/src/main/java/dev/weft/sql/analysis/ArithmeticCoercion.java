@@ -62,13 +62,13 @@ final class ArithmeticCoercion {
     }
     boolean decimals = lt.kind() == Kind.DECIMAL && rt.kind() == Kind.DECIMAL;
     if (e instanceof Divide && !decimals) {
-      return e.withNewChildren(
-          List.of(
-              TypeCoercion.cast(l, DataTypes.DoubleType),
-              TypeCoercion.cast(r, DataTypes.DoubleType)));
+      return withChildren(
+          e,
+          TypeCoercion.cast(l, DataTypes.DoubleType),
+          TypeCoercion.cast(r, DataTypes.DoubleType));
     }
     if (e instanceof IntegralDivide && !decimals) {
-      return e.withNewChildren(List.of(toLong(l), toLong(r)));
+      return withChildren(e, toLong(l), toLong(r));
     }
     if (!decimals && !lt.equals(rt)) {
       Optional<DataType> t = TypeCoercion.findTightestCommonType(lt, rt);
@@ -78,6 +78,13 @@ final class ArithmeticCoercion {
       }
     }
     return changed ? e.withNewChildren(List.of(l, r)) : e;
+  }
+
+  /** {@code e} over these children, or {@code e} itself when they are its own. */
+  private static Expression withChildren(Expression e, Expression l, Expression r) {
+    return l == e.children().get(0) && r == e.children().get(1)
+        ? e
+        : e.withNewChildren(List.of(l, r));
   }
 
   private static boolean isDayCount(DataType t) {

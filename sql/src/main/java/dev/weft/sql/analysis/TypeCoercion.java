@@ -90,9 +90,9 @@ public final class TypeCoercion {
     if (e instanceof If i) {
       Expression p = nullTo(i.predicate(), DataTypes.BooleanType);
       Optional<DataType> t = findWiderCommonType(types(i.trueValue(), i.falseValue()));
-      return t.isPresent()
-          ? new If(p, cast(i.trueValue(), t.get()), cast(i.falseValue(), t.get()))
-          : p == i.predicate() ? e : new If(p, i.trueValue(), i.falseValue());
+      Expression a = t.isPresent() ? cast(i.trueValue(), t.get()) : i.trueValue();
+      Expression b = t.isPresent() ? cast(i.falseValue(), t.get()) : i.falseValue();
+      return p == i.predicate() && a == i.trueValue() && b == i.falseValue() ? e : new If(p, a, b);
     }
     if (e instanceof CaseWhen c) {
       return caseWhen(c);
@@ -199,11 +199,16 @@ public final class TypeCoercion {
     if (t.isPresent()) {
       List<Expression> cast = new ArrayList<>();
       for (Expression v : values) {
-        cast.add(cast(v, t.get()));
+        Expression n = cast(v, t.get());
+        changed |= n != v;
+        cast.add(n);
       }
       values = cast;
-      elseValue = elseValue == null ? null : cast(elseValue, t.get());
-      changed = true;
+      if (elseValue != null) {
+        Expression n = cast(elseValue, t.get());
+        changed |= n != elseValue;
+        elseValue = n;
+      }
     }
     return changed ? new CaseWhen(conds, values, elseValue) : c;
   }

@@ -212,6 +212,25 @@ public class TypeCoercionTest {
   }
 
   @Test
+  public void wellTypedExpressionsComeBackAsTheSameInstance() {
+    AttributeReference b = col("b", DataTypes.BooleanType);
+    for (Expression e :
+        List.<Expression>of(
+            new If(b, lit(1), lit(2)),
+            new CaseWhen(List.of(b), List.of(lit(1)), lit(2)),
+            new Coalesce(List.of(lit(1), lit(2))),
+            new In(lit(1), List.of(lit(2))),
+            new EqualTo(lit(1), lit(2)),
+            new Divide(lit(1.0), lit(2.0)),
+            new IntegralDivide(lit(1L), lit(2L)),
+            new Add(lit(new BigDecimal("1.5")), lit(new BigDecimal("1.25"))),
+            new Upper(lit("a")),
+            new GreatestLeast(List.of(lit(1), lit(2)), true))) {
+      assertSame(e.sql(), e, TypeCoercion.coerce(e));
+    }
+  }
+
+  @Test
   public void commonTypeHelpers() {
     assertEquals(Optional.of(LONG), TypeCoercion.findTightestCommonType(INT, LONG));
     assertEquals(
