@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * {@code sum(x)}: a bigint for integral input (overflow wraps, as Spark non-ANSI), a double for
- * float and double, a decimal(p + 10, s) for decimal(p, s) (NULL when the sum does not fit it).
- * NULL for an empty group or one whose values are all NULL.
+ * float and double, a decimal(p + 10, s) for decimal(p, s) (NULL once the running sum does not fit
+ * it, even if later values would bring it back, as Spark's hash aggregation behaves). NULL for an
+ * empty group or one whose values are all NULL.
  *
  * <p>Buffer: the sum so far (NULL while no value was added) and a flag "a decimal sum overflowed".
  */
