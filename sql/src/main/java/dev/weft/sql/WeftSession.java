@@ -176,7 +176,9 @@ public final class WeftSession implements AutoCloseable {
   ExecContext execContext() {
     return new ExecContext(
         context,
-        context.config().get(SqlConfig.SHUFFLE_PARTITIONS),
-        context.config().get(SqlConfig.AUTO_BROADCAST_JOIN_THRESHOLD));
+        dev.weft.core.driver.Internals.of(context).config().get(SqlConfig.SHUFFLE_PARTITIONS),
+        dev.weft.core.driver.Internals.of(context)
+            .config()
+            .get(SqlConfig.AUTO_BROADCAST_JOIN_THRESHOLD));
   }
 }

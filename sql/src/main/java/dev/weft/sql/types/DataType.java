@@ -37,6 +37,18 @@ public abstract sealed class DataType implements Serializable
 
   DataType() {}
 
+  /**
+   * The type of a name as Spark writes it: {@code int}, {@code bigint}, {@code decimal(12,2)},
+   * {@code array<string>}, {@code map<string,int>}, {@code struct<a:int,b:string>} (also the
+   * aliases {@code integer}, {@code long}, {@code short}, {@code byte}, {@code real}, {@code dec},
+   * {@code numeric}, {@code varchar(n)}); case does not matter.
+   *
+   * @throws IllegalArgumentException naming the text and the position it cannot read
+   */
+  public static DataType fromDDL(String typeName) {
+    return DdlParser.parse(typeName);
+  }
+
   /** What kind of type this is. */
   public abstract Kind kind();
 
