@@ -28,7 +28,18 @@ final class QueryExecution {
 
   synchronized LogicalPlan optimized() {
     if (optimized == null) {
-      optimized = new Optimizer().execute(analyzed);
+      // One instant for every current_date()/current_timestamp() of the query, and the session's
+      // time zone for every zone-aware expression, as Spark's ComputeCurrentTime/ResolveTimeZone.
+      java.time.Instant start = java.time.Instant.now();
+      String zone = session.timeZone();
+      LogicalPlan timed =
+          analyzed.transformUp(
+              p ->
+                  p.mapExpressions(
+                      e ->
+                          dev.weft.sql.analysis.ResolveTimeZone.apply(
+                              dev.weft.sql.expr.datetime.CurrentTime.replaceAll(e, start), zone)));
+      optimized = new Optimizer().execute(timed);
     }
     return optimized;
   }

@@ -38,4 +38,42 @@ public final class RelationalGroupedDataset {
   public DataFrame count() {
     return agg(functions.count("*").as("count"));
   }
+
+  /** The sum of each of {@code columns} per group ({@code sum(col)} columns, as Spark). */
+  public DataFrame sum(String... columns) {
+    return each(columns, functions::sum);
+  }
+
+  /** The average of each of {@code columns} per group. */
+  public DataFrame avg(String... columns) {
+    return each(columns, functions::avg);
+  }
+
+  /** Same as {@link #avg}. */
+  public DataFrame mean(String... columns) {
+    return avg(columns);
+  }
+
+  /** The minimum of each of {@code columns} per group. */
+  public DataFrame min(String... columns) {
+    return each(columns, functions::min);
+  }
+
+  /** The maximum of each of {@code columns} per group. */
+  public DataFrame max(String... columns) {
+    return each(columns, functions::max);
+  }
+
+  private DataFrame each(String[] columns, java.util.function.Function<Column, Column> f) {
+    if (columns.length == 0) {
+      throw new AnalysisException(
+          "name the columns to aggregate, e.g. groupBy(\"k\").sum(\"amount\")");
+    }
+    Column first = f.apply(functions.col(columns[0]));
+    Column[] rest = new Column[columns.length - 1];
+    for (int i = 1; i < columns.length; i++) {
+      rest[i - 1] = f.apply(functions.col(columns[i]));
+    }
+    return agg(first, rest);
+  }
 }

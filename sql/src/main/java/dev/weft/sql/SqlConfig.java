@@ -24,4 +24,23 @@ public final class SqlConfig implements ConfigDeclarations {
                   + " sorts (Spark's spark.sql.shuffle.partitions).")
           .check(n -> n >= 1, "a positive integer")
           .build();
+
+  public static final ConfigKey<String> SESSION_TIME_ZONE =
+      ConfigKey.string("weft.sql.session.timeZone")
+          .doc(
+              "The time zone of the session: casts between strings, dates and timestamps,"
+                  + " date_format, to_date and the other zone-aware functions use it (Spark's"
+                  + " spark.sql.session.timeZone). A zone id such as UTC or Europe/Berlin; unset,"
+                  + " the driver JVM's default zone, as in Spark.")
+          .check(SqlConfig::isZone, "a time zone id such as UTC or Europe/Berlin")
+          .build();
+
+  private static boolean isZone(String zone) {
+    try {
+      java.time.ZoneId.of(zone);
+      return true;
+    } catch (java.time.DateTimeException e) {
+      return false;
+    }
+  }
 }

@@ -28,6 +28,11 @@ import java.util.Map;
  * existing {@link WeftContext}. Makes DataFrames from rows, records, beans and datasets.
  */
 public final class WeftSession implements AutoCloseable {
+  static {
+    // Stages and jobs are named by the user's line, not by the DataFrame layer's own frames.
+    dev.weft.core.plan.CallSite.registerApiPackage("dev.weft.sql.");
+  }
+
   private static WeftSession active;
 
   private final WeftContext context;
@@ -164,6 +169,13 @@ public final class WeftSession implements AutoCloseable {
   }
 
   // ---- internals ----
+
+  /** The session's time zone: {@code weft.sql.session.timeZone}, else the driver JVM's zone. */
+  String timeZone() {
+    String zone =
+        dev.weft.core.driver.Internals.of(context).config().get(SqlConfig.SESSION_TIME_ZONE);
+    return zone != null ? zone : java.time.ZoneId.systemDefault().getId();
+  }
 
   DataFrame newDataFrame(LogicalPlan plan) {
     return new DataFrame(this, plan);

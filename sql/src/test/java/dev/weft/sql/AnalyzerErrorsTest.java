@@ -50,8 +50,8 @@ public class AnalyzerErrorsTest {
   @Test
   public void typeMismatchNamesTheExpressionAndBothTypes() {
     AnalysisException e =
-        assertThrows(AnalysisException.class, () -> people().where(col("name").gt(1)));
-    assertEquals("cannot compare string with int in (name > 1) (in filter)", e.getMessage());
+        assertThrows(AnalysisException.class, () -> people().where(col("age").gt(true)));
+    assertEquals("cannot compare int with boolean in (age > true) (in filter)", e.getMessage());
   }
 
   @Test

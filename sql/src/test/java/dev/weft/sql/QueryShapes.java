@@ -1,13 +1,13 @@
 package dev.weft.sql;
 
-import static dev.weft.sql.TestAggregates.avg;
-import static dev.weft.sql.TestAggregates.max;
-import static dev.weft.sql.TestAggregates.min;
-import static dev.weft.sql.TestAggregates.sum;
+import static dev.weft.sql.functions.avg;
 import static dev.weft.sql.functions.col;
 import static dev.weft.sql.functions.count;
 import static dev.weft.sql.functions.lit;
+import static dev.weft.sql.functions.max;
+import static dev.weft.sql.functions.min;
 import static dev.weft.sql.functions.not;
+import static dev.weft.sql.functions.sum;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;

@@ -1,9 +1,6 @@
 package dev.weft.sql.analysis;
 
-import dev.weft.sql.expr.BinaryExpression;
 import dev.weft.sql.expr.Cast;
-import dev.weft.sql.expr.Comparison;
-import dev.weft.sql.expr.EqualNullSafe;
 import dev.weft.sql.expr.Expression;
 import dev.weft.sql.expr.Literal;
 import dev.weft.sql.types.DataType;
@@ -11,36 +8,15 @@ import dev.weft.sql.types.DataTypes;
 import dev.weft.sql.types.DecimalType;
 
 /**
- * The analyzer's single entry to implicit casts: today it widens the numeric sides of comparisons
- * to a common type and types NULL literals. The full rules (Spark's TypeCoercion) come with the
- * function library and replace {@link #coerce}'s body.
+ * The analyzer's single entry to implicit casts: Spark's (non-ANSI) coercion rules of {@link
+ * TypeCoercion}, plus the widening helpers set operations use.
  */
 public final class ImplicitCasts {
   private ImplicitCasts() {}
 
   /** {@code e} with casts inserted where its inputs' types differ but are compatible. */
   public static Expression coerce(Expression e) {
-    return e.transformUp(ImplicitCasts::coerceNode);
-  }
-
-  private static Expression coerceNode(Expression e) {
-    if (!e.childrenResolved()) {
-      return e;
-    }
-    if ((e instanceof Comparison || e instanceof EqualNullSafe)
-        && e instanceof BinaryExpression b) {
-      DataType l = b.left().dataType();
-      DataType r = b.right().dataType();
-      if (l.equals(r)) {
-        return e;
-      }
-      DataType common = widerType(l, r);
-      if (common == null) {
-        return e;
-      }
-      return b.withChildren(castTo(b.left(), common), castTo(b.right(), common));
-    }
-    return e;
+    return TypeCoercion.coerceAll(e);
   }
 
   /** The expression as {@code type}: a typed NULL for a NULL literal, else a cast if needed. */
