@@ -244,7 +244,7 @@ final class JobCommit {
 
   /**
    * Deletes the listed files this job published (those whose committed copy is gone), and the
-   * directories this leaves empty below the destination.
+   * directories below the destination that publishing created and this leaves empty.
    */
   void removePublished() throws IOException {
     PublishManifest manifest = PublishManifest.readOrNull(files, layout);
@@ -255,21 +255,30 @@ final class JobCommit {
     int removed = 0;
     for (String entry : manifest.entries()) {
       Path published = PublishManifest.published(layout, entry);
-      if (published == null || files.exists(PublishManifest.committedCopy(layout, entry))) {
-        continue; // not published
-      }
-      FileStatus status = files.statusOrNull(published);
-      if (status == null || status.isDirectory()) {
+      if (published == null) {
         continue;
       }
-      if (!files.fs().delete(published, false)) {
-        throw new IOException("Could not delete " + published + " to abort output job " + jobId);
+      if (!files.exists(PublishManifest.committedCopy(layout, entry))) {
+        FileStatus status = files.statusOrNull(published);
+        if (status != null && !status.isDirectory()) {
+          if (!files.fs().delete(published, false)) {
+            throw new IOException(
+                "Could not delete " + published + " to abort output job " + jobId);
+          }
+          removed++;
+        }
       }
-      removed++;
+      // Also where publishing created the directory but failed to move the file into it.
       for (Path parent = published.getParent();
           parent != null && parent.depth() > dest.depth();
           parent = parent.getParent()) {
-        if (files.listOrEmpty(parent).length > 0 || !files.fs().delete(parent, false)) {
+        FileStatus dir = files.statusOrNull(parent);
+        if (dir == null) {
+          continue;
+        }
+        if (!dir.isDirectory()
+            || files.listOrEmpty(parent).length > 0
+            || !files.fs().delete(parent, false)) {
           break;
         }
       }
