@@ -288,4 +288,32 @@ final class JobCommit {
           "Output job {} aborted: deleted {} files it had published to {}", jobId, removed, dest);
     }
   }
+
+  /**
+   * Deletes the files under {@code dir} whose names {@code names} accepts, e.g. those an append job
+   * published, and the directories that this leaves empty. Returns whether {@code dir} is now
+   * empty.
+   */
+  boolean removeFilesNamed(Path dir, Predicate<String> names) throws IOException {
+    boolean empty = true;
+    boolean removedAny = false;
+    for (FileStatus entry : files.listOrEmpty(dir)) {
+      String name = entry.getPath().getName();
+      if (entry.isDirectory()) {
+        if (!name.equals(OutputLayout.TEMPORARY)
+            && removeFilesNamed(entry.getPath(), names)
+            && files.fs().delete(entry.getPath(), false)) {
+          removedAny = true;
+        } else {
+          empty = false;
+        }
+      } else if (names.test(name)) {
+        files.fs().delete(entry.getPath(), false);
+        removedAny = true;
+      } else {
+        empty = false;
+      }
+    }
+    return empty && removedAny;
+  }
 }

@@ -110,4 +110,15 @@ final class OutputFiles {
       return List.of();
     }
   }
+
+  /** Whether a directory holds nothing, or nothing but an empty {@code _temporary}. */
+  boolean holdsNothing(Path dest) throws IOException {
+    for (FileStatus entry : listOrEmpty(dest)) {
+      if (!entry.getPath().getName().equals(OutputLayout.TEMPORARY)
+          || listOrEmpty(entry.getPath()).length > 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -180,7 +180,7 @@ public final class OutputJob implements Serializable {
     FileStatus existing = files().statusOrNull(dest);
     boolean replaceEarlier = false;
     if (existing != null && existing.isDirectory() && abandoned != null) {
-      if (holdsNothing(dest)) {
+      if (files.holdsNothing(dest)) {
         // What an earlier attempt's abort left while its tasks still ran: take it as absent.
         LOG.info("Output job {} takes over the empty destination {}", jobId, dest);
         existing = null;
@@ -219,17 +219,6 @@ public final class OutputJob implements Serializable {
       replacement = JobCommit.Replacement.NONE;
     }
     LOG.info("Output job {} set up in {} (mode {})", jobId, dest, mode);
-  }
-
-  /** Whether a directory holds nothing, or nothing but an empty {@code _temporary}. */
-  private boolean holdsNothing(Path dest) throws IOException {
-    for (FileStatus entry : files.listOrEmpty(dest)) {
-      if (!entry.getPath().getName().equals(OutputLayout.TEMPORARY)
-          || files.listOrEmpty(entry.getPath()).length > 0) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
@@ -503,36 +492,9 @@ public final class OutputJob implements Serializable {
         LOG.warn("Leaving {} in place: it holds output that job {} did not publish", dest, jobId);
       }
     } else if (mode == SaveMode.APPEND && files.exists(dest)) {
-      removeOwnPublishedFiles(dest);
+      jobCommit().removeFilesNamed(dest, layout::isOwnPublishedFile);
     }
     LOG.info("Output job {} aborted; {} left as before", jobId, dest);
-  }
-
-  /**
-   * Deletes the files this job published under {@code dir} (append mode), and the directories that
-   * this leaves empty. Returns whether {@code dir} is now empty.
-   */
-  private boolean removeOwnPublishedFiles(Path dir) throws IOException {
-    boolean empty = true;
-    boolean removedAny = false;
-    for (FileStatus entry : files.listOrEmpty(dir)) {
-      String name = entry.getPath().getName();
-      if (entry.isDirectory()) {
-        if (!name.equals(OutputLayout.TEMPORARY)
-            && removeOwnPublishedFiles(entry.getPath())
-            && files.fs().delete(entry.getPath(), false)) {
-          removedAny = true;
-        } else {
-          empty = false;
-        }
-      } else if (layout.isOwnPublishedFile(name)) {
-        files.fs().delete(entry.getPath(), false);
-        removedAny = true;
-      } else {
-        empty = false;
-      }
-    }
-    return empty && removedAny;
   }
 
   /** Deletes the job's directory, and {@code _temporary} too unless other jobs still use it. */
