@@ -205,10 +205,9 @@ public class JobCommitFaultTest {
         FaultInjectingFileSystem.SCHEME + ":" + dest.getAbsolutePath(),
         id,
         mode,
+        // Cached: its state is static, and a file system per job would make the test slow.
         Map.of(
             "fs." + FaultInjectingFileSystem.SCHEME + ".impl",
-            FaultInjectingFileSystem.class.getName(),
-            "fs." + FaultInjectingFileSystem.SCHEME + ".impl.disable.cache",
-            "true"));
+            FaultInjectingFileSystem.class.getName()));
   }
 }
