@@ -76,9 +76,11 @@ public final class CoreConfig implements ConfigDeclarations {
       ConfigKey.bool("weft.files.ignoreCorrupt")
           .defaultValue("false")
           .doc(
-              "Skip the rest of a corrupt Avro or Parquet file (logging its name) instead of"
-                  + " failing the job; WeftContext.corruptFilesSkipped() counts them. Records read"
-                  + " before the corruption are kept.")
+              "Skip a corrupt Avro or Parquet file whole (logging its name) instead of failing"
+                  + " the job; WeftContext.corruptFilesSkipped() counts them. A file is skipped"
+                  + " whole or not at all: corruption found after some of its records were read,"
+                  + " or in one split of a file that several tasks read, still fails the job. Only"
+                  + " damaged files are skipped, never a reader's failure for another reason.")
           .build();
 
   public static final ConfigKey<String> LOCALITY_HOST_ALIASES =

@@ -26,8 +26,12 @@ import org.apache.logging.log4j.Logger;
  * are read one after the other through the format's {@link SplitReaderFactory}.
  *
  * <p>A corrupt file fails the task with a message naming it, unless corrupt files are to be skipped
- * ({@code weft.files.ignoreCorrupt}): then the rest of that file is skipped, a warning names it,
- * and {@code skipped} counts it. Records read before the corruption was found are kept.
+ * ({@code weft.files.ignoreCorrupt}): then the file is skipped whole, a warning names it, and
+ * {@code skipped} counts it. A file is skipped whole or not at all: corruption found after records
+ * of the file were returned, or in one split of a file whose other splits other tasks read, fails
+ * the task with a message that says so, since skipping then would keep part of the file. Only
+ * corruption is skipped; a reader's failure for another reason (a bug, a conversion it does not
+ * support) always fails the task.
  *
  * @param <T> the record type
  */
@@ -90,6 +94,8 @@ public final class FileScanNode<T> extends PlanNode<T> {
     private final TaskContextImpl context;
     private int next;
     private SplitReader<T> current;
+    private FileSplit currentSplit;
+    private long returnedFromCurrent;
 
     Scan(List<FileSplit> splits, Configuration conf, TaskContextImpl context) {
       this.splits = splits;
@@ -106,7 +112,7 @@ public final class FileScanNode<T> extends PlanNode<T> {
               return true;
             }
           } catch (CorruptFileException e) {
-            skipOrThrow(e);
+            skipOrThrow(e, false);
           }
           closeCurrent();
         }
@@ -115,9 +121,12 @@ public final class FileScanNode<T> extends PlanNode<T> {
         }
         FileSplit split = splits.get(next++);
         try {
+          currentSplit = split;
+          returnedFromCurrent = 0;
           current = readers.open(split, conf);
         } catch (CorruptFileException e) {
-          skipOrThrow(e);
+          // Every split of the file fails to open alike (header, footer): all of them skip it.
+          skipOrThrow(e, true);
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot read " + split.path() + ": " + e.getMessage(), e);
         }
@@ -132,21 +141,59 @@ public final class FileScanNode<T> extends PlanNode<T> {
       try {
         T record = current.next();
         context.metrics().inputRecords++;
+        returnedFromCurrent++;
         return record;
       } catch (CorruptFileException e) {
-        skipOrThrow(e);
+        skipOrThrow(e, false);
         return next();
       }
     }
 
-    private void skipOrThrow(CorruptFileException e) {
+    /**
+     * Skips the current file if corrupt files are to be skipped and it can be skipped whole, else
+     * throws.
+     *
+     * @param opening whether the file failed to open (nothing of it was read)
+     */
+    private void skipOrThrow(CorruptFileException e, boolean opening) {
       if (!ignoreCorrupt || !e.skippable()) {
         throw e;
       }
-      LOG.warn(
-          "Skipping the rest of a corrupt file (weft.files.ignoreCorrupt): {}", e.getMessage());
+      String partly = null;
+      if (returnedFromCurrent > 0) {
+        partly = returnedFromCurrent + " of its records were already read";
+      } else if (!opening && !coversWholeFile(currentSplit)) {
+        partly = "other parts of it are read by other tasks";
+      }
+      if (partly != null) {
+        throw new CorruptFileException(
+            e.getMessage()
+                + " (not skipped although weft.files.ignoreCorrupt is set: "
+                + partly
+                + ", and a file is skipped whole or not at all)",
+            e.path(),
+            false,
+            e);
+      }
+      LOG.warn("Skipping a corrupt file (weft.files.ignoreCorrupt): {}", e.getMessage());
       skipped.add(1);
       closeCurrent();
+    }
+
+    /** Whether the split is all of its file: no other task reads any of it. */
+    private boolean coversWholeFile(FileSplit split) {
+      if (split.wholeFile()) {
+        return true;
+      }
+      if (split.start() > 0) {
+        return false;
+      }
+      try {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(split.path());
+        return split.length() >= path.getFileSystem(conf).getFileStatus(path).getLen();
+      } catch (IOException e) {
+        return false; // cannot tell: do not skip
+      }
     }
 
     private void closeCurrent() {

@@ -621,6 +621,11 @@ final class DagScheduler implements TaskSchedulerListener {
   }
 
   @Override
+  public boolean commitDenied(TaskInfo task) {
+    return ctx.commits().wasDenied(task.stageId(), task.taskId());
+  }
+
+  @Override
   public void taskSetFailed(TaskSet taskSet, String reason, Throwable cause) {
     Stage stage = stages.get(taskSet.stageId());
     if (stage != null && stage.latestAttempt == taskSet.stageAttempt()) {

@@ -13,8 +13,13 @@ import org.apache.logging.log4j.Logger;
  * unless it failed before finishing. A second attempt of the same partition (speculative, retried
  * after a lost executor, or from an older stage attempt) is refused, so a partition is never
  * published twice. Only stages that are running may commit: an attempt that asks after its stage
- * ended, or that the scheduler disowned, is refused. Thread-safe: tasks ask from executor threads,
- * the scheduler reports starts, failures and ends.
+ * ended, or that the scheduler disowned, is refused. An attempt that the scheduler saw fail is
+ * refused too, even if its request arrives afterwards (from an executor that was taken for lost):
+ * granting it would hand the partition to an attempt that will never report its end, and every
+ * other attempt would be refused for ever (SPARK-19631's case). Which attempts were refused because
+ * another holds the partition is remembered, so that the scheduler can bound how often a partition
+ * is retried for that reason. Thread-safe: tasks ask from executor threads, the scheduler reports
+ * starts, failures and ends.
  */
 public final class OutputCommitCoordinator {
   private static final Logger LOG = LogManager.getLogger(OutputCommitCoordinator.class);
@@ -23,6 +28,8 @@ public final class OutputCommitCoordinator {
   private static final class StageCommits {
     final Map<Integer, Long> authorized = new HashMap<>();
     final Set<Long> refused = new HashSet<>();
+    final Set<Long> failed = new HashSet<>();
+    final Set<Long> denied = new HashSet<>();
   }
 
   private final Map<Integer, StageCommits> stages = new HashMap<>();
@@ -54,10 +61,19 @@ public final class OutputCommitCoordinator {
           stageId);
       return false;
     }
+    if (stage.failed.contains(taskAttemptId)) {
+      LOG.info(
+          "Refused commit of task {} for partition {} of stage {}: the task already failed",
+          taskAttemptId,
+          partition,
+          stageId);
+      return false;
+    }
     Long winner = stage.authorized.putIfAbsent(partition, taskAttemptId);
     if (winner == null || winner == taskAttemptId) {
       return true;
     }
+    stage.denied.add(taskAttemptId);
     LOG.info(
         "Refused commit of task {} for partition {} of stage {}: task {} commits it",
         taskAttemptId,
@@ -67,12 +83,28 @@ public final class OutputCommitCoordinator {
     return false;
   }
 
-  /** A task ended without success: if it held the right to commit, another attempt may. */
+  /**
+   * A task ended without success: if it held the right to commit, another attempt may; it may never
+   * commit itself from now on.
+   */
   synchronized void taskFailed(int stageId, int partition, long taskAttemptId) {
     StageCommits stage = stages.get(stageId);
     if (stage != null) {
-      stage.authorized.remove(partition, taskAttemptId);
+      stage.failed.add(taskAttemptId);
+      if (stage.authorized.remove(partition, taskAttemptId)) {
+        LOG.info(
+            "Task {} that could commit partition {} of stage {} failed: another attempt may commit",
+            taskAttemptId,
+            partition,
+            stageId);
+      }
     }
+  }
+
+  /** Whether the attempt was refused its commit because another attempt holds the partition. */
+  synchronized boolean wasDenied(int stageId, long taskAttemptId) {
+    StageCommits stage = stages.get(stageId);
+    return stage != null && stage.denied.contains(taskAttemptId);
   }
 
   /** Whether any attempt of the stage was allowed to commit (its output may be published). */

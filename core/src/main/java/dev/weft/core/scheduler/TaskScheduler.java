@@ -174,16 +174,23 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
       }
     } else {
       boolean counts = reason instanceof TaskEndReason.ExceptionFailure;
+      // A refused commit is no failure of the task, but when no other attempt of the partition
+      // runs here, the holder of the right to commit is elsewhere (an older stage attempt, an
+      // executor taken for lost) and the retry may be refused again: count it, so that a holder
+      // that never ends cannot make the partition run for ever.
+      boolean denied =
+          reason instanceof TaskEndReason.Killed
+              && running != null
+              && listener.commitDenied(running);
       if (reason instanceof TaskEndReason.FetchFailed) {
         // The stage attempt is over: the DAG scheduler resubmits it after recomputing inputs.
         m.markZombie();
       }
-      TaskSetManager.Failure f = m.handleFailure(taskId, counts, now, this);
+      TaskSetManager.Failure f = m.handleFailure(taskId, counts, denied, now, this);
       if (f.task() != null) {
         listener.taskEnded(f.task(), reason);
       }
-      if (f.abort()) {
-        TaskEndReason.ExceptionFailure ef = (TaskEndReason.ExceptionFailure) reason;
+      if (f.abort() && reason instanceof TaskEndReason.ExceptionFailure ef) {
         abort(
             m,
             "Task "
@@ -195,6 +202,18 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
                 + " times; most recent failure: "
                 + ef.describe(),
             ef.exception());
+      } else if (f.abort()) {
+        abort(
+            m,
+            "Task "
+                + f.task().partition()
+                + " in "
+                + m.taskSet().name()
+                + " failed or was refused its output commit "
+                + m.failureCount(f.task().index())
+                + " times; another attempt of the partition holds the right to commit and has"
+                + " not ended (weft.task.maxFailures)",
+            null);
       }
     }
     if (m.isFinished()) {

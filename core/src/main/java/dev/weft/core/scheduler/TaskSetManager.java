@@ -607,10 +607,16 @@ final class TaskSetManager {
    * Records a failed attempt and queues the task again.
    *
    * @param countsAsFailure whether it counts against {@code weft.task.maxFailures}
+   * @param countsIfRetried whether it counts against it when the task is queued again (no other
+   *     attempt of it runs in this set)
    * @return the attempt (null when unknown), and whether the set must now abort
    */
   Failure handleFailure(
-      long taskId, boolean countsAsFailure, long nowMillis, ExecutorView executors) {
+      long taskId,
+      boolean countsAsFailure,
+      boolean countsIfRetried,
+      long nowMillis,
+      ExecutorView executors) {
     TaskInfo info = running.remove(taskId);
     if (!killRequested.isEmpty()) {
       killRequested.remove(taskId); // boxes the id
@@ -621,7 +627,8 @@ final class TaskSetManager {
     int index = info.index();
     runningAttempts[index]--;
     boolean abort = false;
-    if (countsAsFailure) {
+    boolean retried = !zombie && !succeeded[index] && runningAttempts[index] == 0;
+    if (countsAsFailure || (countsIfRetried && retried)) {
       failures[index]++;
       abort = failures[index] >= maxFailures;
     }

@@ -181,6 +181,53 @@ public class DagSchedulerTest {
     assertEquals(Map.of(0, "fresh0", 1, "fresh1"), results);
   }
 
+  // ---- output commits ----
+
+  @Test
+  public void aPartitionRefusedItsCommitWhileAnAttemptThatNeverEndsHoldsItFailsTheJob() {
+    JobWaiter job = submit(shuffled(0, mapped(source(2), false)));
+    finishMaps();
+    List<TaskDescription> firstAttempt = runningTasks();
+    TaskDescription holder = firstAttempt.get(0);
+    assertTrue(commits.canCommit(holder.stageId(), holder.partition(), holder.taskId()));
+    fetchFail(firstAttempt.get(1), 0, 0);
+    dag.resubmitFailedStages();
+    finishMaps();
+    // The holder was asked to stop, but its end never arrives: every retry is refused.
+
+    for (int i = 0; i < 4; i++) {
+      assertFalse("job failed after " + i + " refusals", job.isDone());
+      TaskDescription retry = taskFor(holder.stageId(), 1, holder.partition());
+      assertFalse(commits.canCommit(retry.stageId(), retry.partition(), retry.taskId()));
+      end(retry, new TaskEndReason.Killed("commit denied: another attempt commits partition 0"));
+    }
+
+    assertTrue(job.isDone());
+    String message = job.failure().getMessage();
+    assertTrue(message, message.contains("refused its output commit 4 times"));
+    assertTrue(
+        "no further retry",
+        runningTasks().stream().noneMatch(t -> t.stageAttempt() == 1 && t.partition() == 0));
+  }
+
+  @Test
+  public void aPartitionWhoseAuthorizedAttemptIsLostIsCommittedByItsRetry() {
+    JobWaiter job = submit(source(2));
+    TaskDescription holder = taskFor(runningTasks().get(0).stageId(), 0, 0);
+    assertTrue(commits.canCommit(holder.stageId(), 0, holder.taskId()));
+
+    end(holder, new TaskEndReason.ExecutorLost("e1", "container lost"));
+    assertFalse(
+        "a late request of the lost attempt",
+        commits.canCommit(holder.stageId(), 0, holder.taskId()));
+    TaskDescription retry = taskFor(holder.stageId(), 0, 0);
+    assertTrue(commits.canCommit(retry.stageId(), 0, retry.taskId()));
+    finishResults("r");
+
+    assertNull(job.failure());
+    assertEquals(Map.of(0, "r0", 1, "r1"), results);
+  }
+
   // ---- zombie attempts ----
 
   @Test

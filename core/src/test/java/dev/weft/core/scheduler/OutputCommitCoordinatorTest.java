@@ -40,6 +40,36 @@ public class OutputCommitCoordinatorTest {
   }
 
   @Test
+  public void anAttemptWhoseFailureWasReportedBeforeItAskedIsRefusedAndAnotherMayCommit() {
+    // SPARK-19631: its executor was taken for lost, then its request arrives.
+    commits.taskFailed(1, 0, 100);
+
+    assertFalse("the failed attempt", commits.canCommit(1, 0, 100));
+    assertTrue("the retry", commits.canCommit(1, 0, 101));
+  }
+
+  @Test
+  public void theAuthorizedAttemptThatFailedCannotTakeThePartitionBack() {
+    assertTrue(commits.canCommit(1, 0, 100));
+    commits.taskFailed(1, 0, 100);
+
+    assertFalse(commits.canCommit(1, 0, 100));
+    assertTrue(commits.canCommit(1, 0, 101));
+  }
+
+  @Test
+  public void onlyAttemptsRefusedBecauseAnotherHoldsThePartitionCountAsDenied() {
+    assertTrue(commits.canCommit(1, 0, 100));
+    assertFalse(commits.canCommit(1, 0, 101));
+    commits.refuse(1, List.of(102L));
+    assertFalse(commits.canCommit(1, 1, 102));
+
+    assertTrue(commits.wasDenied(1, 101));
+    assertFalse("the holder", commits.wasDenied(1, 100));
+    assertFalse("disowned, not denied", commits.wasDenied(1, 102));
+  }
+
+  @Test
   public void aFailureOfAnAttemptThatWasRefusedChangesNothing() {
     assertTrue(commits.canCommit(1, 0, 100));
     assertFalse(commits.canCommit(1, 0, 101));

@@ -1,6 +1,7 @@
 package dev.weft.hdfs.avro;
 
 import dev.weft.hdfs.CorruptFileException;
+import dev.weft.hdfs.DecodeFailures;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,6 +80,10 @@ final class AvroErrors {
     if (fileSystemFailure != null && !(fileSystemFailure instanceof ChecksumException)) {
       return new UncheckedIOException(
           "Failed to read " + path + ": " + describe(fileSystemFailure), fileSystemFailure);
+    }
+    if (failure instanceof RuntimeException r && !DecodeFailures.isCorruption(r)) {
+      return new IllegalStateException(
+          "Failed to read Avro file " + path + ": " + r, r); // not the file's fault
     }
     String problem =
         hasMessage(failure, AVRO_INVALID_SYNC)

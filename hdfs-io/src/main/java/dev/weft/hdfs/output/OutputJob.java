@@ -2,20 +2,15 @@ package dev.weft.hdfs.output;
 
 import dev.weft.hdfs.HadoopConf;
 import dev.weft.hdfs.UserPathException;
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -71,7 +66,6 @@ public final class OutputJob implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LogManager.getLogger(OutputJob.class);
   private static final Pattern JOB_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-  private static final Object[] COMMIT_LOCKS = newLocks(64);
 
   /** The result of {@link #commitAuthorizedTask}. */
   public enum CommitOutcome {
@@ -92,9 +86,12 @@ public final class OutputJob implements Serializable {
 
   private transient Configuration conf;
   private transient FileSystem fs;
+  private transient OutputFiles files;
   private transient OutputLayout layout;
   // Driver side only: the ids of dead jobs whose leftovers setup and job commit remove.
   private transient Predicate<String> abandoned;
+  // Driver side only: what job commit moves aside and replaces, decided by setup.
+  private transient JobCommit.Replacement replacement;
 
   /**
    * @param destination the output directory, as a URI or a path of the default file system
@@ -180,60 +177,116 @@ public final class OutputJob implements Serializable {
    */
   public void setup() throws IOException {
     Path dest = layout().destination();
-    FileStatus existing = statusOrNull(dest);
-    if (existing != null && mode == SaveMode.ERROR_IF_EXISTS) {
+    FileStatus existing = files().statusOrNull(dest);
+    boolean replaceEarlier = false;
+    if (existing != null && existing.isDirectory() && abandoned != null) {
+      if (files.holdsNothing(dest)) {
+        // What an earlier attempt's abort left while its tasks still ran: take it as absent.
+        LOG.info("Output job {} takes over the empty destination {}", jobId, dest);
+        existing = null;
+      } else if (mode == SaveMode.ERROR_IF_EXISTS) {
+        String owner = SuccessMarker.ownerOrNull(files, layout);
+        replaceEarlier = owner != null && !owner.equals(jobId) && abandoned.test(owner);
+        if (replaceEarlier) {
+          LOG.info(
+              "Output job {} replaces, at its job commit, the output of job {} of an earlier"
+                  + " attempt in {}",
+              jobId,
+              owner,
+              dest);
+        }
+      }
+    }
+    if (existing != null && mode == SaveMode.ERROR_IF_EXISTS && !replaceEarlier) {
       throw new UserPathException("Output path already exists: " + dest, dest.toString());
     }
     if (existing != null && !existing.isDirectory()) {
       throw new UserPathException(
           "Output path is a file, not a directory: " + dest, dest.toString());
     }
-    mkdirs(layout.jobDir());
+    files.mkdirs(layout.jobDir());
     if (existing == null) {
-      fs().create(layout.destinationCreatedMarker(), false).close();
+      files.touch(layout.destinationCreatedMarker());
+    }
+    if (mode == SaveMode.OVERWRITE || replaceEarlier) {
+      replacement = JobCommit.Replacement.ALL;
+    } else if (mode == SaveMode.APPEND && abandoned != null) {
+      Predicate<String> earlier = abandoned;
+      replacement =
+          JobCommit.Replacement.filesNamed(
+              name -> OutputLayout.carriesJobId(name, id -> !id.equals(jobId) && earlier.test(id)));
+    } else {
+      replacement = JobCommit.Replacement.NONE;
     }
     LOG.info("Output job {} set up in {} (mode {})", jobId, dest, mode);
   }
 
   /**
-   * Like {@link #setup()}, after aborting the unfinished jobs in the destination whose ids {@code
-   * abandoned} accepts: jobs whose driver died before it committed or aborted them, such as the
-   * jobs of an earlier attempt of a restarted application. Each is aborted as its own {@link
-   * #abortJob()} would have done: its temporary files are deleted, files a partial job commit
-   * published are removed, contents an overwrite moved aside are restored, and a destination it
-   * created is removed if nothing else is in it. So a destination that such a job left behind
-   * holding only its temporary files does not fail {@link SaveMode#ERROR_IF_EXISTS}, while a
-   * destination that holds anything else still does. {@link #commitJob()} then deletes their
-   * temporary directories once more, in case a task of theirs that was still running wrote after
-   * this setup.
+   * Like {@link #setup()}, for a job of a new attempt of an application whose earlier attempts
+   * died: first finishes the unfinished jobs in the destination whose ids {@code abandoned}
+   * accepts, the jobs of the earlier attempts, whose driver died before it committed or aborted
+   * them. A job that died while its job commit published files is completed when every file it was
+   * publishing is still there (so its destination holds its complete output and {@code _SUCCESS});
+   * any other is aborted as its own {@link #abortJob()} would have done. Then this job takes the
+   * place of their output, since the new attempt runs the same program again:
+   *
+   * <ul>
+   *   <li>a destination that holds nothing (but an empty {@code _temporary}) counts as absent;
+   *   <li>in {@link SaveMode#ERROR_IF_EXISTS}, a destination whose {@code _SUCCESS} names an
+   *       earlier attempt's job as its owner is replaced at this job's commit, as an overwrite
+   *       would;
+   *   <li>in {@link SaveMode#APPEND}, the files the earlier attempts' jobs appended are replaced at
+   *       this job's commit.
+   * </ul>
+   *
+   * A destination that holds anything else still fails {@link SaveMode#ERROR_IF_EXISTS}. {@link
+   * #commitJob()} then deletes the abandoned jobs' temporary directories once more, in case a task
+   * of theirs that was still running wrote after this setup.
    *
    * @param abandoned accepts the ids of dead jobs; this job's own id is never passed to it
    * @throws UserPathException as {@link #setup()}
-   * @throws IOException if an abandoned job cannot be aborted, naming it
+   * @throws IOException if an abandoned job can be neither completed nor aborted, naming it
    */
   public void setup(Predicate<String> abandoned) throws IOException {
     this.abandoned = Objects.requireNonNull(abandoned, "abandoned");
     for (String id : abandonedJobIds()) {
-      LOG.info("Output job {} aborts abandoned job {} in {}", jobId, id, layout.destination());
       OutputJob dead = new OutputJob(destination, id, mode, hadoopConf);
       try {
-        dead.abortJob();
+        dead.finishAbandoned(jobId);
       } catch (IOException e) {
         throw new IOException(
-            "Cannot abort abandoned output job " + id + " in " + destination + ": " + e, e);
+            "Cannot finish abandoned output job " + id + " in " + destination + ": " + e, e);
       }
     }
     setup();
   }
 
+  /** Completes this dead job's half-done job commit if it can, else aborts the job. */
+  private void finishAbandoned(String by) throws IOException {
+    JobCommit commit = jobCommit();
+    JobCommit.Progress progress = commit.progress();
+    if (progress == JobCommit.Progress.PUBLISHING && commit.completable()) {
+      LOG.info("Output job {} completes the job commit of abandoned job {}", by, jobId);
+      commit.complete();
+      removeJobDir();
+    } else {
+      LOG.info(
+          "Output job {} aborts abandoned job {} in {} (its commit: {})",
+          by,
+          jobId,
+          layout.destination(),
+          progress);
+      abortJob();
+    }
+  }
+
   /** The ids of the abandoned jobs with a directory in the destination's temporary directory. */
   private List<String> abandonedJobIds() throws IOException {
     List<String> ids = new ArrayList<>();
-    Path root = layout().temporaryRoot();
-    if (abandoned == null || !fs().exists(root)) {
+    if (abandoned == null) {
       return ids;
     }
-    for (FileStatus s : fs().listStatus(root)) {
+    for (FileStatus s : files().listOrEmpty(layout.temporaryRoot())) {
       String id = s.getPath().getName();
       if (s.isDirectory() && !id.equals(jobId) && abandoned.test(id)) {
         ids.add(id);
@@ -282,7 +335,7 @@ public final class OutputJob implements Serializable {
   public TaskFiles taskFiles(int partition, int attempt) throws IOException {
     checkTask(partition, attempt);
     checkSetUp();
-    mkdirs(layout.attemptDir(partition, attempt));
+    files.mkdirs(layout.attemptDir(partition, attempt));
     return new TaskFiles(fs(), layout, partition, attempt);
   }
 
@@ -307,30 +360,7 @@ public final class OutputJob implements Serializable {
    */
   public boolean commitTask(int partition, int attempt) throws IOException {
     checkTask(partition, attempt);
-    Path attemptDir = layout().attemptDir(partition, attempt);
-    Path committed = layout.committedTaskDir(partition);
-    synchronized (COMMIT_LOCKS[Math.floorMod(Objects.hash(destination, jobId, partition), 64)]) {
-      int owner = claim(partition, attempt);
-      if (owner != attempt) {
-        LOG.info(
-            "Refused commit of partition {} attempt {} of job {}: attempt {} committed",
-            partition,
-            attempt,
-            jobId,
-            owner < 0 ? "(another)" : owner);
-        return false;
-      }
-      if (fs().exists(committed)) {
-        return true;
-      }
-      if (!fs().exists(attemptDir)) {
-        throw noOutput(partition, attempt, attemptDir);
-      }
-      mkdirs(layout.committedDir());
-      rename(attemptDir, committed);
-    }
-    LOG.debug("Committed partition {} attempt {} of job {}", partition, attempt, jobId);
-    return true;
+    return taskCommits().commitTask(partition, attempt);
   }
 
   /**
@@ -349,73 +379,7 @@ public final class OutputJob implements Serializable {
    */
   public CommitOutcome commitAuthorizedTask(int partition, int attempt) throws IOException {
     checkTask(partition, attempt);
-    Path attemptDir = layout().attemptDir(partition, attempt);
-    Path committed = layout.committedTaskDir(partition);
-    Path claim = layout.claimFile(partition);
-    synchronized (COMMIT_LOCKS[Math.floorMod(Objects.hash(destination, jobId, partition), 64)]) {
-      // A directory rename is atomic, so a committed directory that exists is complete.
-      if (fs().exists(committed)) {
-        return claimOwner(claim) == attempt
-            ? CommitOutcome.COMMITTED
-            : alreadyCommitted(partition, attempt);
-      }
-      if (!fs().exists(attemptDir)) {
-        throw noOutput(partition, attempt, attemptDir);
-      }
-      int previous = fs().exists(claim) ? claimOwner(claim) : attempt;
-      try (FSDataOutputStream out = fs().create(claim, true)) {
-        out.write(Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
-      }
-      if (previous != attempt) {
-        LOG.warn(
-            "Partition {} attempt {} of job {} takes over the stale commit claim of attempt {}",
-            partition,
-            attempt,
-            jobId,
-            previous < 0 ? "(unknown)" : previous);
-      }
-      mkdirs(layout.committedDir());
-      if (!fs().rename(attemptDir, committed)) {
-        if (fs().exists(committed) && !fs().exists(new Path(committed, attemptDir.getName()))) {
-          // The failed holder was still alive and completed its commit first.
-          return alreadyCommitted(partition, attempt);
-        }
-        throw new IOException(
-            "Could not move " + attemptDir + " to " + committed + " for output job " + jobId);
-      }
-      Path nested = new Path(committed, attemptDir.getName());
-      if (fs().exists(nested)) {
-        // The failed holder committed between the check and the rename, in another JVM, and the
-        // file system (HDFS) moved this attempt's directory into its committed one: undo that.
-        rename(nested, attemptDir);
-        return alreadyCommitted(partition, attempt);
-      }
-    }
-    LOG.debug("Committed authorized partition {} attempt {} of job {}", partition, attempt, jobId);
-    return CommitOutcome.COMMITTED;
-  }
-
-  private CommitOutcome alreadyCommitted(int partition, int attempt) {
-    LOG.info(
-        "Partition {} of job {} was already committed by an earlier attempt; attempt {} discards"
-            + " its output",
-        partition,
-        jobId,
-        attempt);
-    return CommitOutcome.ALREADY_COMMITTED;
-  }
-
-  private FileNotFoundException noOutput(int partition, int attempt, Path attemptDir) {
-    return new FileNotFoundException(
-        "Cannot commit partition "
-            + partition
-            + " attempt "
-            + attempt
-            + " of job "
-            + jobId
-            + ": it opened no output, "
-            + attemptDir
-            + " does not exist");
+    return taskCommits().commitAuthorizedTask(partition, attempt);
   }
 
   /** Discards a task attempt's output. Harmless if it wrote nothing. */
@@ -426,69 +390,42 @@ public final class OutputJob implements Serializable {
 
   /**
    * Publishes the committed files of every partition into the destination, under their paths
-   * relative to the attempt directory, writes an empty {@code _SUCCESS} and removes the job's
-   * temporary directory. In {@link SaveMode#OVERWRITE} mode the destination's previous contents are
-   * first moved aside into the job's temporary directory and deleted only once {@code _SUCCESS} is
-   * written, so that {@link #abortJob()} after a failed job commit can restore them. A retried job
-   * commit publishes what the failed one left.
+   * relative to the attempt directory, writes {@code _SUCCESS} and removes the job's temporary
+   * directory. In {@link SaveMode#OVERWRITE} mode the destination's previous contents are first
+   * moved aside into the job's temporary directory and deleted only once every file is published,
+   * so that {@link #abortJob()} after a failed job commit can restore them.
    *
-   * @throws IOException if a file to publish already exists in the destination, naming it
+   * <p>The commit is a sequence of steps recorded in the job's temporary directory: the list of the
+   * files to publish, then the move aside, then the publishing, {@code _SUCCESS} strictly last. A
+   * retried job commit continues where the failed one stopped; an abort rolls back a commit that
+   * has not published every file and completes one that has; a new application attempt ({@link
+   * #setup(Predicate)}) completes one that was publishing when its driver died. So the destination
+   * never holds part of the output, nor {@code _SUCCESS} without it. A failure to remove the
+   * temporary directory after {@code _SUCCESS} is logged, not thrown: the output is committed.
+   *
+   * @throws IOException if a file to publish already exists in the destination, naming it, or the
+   *     job is not set up or already finished
    */
   public void commitJob() throws IOException {
-    Path dest = layout().destination();
-    FileStatus[] committed =
-        fs().exists(layout.committedDir())
-            ? fs().listStatus(layout.committedDir())
-            : new FileStatus[0];
-    writePublishManifest(committed);
-    // The marker keeps a retried job commit from moving aside the files the first try published.
-    if (mode == SaveMode.OVERWRITE && !fs().exists(layout.overwriteStartedMarker())) {
-      movePreviousContentsAside(dest);
-      fs().create(layout.overwriteStartedMarker(), false).close();
-    }
-    int published = 0;
-    for (FileStatus taskDir : committed) {
-      published += publish(taskDir.getPath(), dest);
-    }
-    fs().create(layout.successMarker(), true).close();
-    for (String id : abandonedJobIds()) {
-      // Written by a task of a dead job after setup aborted it: nothing of it was published.
-      fs().delete(new Path(layout.temporaryRoot(), id), true);
-    }
-    removeJobDir();
-    LOG.info("Output job {} committed {} files to {}", jobId, published, dest);
-  }
-
-  /** Moves every file under {@code from} to the same relative path under {@code to}. */
-  private int publish(Path from, Path to) throws IOException {
-    int files = 0;
-    for (FileStatus entry : fs().listStatus(from)) {
-      Path target = new Path(to, entry.getPath().getName());
-      if (entry.isDirectory()) {
-        FileStatus existing = statusOrNull(target);
-        if (existing == null) {
-          mkdirs(target);
-        } else if (!existing.isDirectory()) {
-          throw new IOException(
-              "Cannot publish "
-                  + entry.getPath()
-                  + " of job "
-                  + jobId
-                  + ": "
-                  + target
-                  + " is a file");
-        }
-        files += publish(entry.getPath(), target);
-      } else {
-        if (fs().exists(target)) {
-          throw new IOException(
-              "Cannot publish " + entry.getPath() + " of job " + jobId + ": " + target + " exists");
-        }
-        rename(entry.getPath(), target);
-        files++;
+    checkSetUp();
+    boolean owns =
+        mode == SaveMode.OVERWRITE
+            || replacement().all()
+            || files.exists(layout.destinationCreatedMarker());
+    jobCommit().commit(replacement(), owns);
+    try {
+      for (String id : abandonedJobIds()) {
+        // Written by a task of a dead job after setup finished it: nothing of it is published.
+        files.delete(new Path(layout.temporaryRoot(), id));
       }
+      removeJobDir();
+    } catch (IOException e) {
+      LOG.warn(
+          "Output job {} is committed, but its temporary files in {} could not be removed: {}",
+          jobId,
+          layout.temporaryRoot(),
+          e.toString());
     }
-    return files;
   }
 
   /**
@@ -498,10 +435,16 @@ public final class OutputJob implements Serializable {
    * @throws IOException naming the first partition without committed output
    */
   public void commitJob(int partitions) throws IOException {
-    for (int p = 0; p < partitions; p++) {
-      if (!fs().exists(layout().committedTaskDir(p))) {
-        throw new IOException(
-            "Cannot commit output job " + jobId + ": partition " + p + " has no committed output");
+    if (PublishManifest.readOrNull(files(), layout) == null) {
+      for (int p = 0; p < partitions; p++) {
+        if (!files.exists(layout.committedTaskDir(p))) {
+          throw new IOException(
+              "Cannot commit output job "
+                  + jobId
+                  + ": partition "
+                  + p
+                  + " has no committed output");
+        }
       }
     }
     commitJob();
@@ -515,247 +458,70 @@ public final class OutputJob implements Serializable {
    * another job's output and {@code _SUCCESS}, are never deleted. Harmless if the job was never set
    * up or already aborted.
    *
+   * <p>A job commit that failed after it published every file can no longer be rolled back (the
+   * previous contents may be gone): the abort then completes it, writing {@code _SUCCESS}, and says
+   * so in a warning.
+   *
    * @throws IOException if previous contents cannot be moved back; they then stay in the job's
    *     temporary directory, which is kept
    */
   public void abortJob() throws IOException {
     Path dest = layout().destination();
-    boolean createdDestination = fs().exists(layout.destinationCreatedMarker());
-    if (fs().exists(layout.jobDir())) {
-      removeManifestFiles(dest);
-      restorePreviousContents(dest);
+    JobCommit commit = jobCommit();
+    if (commit.progress() == JobCommit.Progress.PUBLISHED) {
+      LOG.warn(
+          "Output job {} published every file before its commit failed: completing the commit"
+              + " instead of aborting it",
+          jobId);
+      commit.complete();
+      removeJobDir();
+      return;
+    }
+    boolean createdDestination = files.exists(layout.destinationCreatedMarker());
+    if (files.exists(layout.jobDir())) {
+      commit.removePublished();
+      commit.restorePrevious();
     }
     removeJobDir();
     if (createdDestination) {
-      if (fs().exists(layout.temporaryRoot())) {
+      if (files.exists(layout.temporaryRoot())) {
         LOG.warn("Leaving {} in place: another job is writing into it", dest);
-      } else if (fs().exists(dest) && fs().listStatus(dest).length == 0) {
-        fs().delete(dest, true);
-      } else if (fs().exists(dest)) {
+      } else if (files.exists(dest) && files.listOrEmpty(dest).length == 0) {
+        files.delete(dest);
+      } else if (files.exists(dest)) {
         LOG.warn("Leaving {} in place: it holds output that job {} did not publish", dest, jobId);
       }
-    } else if (mode == SaveMode.APPEND && fs().exists(dest)) {
-      removeOwnPublishedFiles(dest);
+    } else if (mode == SaveMode.APPEND && files.exists(dest)) {
+      jobCommit().removeFilesNamed(dest, layout::isOwnPublishedFile);
     }
     LOG.info("Output job {} aborted; {} left as before", jobId, dest);
   }
 
-  /**
-   * Claims the partition for {@code attempt} by creating its claim file exclusively.
-   *
-   * @return the attempt that holds the claim, or -1 if another attempt holds it and has not yet
-   *     written its number
-   */
-  private int claim(int partition, int attempt) throws IOException {
-    Path claim = layout().claimFile(partition);
-    try (FSDataOutputStream out = fs().create(claim, false)) {
-      out.write(Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
-      return attempt;
-    } catch (IOException e) {
-      // Already exists, or being created by another attempt right now (HDFS lease); anything else
-      // is a real failure.
-      if (!fs().exists(claim)) {
-        throw e;
-      }
-    }
-    return claimOwner(claim);
-  }
-
-  /** The attempt written in an existing claim file, or -1 if its content is missing or invalid. */
-  private int claimOwner(Path claim) throws IOException {
-    try (FSDataInputStream in = fs().open(claim)) {
-      return Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.UTF_8).trim());
-    } catch (NumberFormatException e) {
-      return -1;
-    } catch (FileNotFoundException e) {
-      return -1;
-    }
-  }
-
-  /**
-   * Records every committed file, as {@code task-00003/relative/path}, in the job's publish
-   * manifest (adding to what an earlier try recorded) before any is published. A listed file whose
-   * committed copy is gone was published by this job, which is how an abort knows what to delete.
-   */
-  private void writePublishManifest(FileStatus[] committed) throws IOException {
-    Path manifest = layout.publishManifest();
-    Set<String> entries = new LinkedHashSet<>();
-    if (fs().exists(manifest)) {
-      entries.addAll(readManifest(manifest));
-    }
-    int before = entries.size();
-    for (FileStatus taskDir : committed) {
-      listFiles(taskDir.getPath(), taskDir.getPath().getName(), entries);
-    }
-    if (entries.size() == before && fs().exists(manifest)) {
-      return;
-    }
-    Path tmp = manifest.suffix(".tmp");
-    try (FSDataOutputStream out = fs().create(tmp, true)) {
-      for (String entry : entries) {
-        out.write((entry + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-    }
-    fs().delete(manifest, false);
-    rename(tmp, manifest);
-  }
-
-  private void listFiles(Path dir, String relative, Set<String> into) throws IOException {
-    for (FileStatus entry : fs().listStatus(dir)) {
-      String child = relative + "/" + entry.getPath().getName();
-      if (entry.isDirectory()) {
-        listFiles(entry.getPath(), child, into);
-      } else {
-        into.add(child);
-      }
-    }
-  }
-
-  private List<String> readManifest(Path manifest) throws IOException {
-    List<String> entries = new ArrayList<>();
-    try (FSDataInputStream in = fs().open(manifest)) {
-      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-        if (!line.isEmpty()) {
-          entries.add(line);
-        }
-      }
-    }
-    return entries;
-  }
-
-  /**
-   * Deletes the files of the publish manifest that this job published into {@code dest}, those
-   * whose committed copy is gone, and the directories this leaves empty below {@code dest}.
-   */
-  private void removeManifestFiles(Path dest) throws IOException {
-    Path manifest = layout.publishManifest();
-    if (!fs().exists(manifest)) {
-      return;
-    }
-    int removed = 0;
-    for (String entry : readManifest(manifest)) {
-      int slash = entry.indexOf('/');
-      if (slash < 0 || fs().exists(new Path(layout.committedDir(), entry))) {
-        continue; // not published
-      }
-      Path published = new Path(dest, entry.substring(slash + 1));
-      FileStatus status = statusOrNull(published);
-      if (status == null || status.isDirectory()) {
-        continue;
-      }
-      if (!fs().delete(published, false)) {
-        throw new IOException("Could not delete " + published + " to abort output job " + jobId);
-      }
-      removed++;
-      for (Path parent = published.getParent();
-          parent != null && !parent.equals(dest) && parent.depth() > dest.depth();
-          parent = parent.getParent()) {
-        FileStatus[] left = fs().listStatus(parent);
-        if (left.length > 0 || !fs().delete(parent, false)) {
-          break;
-        }
-      }
-    }
-    if (removed > 0) {
-      LOG.info(
-          "Output job {} aborted: deleted {} files it had published to {}", jobId, removed, dest);
-    }
-  }
-
-  /** Moves back the previous contents that an overwrite's job commit moved aside. */
-  private void restorePreviousContents(Path dest) throws IOException {
-    Path previous = layout.previousDir();
-    if (!fs().exists(previous)) {
-      return;
-    }
-    for (FileStatus entry : fs().listStatus(previous)) {
-      Path target = new Path(dest, entry.getPath().getName());
-      if (fs().exists(target)) {
-        throw new IOException(
-            "Cannot restore "
-                + entry.getPath()
-                + " to abort output job "
-                + jobId
-                + ": "
-                + target
-                + " exists");
-      }
-      rename(entry.getPath(), target);
-    }
-    fs().delete(layout.overwriteStartedMarker(), false);
-  }
-
-  /**
-   * Deletes the files this job published under {@code dir} (append mode), and the directories that
-   * this leaves empty. Returns whether {@code dir} is now empty.
-   */
-  private boolean removeOwnPublishedFiles(Path dir) throws IOException {
-    boolean empty = true;
-    boolean removedAny = false;
-    for (FileStatus entry : fs().listStatus(dir)) {
-      String name = entry.getPath().getName();
-      if (entry.isDirectory()) {
-        if (!name.equals(OutputLayout.TEMPORARY)
-            && removeOwnPublishedFiles(entry.getPath())
-            && fs().delete(entry.getPath(), false)) {
-          removedAny = true;
-        } else {
-          empty = false;
-        }
-      } else if (layout.isOwnPublishedFile(name)) {
-        fs().delete(entry.getPath(), false);
-        removedAny = true;
-      } else {
-        empty = false;
-      }
-    }
-    return empty && removedAny;
-  }
-
-  /**
-   * Moves the destination's contents, but {@code _temporary}, into the job's {@code _previous}
-   * directory, where they stay until {@code _SUCCESS} is written or an abort moves them back.
-   */
-  private void movePreviousContentsAside(Path dest) throws IOException {
-    Path previous = layout.previousDir();
-    mkdirs(previous);
-    for (FileStatus entry : fs().listStatus(dest)) {
-      if (!entry.getPath().getName().equals(OutputLayout.TEMPORARY)) {
-        rename(entry.getPath(), new Path(previous, entry.getPath().getName()));
-      }
-    }
-  }
-
   /** Deletes the job's directory, and {@code _temporary} too unless other jobs still use it. */
   private void removeJobDir() throws IOException {
-    if (!fs().delete(layout().jobDir(), true)) {
+    if (!files().delete(layout.jobDir())) {
       return; // never set up, or already cleaned: _temporary is not this job's to touch
     }
     Path root = layout.temporaryRoot();
-    FileStatus[] others = fs().exists(root) ? fs().listStatus(root) : null;
-    if (others != null && others.length == 0) {
-      fs().delete(root, false);
+    if (files.exists(root) && files.listOrEmpty(root).length == 0) {
+      files.fs().delete(root, false);
     }
   }
 
-  private void rename(Path from, Path to) throws IOException {
-    if (!fs().rename(from, to)) {
-      throw new IOException("Could not move " + from + " to " + to + " for output job " + jobId);
+  private JobCommit.Replacement replacement() {
+    if (replacement == null) { // not set up by this instance: what the mode replaces
+      replacement =
+          mode == SaveMode.OVERWRITE ? JobCommit.Replacement.ALL : JobCommit.Replacement.NONE;
     }
+    return replacement;
   }
 
-  private void mkdirs(Path dir) throws IOException {
-    if (!fs().mkdirs(dir)) {
-      throw new IOException("Could not create directory " + dir + " for output job " + jobId);
-    }
+  private JobCommit jobCommit() throws IOException {
+    return new JobCommit(files(), layout, jobId);
   }
 
-  private FileStatus statusOrNull(Path path) throws IOException {
-    try {
-      return fs().getFileStatus(path);
-    } catch (FileNotFoundException e) {
-      return null;
-    }
+  private TaskCommits taskCommits() throws IOException {
+    return new TaskCommits(files(), layout, destination, jobId);
   }
 
   private static void checkTask(int partition, int attempt) {
@@ -795,6 +561,7 @@ public final class OutputJob implements Serializable {
       layout =
           new OutputLayout(
               fileSystem.makeQualified(dest), jobId, mode == SaveMode.APPEND, textExtension);
+      files = new OutputFiles(fileSystem, jobId);
       fs = fileSystem;
     }
     return fs;
@@ -805,11 +572,8 @@ public final class OutputJob implements Serializable {
     return layout;
   }
 
-  private static Object[] newLocks(int count) {
-    Object[] locks = new Object[count];
-    for (int i = 0; i < count; i++) {
-      locks[i] = new Object();
-    }
-    return locks;
+  private OutputFiles files() throws IOException {
+    fs();
+    return files;
   }
 }

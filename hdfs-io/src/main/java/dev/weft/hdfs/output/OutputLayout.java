@@ -1,5 +1,6 @@
 package dev.weft.hdfs.output;
 
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.hadoop.fs.Path;
 
@@ -11,14 +12,15 @@ import org.apache.hadoop.fs.Path;
  *   part-00000, part-00001, ...        text output, published at job commit
  *                                      (append mode: part-00000-jobId; compressed: part-00000.gz)
  *   country=DE/part-00003-jobId-c000.parquet   files of {@link TaskFiles}, in any sub-directory
- *   _SUCCESS                           written last by job commit
+ *   _SUCCESS                           written last by job commit (job=, owner= lines)
  *   _temporary/jobId/
  *     _DESTINATION_CREATED             present if the job created dest; abort then removes it
- *     _OVERWRITE_STARTED               job commit moved dest's old contents aside (overwrite mode)
- *     _previous/...                    dest's old contents (overwrite mode), deleted after _SUCCESS
- *                                      is written, moved back by an abort after a partial commit
- *     _PUBLISHING                      written by job commit before it publishes anything: one line
- *                                      per committed file, task-00003/country=DE/part-...
+ *     _PUBLISHING                      job commit's manifest, written before anything is moved:
+ *                                      one line per committed file, task-00003/country=DE/part-...
+ *     _previous/...                    what the job replaces (overwrite mode; an earlier application
+ *                                      attempt's output), moved aside; deleted once every file is
+ *                                      published, moved back by an abort before that
+ *     _PUBLISH_STARTED                 the move aside is done; publishing began
  *     attempt-00003-1/...              what attempt 1 of partition 3 writes: files, sub-directories
  *     claims/part-00003                created exclusively by the one attempt that commits
  *     committed/task-00003/...         the committed attempt's directory, awaiting job commit
@@ -27,6 +29,7 @@ import org.apache.hadoop.fs.Path;
 final class OutputLayout {
   static final String TEMPORARY = "_temporary";
   static final String SUCCESS = "_SUCCESS";
+  private static final Pattern PART_PREFIX = Pattern.compile("part-\\d{5,}-");
 
   private final Path destination;
   private final String jobId;
@@ -104,8 +107,9 @@ final class OutputLayout {
     return new Path(jobDir(), "_PUBLISHING");
   }
 
-  Path overwriteStartedMarker() {
-    return new Path(jobDir(), "_OVERWRITE_STARTED");
+  /** Written once what the job replaces is moved aside, before the first file is published. */
+  Path publishStartedMarker() {
+    return new Path(jobDir(), "_PUBLISH_STARTED");
   }
 
   /** The name of a partition's text output file, e.g. {@code part-00003}. */
@@ -125,6 +129,26 @@ final class OutputLayout {
    */
   String taskFileName(int partition, int index, String extension) {
     return String.format("part-%05d-%s-c%03d%s", partition, jobId, index, extension);
+  }
+
+  /**
+   * Whether a file name carries the id of a job that {@code jobIds} accepts, as the files of append
+   * mode do, e.g. {@code part-00003-app_1-0} or {@code part-00003-app_1-0-c000.parquet}. Job ids
+   * may hold {@code -} and {@code .}, so every prefix that ends before one of them is tried.
+   */
+  static boolean carriesJobId(String name, Predicate<String> jobIds) {
+    java.util.regex.Matcher m = PART_PREFIX.matcher(name);
+    if (!m.lookingAt()) {
+      return false;
+    }
+    String rest = name.substring(m.end());
+    for (int i = 1; i <= rest.length(); i++) {
+      if ((i == rest.length() || rest.charAt(i) == '-' || rest.charAt(i) == '.')
+          && jobIds.test(rest.substring(0, i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a file in the destination was published by this job (recognizable in append mode). */

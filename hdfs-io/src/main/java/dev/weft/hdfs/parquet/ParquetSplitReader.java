@@ -1,6 +1,7 @@
 package dev.weft.hdfs.parquet;
 
 import dev.weft.hdfs.CorruptFileException;
+import dev.weft.hdfs.DecodeFailures;
 import dev.weft.hdfs.input.FileSplit;
 import java.io.Closeable;
 import java.io.IOException;
@@ -244,7 +245,11 @@ public final class ParquetSplitReader implements Iterator<GenericRecord>, Closea
     } catch (CorruptFileException e) {
       throw e;
     } catch (RuntimeException e) {
-      throw corruptData(e);
+      if (DecodeFailures.isCorruption(e)) {
+        throw corruptData(e);
+      }
+      throw new IllegalStateException(
+          "Failed to read Parquet file " + split.path() + ": " + e, e); // not the file's fault
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.weft.hdfs.output;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
@@ -87,7 +88,7 @@ public class AbandonedOutputJobTest {
   }
 
   @Test
-  public void anAbandonedAppendThatDiedWhilePublishingIsRolledBackBeforeTheNewAppend()
+  public void anAppendThatDiedWhilePublishingIsReplacedByTheNewAttemptsAppendNotDuplicated()
       throws IOException {
     File dest = existingOutput();
     FailingRenameFileSystem.failPublishOf = "part-00001-app_1-0";
@@ -113,6 +114,141 @@ public class AbandonedOutputJobTest {
     assertEquals(List.of("_SUCCESS", "part-00000", "part-00000-app_1-attempt2-0"), list(dest));
     assertEquals("old\n", read(dest, "part-00000"));
     assertEquals("new\n", read(dest, "part-00000-app_1-attempt2-0"));
+  }
+
+  @Test
+  public void aDestinationLeftHoldingOnlyAnEmptyTemporaryDirectoryIsTakenOver() throws IOException {
+    // An earlier attempt's abort ran while its tasks still wrote: what they re-created was removed
+    // again, but the destination and an empty _temporary remained.
+    File dest = new File(tmp.getRoot(), "out");
+    assertTrue(new File(dest, "_temporary").mkdirs());
+
+    OutputJob job = job(dest, "app_1-attempt2-0", SaveMode.ERROR_IF_EXISTS);
+    job.setup(EARLIER_ATTEMPTS);
+    write(job, 0, 0, "new");
+    assertTrue(job.commitTask(0, 0));
+    job.commitJob(1);
+
+    assertEquals(List.of("_SUCCESS", "part-00000"), list(dest));
+    assertEquals("new\n", read(dest, "part-00000"));
+  }
+
+  @Test
+  public void anAbortOfTheNewAttemptsJobRemovesADestinationOnlyEarlierAttemptsLeft()
+      throws IOException {
+    File dest = new File(tmp.getRoot(), "out");
+    assertTrue(new File(dest, "_temporary/app_1-0/attempt-00000-0").mkdirs());
+
+    OutputJob job = job(dest, "app_1-attempt2-0", SaveMode.ERROR_IF_EXISTS);
+    job.setup(EARLIER_ATTEMPTS);
+    write(job, 0, 0, "new");
+    job.abortJob();
+
+    assertFalse(dest.exists());
+  }
+
+  @Test
+  public void outputAnEarlierAttemptCommittedIsReplacedByTheNewAttemptsOutput() throws IOException {
+    File dest = new File(tmp.getRoot(), "out");
+    OutputJob dead = job(dest, "app_1-0", SaveMode.ERROR_IF_EXISTS);
+    dead.setup();
+    for (int p = 0; p < 3; p++) {
+      write(dead, p, 0, "dead " + p);
+      assertTrue(dead.commitTask(p, 0));
+    }
+    dead.commitJob(3); // then the application master died before the application finished
+
+    OutputJob job = job(dest, "app_1-attempt2-0", SaveMode.ERROR_IF_EXISTS);
+    job.setup(EARLIER_ATTEMPTS);
+    assertEquals(
+        List.of("_SUCCESS", "_temporary", "part-00000", "part-00001", "part-00002"), list(dest));
+    for (int p = 0; p < 2; p++) {
+      write(job, p, 0, "new " + p);
+      assertTrue(job.commitTask(p, 0));
+    }
+    job.commitJob(2);
+
+    assertEquals(List.of("_SUCCESS", "part-00000", "part-00001"), list(dest));
+    assertEquals("new 0\n", read(dest, "part-00000"));
+    assertEquals("new 1\n", read(dest, "part-00001"));
+  }
+
+  @Test
+  public void aFailedNewAttemptLeavesTheOutputAnEarlierAttemptCommitted() throws IOException {
+    File dest = new File(tmp.getRoot(), "out");
+    OutputJob dead = job(dest, "app_1-0", SaveMode.ERROR_IF_EXISTS);
+    dead.setup();
+    write(dead, 0, 0, "dead");
+    assertTrue(dead.commitTask(0, 0));
+    dead.commitJob(1);
+
+    OutputJob job = job(dest, "app_1-attempt2-0", SaveMode.ERROR_IF_EXISTS);
+    job.setup(EARLIER_ATTEMPTS);
+    write(job, 0, 0, "new");
+    assertTrue(job.commitTask(0, 0));
+    job.abortJob();
+
+    assertEquals(List.of("_SUCCESS", "part-00000"), list(dest));
+    assertEquals("dead\n", read(dest, "part-00000"));
+  }
+
+  @Test
+  public void anotherApplicationsCommittedOutputStillFailsErrorIfExists() throws IOException {
+    File dest = new File(tmp.getRoot(), "out");
+    OutputJob other = job(dest, "app_2-0", SaveMode.ERROR_IF_EXISTS);
+    other.setup();
+    write(other, 0, 0, "other");
+    assertTrue(other.commitTask(0, 0));
+    other.commitJob(1);
+
+    OutputJob job = job(dest, "app_1-attempt2-0", SaveMode.ERROR_IF_EXISTS);
+    assertThrows(UserPathException.class, () -> job.setup(EARLIER_ATTEMPTS));
+    assertEquals("other\n", read(dest, "part-00000"));
+  }
+
+  @Test
+  public void anAppendAnEarlierAttemptCommittedIsReplacedNotDuplicated() throws IOException {
+    File dest = existingOutput();
+    OutputJob dead = job(dest, "app_1-0", SaveMode.APPEND);
+    dead.setup();
+    write(dead, 0, 0, "dead");
+    assertTrue(dead.commitTask(0, 0));
+    dead.commitJob(1);
+
+    OutputJob job = job(dest, "app_1-attempt2-0", SaveMode.APPEND);
+    job.setup(EARLIER_ATTEMPTS);
+    write(job, 0, 0, "new");
+    assertTrue(job.commitTask(0, 0));
+    job.commitJob(1);
+
+    assertEquals(List.of("_SUCCESS", "part-00000", "part-00000-app_1-attempt2-0"), list(dest));
+    assertEquals("old\n", read(dest, "part-00000"));
+  }
+
+  @Test
+  public void aCommitThatPublishedEverythingBeforeItsDriverDiedIsCompletedNotAborted()
+      throws IOException {
+    File dest = new File(tmp.getRoot(), "out");
+    OutputJob dead = failingDeleteJob(dest, "app_1-0");
+    dead.setup();
+    write(dead, 0, 0, "dead");
+    assertTrue(dead.commitTask(0, 0));
+    // Deletes: of the manifest's temporary file, of _previous, then of the job's directory.
+    FaultInjectingFileSystem.failNth(FaultInjectingFileSystem.Op.DELETE, 3);
+    try {
+      dead.commitJob(1); // _SUCCESS written; removing its temporary directory fails
+    } finally {
+      assertTrue(FaultInjectingFileSystem.disarm());
+    }
+    assertTrue(new File(dest, "_temporary/app_1-0/_PUBLISHING").isFile());
+
+    // The next attempt fails before it commits: the earlier attempt's output stays complete.
+    OutputJob job = failingDeleteJob(dest, "app_1-attempt2-0");
+    job.setup(EARLIER_ATTEMPTS);
+    job.abortJob();
+
+    assertEquals(List.of("_SUCCESS", "part-00000"), list(dest));
+    assertEquals("dead\n", read(dest, "part-00000"));
   }
 
   @Test
@@ -148,6 +284,18 @@ public class AbandonedOutputJobTest {
 
   private static OutputJob job(File dest, String id, SaveMode mode) {
     return new OutputJob(dest.toURI().toString(), id, mode, Map.of());
+  }
+
+  private static OutputJob failingDeleteJob(File dest, String id) {
+    return new OutputJob(
+        FaultInjectingFileSystem.SCHEME + ":" + dest.getAbsolutePath(),
+        id,
+        SaveMode.ERROR_IF_EXISTS,
+        Map.of(
+            "fs." + FaultInjectingFileSystem.SCHEME + ".impl",
+            FaultInjectingFileSystem.class.getName(),
+            "fs." + FaultInjectingFileSystem.SCHEME + ".impl.disable.cache",
+            "true"));
   }
 
   private static OutputJob failingJob(File dest, String id) {

@@ -50,7 +50,7 @@ public class OutputJobTest {
     assertEquals(List.of("_SUCCESS", "part-00000", "part-00001"), visibleFiles(dest));
     assertEquals("a\nb\n", read(dest, "part-00000"));
     assertEquals("c\n", read(dest, "part-00001"));
-    assertEquals(0, new File(dest, "_SUCCESS").length());
+    assertEquals("job=job-1\nowner=job-1\n", read(dest, "_SUCCESS"));
     assertFalse(new File(dest, "_temporary").exists());
   }
 
