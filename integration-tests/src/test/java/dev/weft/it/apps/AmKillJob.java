@@ -48,16 +48,17 @@ public final class AmKillJob {
       boolean slow = attempt == 1 && where.equals("tasks");
       if (slow) {
         AtomicInteger committed = new AtomicInteger();
-        weft.addSchedulerListener(
-            new SchedulerListener() {
-              @Override
-              public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-                if (reason instanceof TaskEndReason.Success
-                    && committed.incrementAndGet() == partitions / 2) {
-                  signalWhenWriting(output, shared.resolve("attempt1-writing"));
-                }
-              }
-            });
+        dev.weft.core.driver.Internals.of(weft)
+            .addSchedulerListener(
+                new SchedulerListener() {
+                  @Override
+                  public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                    if (reason instanceof TaskEndReason.Success
+                        && committed.incrementAndGet() == partitions / 2) {
+                      signalWhenWriting(output, shared.resolve("attempt1-writing"));
+                    }
+                  }
+                });
       }
       weft.parallelize(IntStream.range(0, partitions).boxed().toList(), partitions)
           .map(
