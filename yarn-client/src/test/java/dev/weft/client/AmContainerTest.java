@@ -47,7 +47,8 @@ public class AmContainerTest {
                   true)));
 
   private AmContainer.Spec spec(long heap, Long overhead, String javaOptions) {
-    return new AmContainer.Spec(launch, heap, overhead, 2, javaOptions, SECRET, new Credentials());
+    return new AmContainer.Spec(
+        launch, heap, overhead, 2, javaOptions, SECRET, new Credentials(), null);
   }
 
   @Test
