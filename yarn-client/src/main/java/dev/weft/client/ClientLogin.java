@@ -42,7 +42,19 @@ final class ClientLogin {
               ? "--keytab " + keytab + " needs --principal: the principal whose keys it holds"
               : "--principal " + principal + " needs --keytab: the file of its keys");
     }
-    UserGroupInformation.setConfiguration(clusterConf);
+    try {
+      UserGroupInformation.setConfiguration(clusterConf);
+    } catch (RuntimeException e) {
+      // e.g. "Can't get Kerberos realm": no krb5.conf on this machine.
+      throw new SubmitException(
+          "Cannot set up Hadoop's security from the cluster's configuration"
+              + " (hadoop.security.authentication="
+              + clusterConf.get("hadoop.security.authentication", "simple")
+              + "): "
+              + YarnSubmit.describe(YarnSubmit.rootCause(e))
+              + "; check /etc/krb5.conf, or pass -Djava.security.krb5.conf=<file> in WEFT_JAVA_OPTS",
+          e);
+    }
     boolean kerberos = UserGroupInformation.isSecurityEnabled();
     UserGroupInformation user;
     try {

@@ -68,6 +68,28 @@ public class AmContainerTest {
   }
 
   @Test
+  public void theKeytabIsALocalResourceOfTheApplicationOffTheClasspath() throws Exception {
+    LaunchSpec.Resource keytab =
+        new LaunchSpec.Resource(
+            LaunchSpec.KEYTAB, STAGING + "/" + LaunchSpec.KEYTAB, 90, 60, false, false);
+    ContainerLaunchContext ctx =
+        AmContainer.context(
+            new AmContainer.Spec(
+                launch, 1L << 30, null, 1, null, SECRET, new Credentials(), keytab));
+
+    LocalResource r = ctx.getLocalResources().get(LaunchSpec.KEYTAB);
+    assertEquals(LocalResourceType.FILE, r.getType());
+    assertEquals(LocalResourceVisibility.APPLICATION, r.getVisibility());
+    assertEquals(90, r.getSize());
+    assertEquals(4, ctx.getLocalResources().size());
+    assertTrue(
+        ctx.getEnvironment().get("CLASSPATH"),
+        !ctx.getEnvironment().get("CLASSPATH").contains(LaunchSpec.KEYTAB));
+    // Executors are built from the launch spec, which does not hold the keytab.
+    assertTrue(launch.resources().stream().noneMatch(x -> x.linkName().equals(LaunchSpec.KEYTAB)));
+  }
+
+  @Test
   public void classpathIsTheConfDirThenTheAppJarThenTheRuntime() throws Exception {
     ContainerLaunchContext ctx = AmContainer.context(spec(1L << 30, null, null));
 

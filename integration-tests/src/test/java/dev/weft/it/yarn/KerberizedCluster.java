@@ -19,9 +19,9 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * A secure HDFS and YARN for one test class: a MiniKdc, a MiniDFSCluster (two DataNodes, block
- * access tokens, SASL on data transfer) and a MiniYARNCluster (two NodeManagers with the {@code
- * weft_shuffle} service), every daemon logged in from one service keytab, and a {@code
- * HADOOP_CONF_DIR} with {@code hadoop.security.authentication=kerberos}.
+ * access tokens) and a MiniYARNCluster (two NodeManagers with the {@code weft_shuffle} service),
+ * every daemon logged in from one service keytab, and a {@code HADOOP_CONF_DIR} with {@code
+ * hadoop.security.authentication=kerberos}.
  *
  * <p>The daemons' principals are {@code <os user>/localhost} (and {@code HTTP/localhost} for the
  * web servers), which map to the OS user, so the test JVM is HDFS's superuser. The submitting
@@ -91,8 +91,10 @@ public final class KerberizedCluster implements AutoCloseable {
       secure.put("dfs.web.authentication.kerberos.principal", "HTTP/localhost@" + realm);
       secure.put("dfs.web.authentication.kerberos.keytab", keytab);
       secure.put("dfs.block.access.token.enable", "true");
-      secure.put("dfs.data.transfer.protection", "authentication");
-      // SASL on data transfer without privileged ports or HTTPS (a test-only shortcut).
+      // DataNodes on unprivileged ports without SASL on data transfer (a test-only shortcut; block
+      // access tokens are still checked). SASL (dfs.data.transfer.protection) is left out because
+      // the NodeManagers' localizers, which run in this JVM, read Hadoop's configuration from the
+      // classpath only and would not speak it.
       secure.put("ignore.secure.ports.for.testing", "true");
       secure.put(
           "dfs.namenode.delegation.token.renew-interval",

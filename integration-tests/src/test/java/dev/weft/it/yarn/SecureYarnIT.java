@@ -35,7 +35,7 @@ import org.junit.rules.TemporaryFolder;
 public class SecureYarnIT {
   private static final int RENEW_SECONDS = 60;
   private static final int MAX_LIFETIME_SECONDS = 120;
-  private static final long TIMEOUT_SECONDS = 360;
+  private static final long TIMEOUT_SECONDS = 600;
 
   private static KerberizedCluster cluster;
   private static Path appJar;
@@ -167,7 +167,7 @@ public class SecureYarnIT {
     // The AM logs in from the keytab, and every container reads Hadoop's Kerberos settings.
     all.addAll(List.of("--conf", "weft.driver.extraJavaOptions=" + krb5Option()));
     all.addAll(List.of("--conf", "weft.executor.extraJavaOptions=" + krb5Option()));
-    all.addAll(List.of("--progress", "none"));
+    all.addAll(List.of("--progress", "none", "--class", TokenLifetimeJob.class.getName()));
     all.addAll(options);
     all.add(jar);
     all.addAll(List.of(appArgs));

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.security.Credentials;
@@ -80,7 +82,7 @@ final class AmCredentials implements AutoCloseable {
             credentials::update,
             config.get(YarnConfig.TOKEN_RENEWAL_RATIO),
             config.get(YarnConfig.TOKEN_RETRY_WAIT),
-            credentials.timer,
+            credentials::schedule,
             System::currentTimeMillis);
     try {
       refresher.start();
@@ -94,6 +96,14 @@ final class AmCredentials implements AutoCloseable {
           e);
     }
     return credentials;
+  }
+
+  private void schedule(Runnable task, long delayMillis) {
+    try {
+      timer.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closed: the application is ending
+    }
   }
 
   /** Executors this provisioner launches from now on get the latest tokens. */

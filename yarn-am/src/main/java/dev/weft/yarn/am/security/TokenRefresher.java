@@ -2,8 +2,6 @@ package dev.weft.yarn.am.security;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.apache.hadoop.security.Credentials;
@@ -23,6 +21,11 @@ public final class TokenRefresher {
   /** Never refresh or retry sooner than this after the previous attempt. */
   static final long MIN_DELAY_MS = 1_000;
 
+  /** Runs a task after a delay: a scheduled executor, or a test's hand-driven queue. */
+  public interface Timer {
+    void schedule(Runnable task, long delayMillis);
+  }
+
   /** Where tokens come from. */
   public interface Source {
     /** Obtains a fresh set of tokens. */
@@ -41,7 +44,7 @@ public final class TokenRefresher {
   private final Consumer<Credentials> sink;
   private final double ratio;
   private final long retryWaitMs;
-  private final ScheduledExecutorService timer;
+  private final Timer timer;
   private final LongSupplier clock;
   private volatile long expiresAtMillis = -1;
 
@@ -58,7 +61,7 @@ public final class TokenRefresher {
       Consumer<Credentials> sink,
       double ratio,
       Duration retryWait,
-      ScheduledExecutorService timer,
+      Timer timer,
       LongSupplier clock) {
     this.source = source;
     this.sink = sink;
@@ -119,9 +122,7 @@ public final class TokenRefresher {
   }
 
   private void schedule(long delayMs) {
-    if (!timer.isShutdown()) {
-      timer.schedule(this::refresh, delayMs, TimeUnit.MILLISECONDS);
-    }
+    timer.schedule(this::refresh, delayMs);
   }
 
   /** {@code ratio} of the time from {@code now} to {@code expiry}, at least a second. */
