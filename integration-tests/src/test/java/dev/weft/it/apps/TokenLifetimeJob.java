@@ -7,7 +7,7 @@ import java.util.Locale;
 
 /**
  * A job that outlives its delegation tokens: it reads {@code args[0]} on the executors, then runs a
- * stage whose tasks take {@code args[2]} seconds, then reads the input again and writes it upper
+ * one-task stage that takes {@code args[2]} seconds, then reads the input again and writes it upper
  * case to {@code args[1]}. Its file system calls after the slow stage work only when the tokens
  * were renewed and reached the executors and the driver.
  */
@@ -20,7 +20,7 @@ public final class TokenLifetimeJob {
     long slowMillis = Long.parseLong(args[2]) * 1000;
     try (WeftContext weft = new WeftContext(new WeftConf().setAppName("TokenLifetimeJob"))) {
       long before = weft.textFile(in, 2).count();
-      weft.parallelize(List.of(1, 2), 2)
+      weft.parallelize(List.of(1), 1)
           .map(
               i -> {
                 Thread.sleep(slowMillis); // the slow stage, longer than the tokens live

@@ -35,7 +35,7 @@ import org.junit.rules.TemporaryFolder;
 public class SecureYarnIT {
   private static final int RENEW_SECONDS = 60;
   private static final int MAX_LIFETIME_SECONDS = 120;
-  private static final long TIMEOUT_SECONDS = 600;
+  private static final long TIMEOUT_SECONDS = 900;
 
   private static KerberizedCluster cluster;
   private static Path appJar;
@@ -168,6 +168,8 @@ public class SecureYarnIT {
     all.addAll(List.of("--conf", "weft.driver.extraJavaOptions=" + krb5Option()));
     all.addAll(List.of("--conf", "weft.executor.extraJavaOptions=" + krb5Option()));
     all.addAll(List.of("--progress", "none", "--class", TokenLifetimeJob.class.getName()));
+    // Start tasks on the first executor rather than wait up to a minute for the second.
+    all.addAll(List.of("--conf", "weft.scheduler.minRegisteredExecutorsRatio=0.5"));
     all.addAll(options);
     all.add(jar);
     all.addAll(List.of(appArgs));
