@@ -6,8 +6,10 @@ import dev.weft.yarn.am.ContainerResources;
 import dev.weft.yarn.am.LaunchSpec;
 import dev.weft.yarn.am.provision.ShellWords;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.io.DataOutputBuffer;
@@ -16,7 +18,11 @@ import org.apache.hadoop.security.Credentials;
 import org.apache.hadoop.yarn.api.ApplicationConstants;
 import org.apache.hadoop.yarn.api.ApplicationConstants.Environment;
 import org.apache.hadoop.yarn.api.records.ContainerLaunchContext;
+import org.apache.hadoop.yarn.api.records.LocalResource;
+import org.apache.hadoop.yarn.api.records.LocalResourceType;
+import org.apache.hadoop.yarn.api.records.LocalResourceVisibility;
 import org.apache.hadoop.yarn.api.records.Resource;
+import org.apache.hadoop.yarn.api.records.URL;
 
 /**
  * Builds the ApplicationMaster's container: local resources, environment, command, size and
@@ -42,6 +48,8 @@ final class AmContainer {
    * @param javaOptions {@code weft.driver.extraJavaOptions}, or null
    * @param secret the application's secret
    * @param credentials delegation tokens to hand on (the secret is added to a copy)
+   * @param keytab the keytab in the staging directory, linked as {@link LaunchSpec#KEYTAB} for the
+   *     AM alone; null for none
    */
   record Spec(
       LaunchSpec launch,
@@ -50,7 +58,8 @@ final class AmContainer {
       int cores,
       String javaOptions,
       byte[] secret,
-      Credentials credentials) {}
+      Credentials credentials,
+      LaunchSpec.Resource keytab) {}
 
   /**
    * The launch context of {@code spec}.
@@ -61,12 +70,34 @@ final class AmContainer {
     Credentials credentials = new Credentials(spec.credentials());
     credentials.addSecretKey(new Text(ExecutorLaunch.SECRET_ALIAS), spec.secret().clone());
     return ContainerLaunchContext.newInstance(
-        ContainerResources.localResources(spec.launch()),
+        localResources(spec),
         environment(spec.launch()),
         command(spec.heapBytes(), spec.javaOptions()),
         Map.of(SHUFFLE_SERVICE, ByteBuffer.wrap(spec.secret().clone())),
         tokens(credentials),
         null);
+  }
+
+  /**
+   * The launch spec's resources, and the keytab if any: a file of this application only ({@code
+   * APPLICATION} visibility: localized into the application's private cache of the user, removed
+   * when the application ends), in no executor's container.
+   */
+  static Map<String, LocalResource> localResources(Spec spec) {
+    Map<String, LocalResource> resources =
+        new LinkedHashMap<>(ContainerResources.localResources(spec.launch()));
+    LaunchSpec.Resource keytab = spec.keytab();
+    if (keytab != null) {
+      resources.put(
+          keytab.linkName(),
+          LocalResource.newInstance(
+              URL.fromURI(URI.create(keytab.uri())),
+              LocalResourceType.FILE,
+              LocalResourceVisibility.APPLICATION,
+              keytab.size(),
+              keytab.timestamp()));
+    }
+    return resources;
   }
 
   /** The container's size: heap plus overhead (rounded up to MB), and cores. */

@@ -90,7 +90,8 @@ final class ResourceManager implements AutoCloseable, QueueCheck.Queues {
               + address
               + " ("
               + YarnSubmit.describe(YarnSubmit.rootCause(e))
-              + "); check HADOOP_CONF_DIR and that YARN runs");
+              + "); check HADOOP_CONF_DIR and that YARN runs",
+          e);
     }
     return new SubmitException(
         "The YARN ResourceManager at "
@@ -98,7 +99,8 @@ final class ResourceManager implements AutoCloseable, QueueCheck.Queues {
             + " failed "
             + doing
             + ": "
-            + YarnSubmit.describe(e));
+            + YarnSubmit.describe(e),
+        e);
   }
 
   static boolean isUnreachable(Throwable e) {

@@ -18,6 +18,8 @@ import org.apache.hadoop.fs.permission.FsPermission;
 final class StagingDir {
   static final FsPermission DIR_PERMISSION = new FsPermission((short) 0700);
 
+  static final FsPermission FILE_OWNER_ONLY = new FsPermission((short) 0600);
+
   private final FileSystem fs;
   private final Path dir;
 
@@ -53,6 +55,30 @@ final class StagingDir {
     Path target = new Path(dir, name);
     fs.copyFromLocalFile(false, true, new Path(local.toAbsolutePath().toUri()), target);
     return resource(fs.getFileStatus(target), linkName, archive, classpath);
+  }
+
+  /**
+   * Uploads {@code local} as {@code name}, readable and writable by its owner only (600): for the
+   * keytab. The directory (700) already keeps others out; the file's own mode keeps it so should
+   * the directory's change.
+   *
+   * @return its local resource, linked as {@code name}, not on the classpath
+   */
+  LaunchSpec.Resource uploadOwnerOnly(java.nio.file.Path local, String name) throws IOException {
+    Path target = new Path(dir, name);
+    try (OutputStream out =
+        fs.create(
+            target,
+            FILE_OWNER_ONLY,
+            true,
+            64 << 10,
+            fs.getDefaultReplication(target),
+            fs.getDefaultBlockSize(target),
+            null)) {
+      java.nio.file.Files.copy(local, out);
+    }
+    fs.setPermission(target, FILE_OWNER_ONLY); // create's mode is subject to the umask
+    return resource(fs.getFileStatus(target), name, false, false);
   }
 
   /**

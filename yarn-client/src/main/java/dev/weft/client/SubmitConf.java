@@ -113,6 +113,13 @@ final class SubmitConf {
         "--max-app-attempts",
         YarnConfig.MAX_APP_ATTEMPTS.name(),
         str(options.maxAppAttempts));
+    putFlag(entries, "--principal", YarnConfig.PRINCIPAL.name(), options.principal);
+    putFlag(
+        entries,
+        "--keytab",
+        YarnConfig.KEYTAB.name(),
+        options.keytab == null ? null : Path.of(options.keytab).toAbsolutePath().toString());
+    putFlag(entries, "--proxy-user", YarnConfig.PROXY_USER.name(), options.proxyUser);
   }
 
   private static String str(Integer value) {

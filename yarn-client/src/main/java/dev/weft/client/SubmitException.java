@@ -18,6 +18,12 @@ final class SubmitException extends Exception {
     this.exitCode = exitCode;
   }
 
+  /** A usage or configuration error caused by {@code cause}, whose stack --verbose prints. */
+  SubmitException(String message, Throwable cause) {
+    super(message, cause);
+    this.exitCode = YarnSubmit.EXIT_USAGE;
+  }
+
   int exitCode() {
     return exitCode;
   }

@@ -163,6 +163,30 @@ final class SubmitOptions {
   Integer maxAppAttempts;
 
   @Option(
+      names = "--principal",
+      paramLabel = "PRINCIPAL",
+      description =
+          "Kerberos principal to log in as on a secure cluster, with --keytab (weft.yarn.principal)."
+              + " The keytab goes to the ApplicationMaster, which obtains fresh delegation tokens"
+              + " before the old ones expire, so the job may run for longer than their maximum"
+              + " lifetime. Without it: the ticket cache of kinit.")
+  String principal;
+
+  @Option(
+      names = "--keytab",
+      paramLabel = "FILE",
+      description = "The keytab of --principal (weft.yarn.keytab).")
+  String keytab;
+
+  @Option(
+      names = "--proxy-user",
+      paramLabel = "USER",
+      description =
+          "Run the application as USER, impersonated by the logged-in user (weft.yarn.proxyUser);"
+              + " the cluster must allow it (hadoop.proxyuser.*).")
+  String proxyUser;
+
+  @Option(
       names = "--status",
       paramLabel = "APPID",
       description =

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.hadoop.yarn.api.records.ApplicationAttemptId;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
 import org.apache.hadoop.yarn.api.records.ApplicationReport;
@@ -63,7 +64,11 @@ final class YarnLauncher {
         clusterConf = ClusterConf.fromEnvironment(env, "--master yarn");
       }
       ClusterConf.apply(clusterConf, conf.clientHadoopEntries());
-      return submitAndFollow(options, conf, classpath, mainClass, clusterConf, embedded);
+      // Hadoop's security must know the cluster's settings before the first call to it.
+      UserGroupInformation user = ClientLogin.login(clusterConf, conf.config());
+      Configuration hadoop = clusterConf;
+      return ClientLogin.as(
+          user, () -> submitAndFollow(options, conf, classpath, mainClass, hadoop, embedded));
     } finally {
       if (cluster != null) {
         out.println("Stopping the embedded HDFS and YARN");
@@ -203,11 +208,16 @@ final class YarnLauncher {
   int appCommand(String option, ApplicationId appId, SubmitConf conf) throws SubmitException {
     Configuration clusterConf = ClusterConf.fromEnvironment(env, option);
     ClusterConf.apply(clusterConf, conf.clientHadoopEntries());
-    try (ResourceManager rm = ResourceManager.connect(clusterConf)) {
-      return option.equals("--status")
-          ? AppCommands.status(rm, appId, clusterConf, out)
-          : AppCommands.kill(rm, appId, clusterConf, conf, out);
-    }
+    UserGroupInformation user = ClientLogin.login(clusterConf, conf.config());
+    return ClientLogin.as(
+        user,
+        () -> {
+          try (ResourceManager rm = ResourceManager.connect(clusterConf)) {
+            return option.equals("--status")
+                ? AppCommands.status(rm, appId, clusterConf, out)
+                : AppCommands.kill(rm, appId, clusterConf, conf, out);
+          }
+        });
   }
 
   private static void checkQueue(ResourceManager rm, String queue) throws SubmitException {

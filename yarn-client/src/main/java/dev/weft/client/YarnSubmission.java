@@ -6,6 +6,7 @@ import dev.weft.core.config.WeftConfig;
 import dev.weft.yarn.am.LaunchSpec;
 import dev.weft.yarn.am.YarnConfig;
 import dev.weft.yarn.am.provision.ContainerSizing;
+import dev.weft.yarn.am.security.DelegationTokens;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -130,6 +131,11 @@ final class YarnSubmission {
         resources.addAll(cache.resources(runtimeJars));
       }
       LaunchSpec launch = stageConfArchive(app, staging, resources);
+      String keytab = conf.get(YarnConfig.KEYTAB);
+      LaunchSpec.Resource keytabResource =
+          keytab == null || !UserGroupInformation.isSecurityEnabled()
+              ? null
+              : staging.uploadOwnerOnly(java.nio.file.Path.of(keytab), LaunchSpec.KEYTAB);
       AmContainer.Spec spec =
           new AmContainer.Spec(
               launch,
@@ -138,7 +144,8 @@ final class YarnSubmission {
               conf.get(YarnConfig.DRIVER_CORES),
               conf.get(YarnConfig.DRIVER_JAVA_OPTIONS),
               secret,
-              credentials(fs));
+              credentials(conf),
+              keytabResource);
       ctx.setApplicationName(
           app.conf().systemProperties(app.mainClass()).get(CoreConfig.APP_NAME.name()));
       ctx.setApplicationType(APPLICATION_TYPE);
@@ -171,7 +178,7 @@ final class YarnSubmission {
         throw rm.failure("to accept the application", e);
       }
       throw new SubmitException(
-          "Cannot submit " + appId + ": " + YarnSubmit.describe(YarnSubmit.rootCause(e)));
+          "Cannot submit " + appId + ": " + YarnSubmit.describe(YarnSubmit.rootCause(e)), e);
     }
   }
 
@@ -295,12 +302,31 @@ final class YarnSubmission {
     }
   }
 
-  private Credentials credentials(FileSystem fs) throws IOException {
+  /**
+   * The AM's credentials: the submitting user's, plus on a secure cluster a delegation token of the
+   * default file system and of each of {@code weft.yarn.access.hadoopFileSystems}, renewable by the
+   * ResourceManager (which renews them while the application runs, up to their maximum lifetime).
+   * YARN's client adds the timeline service's token itself when the timeline service is enabled.
+   */
+  private Credentials credentials(WeftConfig conf) throws IOException, SubmitException {
     Credentials credentials =
         new Credentials(UserGroupInformation.getCurrentUser().getCredentials());
     if (UserGroupInformation.isSecurityEnabled()) {
       String renewer = YarnClientUtils.getRmPrincipal(clusterConf);
-      fs.addDelegationTokens(renewer, credentials);
+      if (renewer == null || renewer.isBlank()) {
+        throw new SubmitException(
+            "The cluster uses Kerberos but yarn.resourcemanager.principal is not set in its"
+                + " configuration (HADOOP_CONF_DIR): it names the renewer of the job's delegation"
+                + " tokens");
+      }
+      List<java.net.URI> fileSystems;
+      try {
+        fileSystems =
+            DelegationTokens.fileSystems(clusterConf, conf.get(YarnConfig.ACCESS_FILE_SYSTEMS));
+      } catch (IllegalArgumentException e) {
+        throw new SubmitException(e.getMessage());
+      }
+      credentials.addAll(DelegationTokens.obtain(clusterConf, fileSystems, renewer));
     }
     return credentials;
   }

@@ -100,6 +100,9 @@ public final class YarnSubmit {
       return submit(options, out, err);
     } catch (SubmitException e) {
       err.println(e.getMessage());
+      if (options.verbose && e.getCause() != null) {
+        e.getCause().printStackTrace(err);
+      }
       return e.exitCode();
     }
   }
@@ -270,6 +273,9 @@ public final class YarnSubmit {
     addIfSet(ignored, "--progress", options.progress);
     addIfSet(ignored, "--files", options.files.isEmpty() ? null : options.files);
     addIfSet(ignored, "--archives", options.archives.isEmpty() ? null : options.archives);
+    addIfSet(ignored, "--principal", options.principal);
+    addIfSet(ignored, "--keytab", options.keytab);
+    addIfSet(ignored, "--proxy-user", options.proxyUser);
     if (!ignored.isEmpty()) {
       err.println("Not used by master " + conf.master() + " (YARN only): " + ignored);
     }

@@ -47,7 +47,8 @@ public class AmContainerTest {
                   true)));
 
   private AmContainer.Spec spec(long heap, Long overhead, String javaOptions) {
-    return new AmContainer.Spec(launch, heap, overhead, 2, javaOptions, SECRET, new Credentials());
+    return new AmContainer.Spec(
+        launch, heap, overhead, 2, javaOptions, SECRET, new Credentials(), null);
   }
 
   @Test
@@ -64,6 +65,28 @@ public class AmContainerTest {
         LocalResourceVisibility.PRIVATE,
         ctx.getLocalResources().get("weft-core.jar").getVisibility());
     assertEquals(3, ctx.getLocalResources().size());
+  }
+
+  @Test
+  public void theKeytabIsALocalResourceOfTheApplicationOffTheClasspath() throws Exception {
+    LaunchSpec.Resource keytab =
+        new LaunchSpec.Resource(
+            LaunchSpec.KEYTAB, STAGING + "/" + LaunchSpec.KEYTAB, 90, 60, false, false);
+    ContainerLaunchContext ctx =
+        AmContainer.context(
+            new AmContainer.Spec(
+                launch, 1L << 30, null, 1, null, SECRET, new Credentials(), keytab));
+
+    LocalResource r = ctx.getLocalResources().get(LaunchSpec.KEYTAB);
+    assertEquals(LocalResourceType.FILE, r.getType());
+    assertEquals(LocalResourceVisibility.APPLICATION, r.getVisibility());
+    assertEquals(90, r.getSize());
+    assertEquals(4, ctx.getLocalResources().size());
+    assertTrue(
+        ctx.getEnvironment().get("CLASSPATH"),
+        !ctx.getEnvironment().get("CLASSPATH").contains(LaunchSpec.KEYTAB));
+    // Executors are built from the launch spec, which does not hold the keytab.
+    assertTrue(launch.resources().stream().noneMatch(x -> x.linkName().equals(LaunchSpec.KEYTAB)));
   }
 
   @Test

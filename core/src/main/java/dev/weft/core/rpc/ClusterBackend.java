@@ -1,11 +1,13 @@
 package dev.weft.core.rpc;
 
+import com.google.protobuf.ByteString;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.rpc.proto.DriverMessage;
 import dev.weft.core.rpc.proto.KillTask;
 import dev.weft.core.rpc.proto.RemoveBroadcast;
 import dev.weft.core.rpc.proto.Unpersist;
+import dev.weft.core.rpc.proto.UpdateCredentials;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.spi.cluster.DriverAddress;
 import dev.weft.spi.cluster.ExecutorProvisioner;
@@ -66,6 +68,10 @@ public final class ClusterBackend implements SchedulerBackend {
 
   private final Map<String, ExecutorConnection> executors = new ConcurrentHashMap<>();
   private volatile SchedulerCallbacks callbacks;
+
+  /** The latest delegation tokens, sent to executors as they connect; null before any. */
+  private volatile DriverMessage credentials;
+
   private Server server;
   private ScheduledExecutorService timer;
   private volatile boolean stopped;
@@ -209,6 +215,24 @@ public final class ClusterBackend implements SchedulerBackend {
         DriverMessage.newBuilder()
             .setRemoveBroadcast(RemoveBroadcast.newBuilder().setBroadcastId(broadcastId))
             .build());
+  }
+
+  /**
+   * Sends fresh Hadoop delegation tokens to every connected executor, and to each executor that
+   * connects later, which adds them to its Hadoop user (a secure cluster's AM re-obtains tokens
+   * before the old ones expire).
+   *
+   * @param tokens {@code org.apache.hadoop.security.Credentials} in their token storage format
+   */
+  public void updateCredentials(byte[] tokens) {
+    DriverMessage message =
+        DriverMessage.newBuilder()
+            .setUpdateCredentials(
+                UpdateCredentials.newBuilder().setTokens(ByteString.copyFrom(tokens)))
+            .build();
+    credentials = message;
+    sendToAll(message);
+    LOG.info("Sent updated delegation tokens to {} executors", liveExecutors().size());
   }
 
   private void sendToAll(DriverMessage message) {
@@ -359,6 +383,10 @@ public final class ClusterBackend implements SchedulerBackend {
       return null;
     }
     LOG.info("Executor {} connected", executorId);
+    DriverMessage tokens = credentials;
+    if (tokens != null) {
+      c.send(tokens); // it may have been launched with tokens older than the latest
+    }
     callbacks.executorAdded(c.descriptor());
     return c;
   }

@@ -3,6 +3,7 @@ package dev.weft.executor.remote;
 import dev.weft.core.rpc.proto.DriverMessage;
 import dev.weft.core.rpc.proto.LaunchTask;
 import dev.weft.core.runtime.BlockId;
+import dev.weft.executor.DelegationTokenUpdate;
 import dev.weft.executor.Executor;
 import dev.weft.executor.TaskStatusReporter;
 import dev.weft.executor.storage.BlockManager;
@@ -56,6 +57,8 @@ final class DriverMessageHandler implements StreamObserver<DriverMessage> {
       case REMOVE_BROADCAST ->
           blocks.remove(BlockId.broadcast(message.getRemoveBroadcast().getBroadcastId()));
       case DROP_STAGE -> binaries.drop(message.getDropStage().getStageId());
+      case UPDATE_CREDENTIALS ->
+          DelegationTokenUpdate.apply(message.getUpdateCredentials().getTokens().toByteArray());
       case STOP -> {
         stopReceived = true;
         onEnd.ended(

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -54,6 +55,15 @@ public final class YarnSubmitProcess implements AutoCloseable {
    */
   public static YarnSubmitProcess start(Path hadoopConfDir, Path log, List<String> args)
       throws IOException {
+    return start(hadoopConfDir, log, args, Map.of());
+  }
+
+  /**
+   * Starts {@code bin/yarn-submit args} with {@code env} added to its environment (e.g. {@code
+   * WEFT_JAVA_OPTS}).
+   */
+  public static YarnSubmitProcess start(
+      Path hadoopConfDir, Path log, List<String> args, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(repoRoot().resolve("bin/yarn-submit").toString());
     command.addAll(args);
@@ -69,6 +79,7 @@ public final class YarnSubmitProcess implements AutoCloseable {
     } else {
       pb.environment().put("HADOOP_CONF_DIR", hadoopConfDir.toString());
     }
+    pb.environment().putAll(env);
     return new YarnSubmitProcess(pb.start(), log);
   }
 

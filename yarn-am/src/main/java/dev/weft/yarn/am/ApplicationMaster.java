@@ -70,6 +70,7 @@ public final class ApplicationMaster {
   private volatile AmFinisher finisher;
   private volatile AMRMClientAsync<ContainerRequest> amrm;
   private volatile Thread driverThread;
+  private volatile AmCredentials tokens;
 
   private ApplicationMaster(Path workDir) {
     this.workDir = workDir;
@@ -215,6 +216,11 @@ public final class ApplicationMaster {
       if (setupError != null) {
         return finisher.finish(FinalApplicationStatus.FAILED, setupError);
       }
+      try {
+        tokens = AmCredentials.startIfKeytab(config, hadoopConf, workDir, backend::get);
+      } catch (IOException | IllegalArgumentException e) {
+        return finisher.finish(FinalApplicationStatus.FAILED, e.getMessage());
+      }
       ProvisionerFactory provisioners =
           new ProvisionerFactory(hadoopConf, registration, spec, credentials, secret, callbacks);
       AmRuntime.install(
@@ -237,6 +243,10 @@ public final class ApplicationMaster {
               ? finisher.finish(FinalApplicationStatus.SUCCEEDED, null)
               : finisher.finish(FinalApplicationStatus.FAILED, Failures.describe(failure));
     } finally {
+      AmCredentials t = tokens;
+      if (t != null) {
+        t.close();
+      }
       amrm.stop();
       server.close();
     }
@@ -268,6 +278,16 @@ public final class ApplicationMaster {
     }
 
     YarnProvisioner create(WeftConfig config) {
+      Credentials current = credentials;
+      AmCredentials t = tokens;
+      if (t != null) {
+        try {
+          // The tokens the AM holds now: fresher than those it started with.
+          current = UserGroupInformation.getCurrentUser().getCredentials();
+        } catch (IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
       Map<String, String> env = new HashMap<>();
       String user = System.getenv("HADOOP_USER_NAME");
       if (user != null) {
@@ -281,7 +301,7 @@ public final class ApplicationMaster {
                   amrm,
                   registration.getMaximumResourceCapability(),
                   spec,
-                  credentials,
+                  current,
                   secret,
                   env,
                   ExecutorContextFactory.javaCommand(
@@ -290,6 +310,9 @@ public final class ApplicationMaster {
                   ApplicationMaster.this::failAsync,
                   status::setExecutors));
       callbacks.setProvisioner(p);
+      if (t != null) {
+        t.provisionerCreated(p);
+      }
       return p;
     }
   }

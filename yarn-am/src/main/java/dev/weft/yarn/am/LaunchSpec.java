@@ -41,6 +41,12 @@ public record LaunchSpec(
   /** The client's Hadoop configuration inside {@value #CONF_DIR}, read by every Configuration. */
   public static final String HADOOP_SITE = "core-site.xml";
 
+  /**
+   * The link name of the keytab of {@code weft.yarn.principal} in the ApplicationMaster's working
+   * directory; executors do not get it.
+   */
+  public static final String KEYTAB = "__weft__.keytab";
+
   /** The containers' Log4j2 configuration inside {@value #CONF_DIR}. */
   public static final String LOG4J2_CONFIG = "log4j2.xml";
 

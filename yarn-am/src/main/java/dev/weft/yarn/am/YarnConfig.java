@@ -169,4 +169,58 @@ public final class YarnConfig implements ConfigDeclarations {
                   + " port.")
           .check(n -> n >= 0 && n <= 65535, "a port number 0-65535")
           .build();
+
+  public static final ConfigKey<String> PRINCIPAL =
+      ConfigKey.string("weft.yarn.principal")
+          .doc(
+              "Kerberos principal to log in as on a secure cluster (yarn-submit --principal), with"
+                  + " weft.yarn.keytab. The ApplicationMaster then logs in from the keytab too and"
+                  + " obtains fresh delegation tokens before the old ones expire, so a job may run"
+                  + " longer than the tokens' maximum lifetime. Unset: the ticket cache (kinit) of"
+                  + " the submitting user.")
+          .build();
+
+  public static final ConfigKey<String> KEYTAB =
+      ConfigKey.string("weft.yarn.keytab")
+          .doc(
+              "Local path of the keytab of weft.yarn.principal (yarn-submit --keytab). It is"
+                  + " uploaded into the application's staging directory, readable by its owner"
+                  + " only, localized for the ApplicationMaster alone, and removed with the"
+                  + " staging directory.")
+          .build();
+
+  public static final ConfigKey<String> PROXY_USER =
+      ConfigKey.string("weft.yarn.proxyUser")
+          .doc(
+              "The user to run the application as, impersonated by the logged-in user (yarn-submit"
+                  + " --proxy-user); the cluster must allow it (hadoop.proxyuser.<user>.hosts and"
+                  + " .groups or .users).")
+          .build();
+
+  public static final ConfigKey<String> ACCESS_FILE_SYSTEMS =
+      ConfigKey.string("weft.yarn.access.hadoopFileSystems")
+          .doc(
+              "Comma-separated file systems besides the default one that the job reads or writes on"
+                  + " a secure cluster, e.g. hdfs://nn2.example.com:8020,hdfs://ns1,viewfs://cluster:"
+                  + " delegation tokens are obtained for each of them.")
+          .build();
+
+  public static final ConfigKey<Double> TOKEN_RENEWAL_RATIO =
+      ConfigKey.decimal("weft.yarn.tokenRenewalRatio")
+          .defaultValue("0.75")
+          .doc(
+              "With a keytab, the share of the delegation tokens' remaining lifetime after which"
+                  + " the ApplicationMaster obtains new ones and sends them to the executors.")
+          .check(r -> r > 0 && r < 1, "a ratio between 0 and 1 (exclusive)")
+          .build();
+
+  public static final ConfigKey<Duration> TOKEN_RETRY_WAIT =
+      ConfigKey.duration("weft.yarn.tokenRetryWait")
+          .defaultValue("1min")
+          .doc(
+              "With a keytab, how long the ApplicationMaster waits before it tries again when"
+                  + " obtaining delegation tokens failed (at most a tenth of the current tokens'"
+                  + " remaining lifetime).")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
 }

@@ -35,7 +35,8 @@ public final class ExecutorContextFactory {
   private final List<String> extraJavaOptions;
   private final String javaCommand;
   private final Map<String, String> extraEnv;
-  private final byte[] tokens;
+  private final Credentials credentials;
+  private volatile byte[] tokens;
   private final byte[] secret;
 
   /**
@@ -70,7 +71,21 @@ public final class ExecutorContextFactory {
     this.javaCommand = javaCommand;
     this.extraEnv = Map.copyOf(extraEnv);
     this.secret = secret.clone();
-    this.tokens = serialize(executorCredentials(credentials, secret));
+    this.credentials = executorCredentials(credentials, secret);
+    this.tokens = serialize(this.credentials);
+  }
+
+  /**
+   * Gives executors launched from now on {@code fresh} delegation tokens too, replacing those of
+   * the same services (a secure cluster's AM re-obtains tokens before the old ones expire).
+   */
+  public synchronized void updateCredentials(Credentials fresh) {
+    for (Token<?> t : fresh.getAllTokens()) {
+      if (!AMRMTokenIdentifier.KIND_NAME.equals(t.getKind())) {
+        credentials.addToken(t.getService(), t);
+      }
+    }
+    tokens = serialize(credentials);
   }
 
   /**

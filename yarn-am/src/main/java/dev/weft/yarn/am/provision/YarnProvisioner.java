@@ -163,6 +163,14 @@ public final class YarnProvisioner implements ExecutorProvisioner {
         capability.getVirtualCores());
   }
 
+  /**
+   * Gives executors launched from now on {@code fresh} delegation tokens (the running ones get them
+   * from the driver).
+   */
+  public void updateCredentials(org.apache.hadoop.security.Credentials fresh) {
+    contexts.updateCredentials(fresh);
+  }
+
   @Override
   public void start(DriverAddress driver, ProvisionerCallbacks callbacks) {
     post(() -> allocator.start(driver, callbacks));

@@ -129,4 +129,37 @@ public class ExecutorContextFactoryTest {
     assertEquals("{{JAVA_HOME}}/bin/java", ExecutorContextFactory.javaCommand(true, "/opt/jdk"));
     assertEquals("/opt/jdk/bin/java", ExecutorContextFactory.javaCommand(false, "/opt/jdk"));
   }
+
+  @Test
+  public void executorsLaunchedAfterAnUpdateGetTheFreshTokensInPlaceOfTheOld() throws Exception {
+    Credentials am = new Credentials();
+    am.addToken(new Text("nn:8020"), hdfsToken("old"));
+    ExecutorContextFactory f = factory(am, null);
+    Credentials fresh = new Credentials();
+    fresh.addToken(new Text("nn:8020"), hdfsToken("new"));
+    fresh.addToken(
+        new Text("rm"),
+        new Token<>(new byte[] {5}, new byte[] {6}, AMRMTokenIdentifier.KIND_NAME, new Text("rm")));
+
+    f.updateCredentials(fresh);
+
+    Credentials launched = new Credentials();
+    ByteBuffer tokens = f.create(LAUNCH).getTokens();
+    byte[] bytes = new byte[tokens.remaining()];
+    tokens.get(bytes);
+    launched.readTokenStorageStream(new DataInputStream(new ByteArrayInputStream(bytes)));
+    assertArrayEquals(
+        "new".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        launched.getToken(new Text("nn:8020")).getPassword());
+    assertNull(launched.getToken(new Text("rm")));
+    assertArrayEquals(SECRET, launched.getSecretKey(new Text(ExecutorLaunch.SECRET_ALIAS)));
+  }
+
+  private static Token<?> hdfsToken(String password) {
+    return new Token<>(
+        new byte[] {1},
+        password.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        new Text("HDFS_DELEGATION_TOKEN"),
+        new Text("nn:8020"));
+  }
 }
