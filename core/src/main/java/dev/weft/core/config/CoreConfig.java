@@ -340,6 +340,16 @@ public final class CoreConfig implements ConfigDeclarations {
           .check(n -> n >= 1 << 20 && n < Integer.MAX_VALUE, "a size between 1m and 2g")
           .build();
 
+  public static final ConfigKey<Boolean> RPC_ENCRYPTION_ENABLED =
+      ConfigKey.bool("weft.rpc.encryption.enabled")
+          .doc(
+              "Encrypt the RPC between driver and executors with TLS (a key and self-signed"
+                  + " certificate the driver makes for each run; executors pin the certificate"
+                  + " through the challenge-response over the application's secret). Unset: on"
+                  + " when Hadoop security (Kerberos) is enabled, off otherwise. Driver and"
+                  + " executors authenticate each other either way.")
+          .build();
+
   public static final ConfigKey<Duration> RPC_REGISTRATION_TIMEOUT =
       ConfigKey.duration("weft.rpc.registrationTimeout")
           .defaultValue("30s")

@@ -1,6 +1,7 @@
 package dev.weft.core.rpc;
 
 import com.google.protobuf.ByteString;
+import dev.weft.core.rpc.proto.AuthMessage;
 import dev.weft.core.rpc.proto.BroadcastRequest;
 import dev.weft.core.rpc.proto.BroadcastResponse;
 import dev.weft.core.rpc.proto.CanCommitRequest;
@@ -45,8 +46,13 @@ final class DriverService {
     this.registrationTimeout = registrationTimeout;
   }
 
-  ServerServiceDefinition definition() {
+  /**
+   * @param authenticate the handler of Authenticate calls
+   */
+  ServerServiceDefinition definition(
+      ServerCalls.BidiStreamingMethod<AuthMessage, AuthMessage> authenticate) {
     return ServerServiceDefinition.builder(DriverRpc.SERVICE)
+        .addMethod(DriverRpc.AUTHENTICATE, ServerCalls.asyncBidiStreamingCall(authenticate))
         .addMethod(DriverRpc.REGISTER, ServerCalls.asyncUnaryCall(this::register))
         .addMethod(DriverRpc.CONNECT, ServerCalls.asyncBidiStreamingCall(this::connect))
         .addMethod(DriverRpc.MAP_STATUSES, ServerCalls.asyncUnaryCall(this::mapStatuses))
