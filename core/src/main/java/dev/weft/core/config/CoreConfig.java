@@ -350,6 +350,18 @@ public final class CoreConfig implements ConfigDeclarations {
                   + " executors authenticate each other either way.")
           .build();
 
+  public static final ConfigKey<String> RPC_DESERIALIZATION_ALLOWED_CLASSES =
+      ConfigKey.string("weft.rpc.deserialization.allowedClasses")
+          .defaultValue("")
+          .doc(
+              "Further classes the driver accepts in what executors send with Java serialization"
+                  + " (accumulator values of the application's own types), as"
+                  + " java.io.ObjectInputFilter patterns separated by ';' (com.acme.Event;"
+                  + "com.acme.model.*). Weft's classes, accumulators, exceptions, strings, boxed"
+                  + " numbers and standard collections are always accepted; anything else is"
+                  + " refused.")
+          .build();
+
   public static final ConfigKey<Duration> RPC_REGISTRATION_TIMEOUT =
       ConfigKey.duration("weft.rpc.registrationTimeout")
           .defaultValue("30s")
