@@ -362,6 +362,17 @@ public final class CoreConfig implements ConfigDeclarations {
                   + " refused.")
           .build();
 
+  public static final ConfigKey<String> REDACTION_REGEX =
+      ConfigKey.string("weft.redaction.regex")
+          .defaultValue(Redaction.DEFAULT_REGEX)
+          .doc(
+              "Configuration entries whose key or value this regular expression finds a match in"
+                  + " are shown, written to the event log and logged with their value hidden. The"
+                  + " default covers Hadoop credential providers, S3A, ABFS/WASB and GCS keys, SSL"
+                  + " store passwords and any secret, password, token, credential or private key.")
+          .check(Redaction::compiles, "a valid Java regular expression")
+          .build();
+
   public static final ConfigKey<Duration> RPC_REGISTRATION_TIMEOUT =
       ConfigKey.duration("weft.rpc.registrationTimeout")
           .defaultValue("30s")
