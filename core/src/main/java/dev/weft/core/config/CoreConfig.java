@@ -360,6 +360,7 @@ public final class CoreConfig implements ConfigDeclarations {
                   + "com.acme.model.*). Weft's classes, accumulators, exceptions, strings, boxed"
                   + " numbers and standard collections are always accepted; anything else is"
                   + " refused.")
+          .check(CoreConfig::validFilterPatterns, "java.io.ObjectInputFilter patterns")
           .build();
 
   public static final ConfigKey<String> REDACTION_REGEX =
@@ -398,4 +399,16 @@ public final class CoreConfig implements ConfigDeclarations {
                   + " several times weft.executor.heartbeatInterval.")
           .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
           .build();
+
+  private static boolean validFilterPatterns(String patterns) {
+    if (patterns.isBlank()) {
+      return true;
+    }
+    try {
+      java.io.ObjectInputFilter.Config.createFilter(patterns.trim());
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 }
