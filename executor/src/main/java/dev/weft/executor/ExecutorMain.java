@@ -24,7 +24,14 @@ import org.apache.logging.log4j.Logger;
 public final class ExecutorMain {
   private static final Logger LOG = LogManager.getLogger(ExecutorMain.class);
   private static final Set<String> OPTIONS =
-      Set.of("--driver", "--app-id", "--executor-id", "--host", "--cores", "--rack");
+      Set.of(
+          "--driver",
+          "--app-id",
+          "--executor-id",
+          "--host",
+          "--cores",
+          "--rack",
+          "--driver-encryption");
 
   /** Exit code of a start-up failure (bad arguments, no secret, registration refused). */
   public static final int EXIT_START_FAILED = 1;
@@ -99,7 +106,11 @@ public final class ExecutorMain {
               + port);
     }
     return new ExecutorLaunch(
-        new DriverAddress(driver.substring(0, colon), port, required(values, "--app-id")),
+        new DriverAddress(
+            driver.substring(0, colon),
+            port,
+            required(values, "--app-id"),
+            bool("--driver-encryption", values.getOrDefault("--driver-encryption", "false"))),
         required(values, "--executor-id"),
         required(values, "--host"),
         values.get("--rack"),
@@ -112,6 +123,13 @@ public final class ExecutorMain {
       throw new IllegalArgumentException("missing argument " + name);
     }
     return v;
+  }
+
+  private static boolean bool(String name, String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(name + " expects true or false, found '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   private static int number(String name, String value) {

@@ -19,6 +19,10 @@ public class ExecutorMainTest {
     ExecutorLaunch noRack =
         new ExecutorLaunch(new DriverAddress("am-host", 4040, "app_7"), "exec-3", "nm-1", null, 1);
     assertEquals(noRack, ExecutorMain.parse(noRack.arguments().toArray(new String[0])));
+    ExecutorLaunch encrypted =
+        new ExecutorLaunch(
+            new DriverAddress("am-host", 4040, "app_7", true), "exec-3", "nm-1", null, 1);
+    assertEquals(encrypted, ExecutorMain.parse(encrypted.arguments().toArray(new String[0])));
   }
 
   @Test

@@ -14,18 +14,23 @@ final class AppRoutes {
 
   private AppRoutes() {}
 
-  static UiResponse handle(AppUi app, UiRequest req) {
+  static UiResponse handle(AppUi app, UiRequest req, GroupMapping groups) {
     String path = req.path();
     if (path.startsWith("static/")) {
       return asset(path.substring("static/".length()));
     }
+    AccessControl acl = AccessControl.of(app.store().application(), groups);
+    String appId = app.store().application().id();
+    if (!acl.canView(req.user())) {
+      return UiResponse.text(403, refusal(req.user(), "view", appId));
+    }
     if (path.equals("kill")) {
-      return kill(app, req);
+      return kill(app, req, acl);
     }
     if (!req.method().equals("GET") && !req.method().equals("HEAD")) {
       return UiResponse.text(405, "Only GET is supported on " + path);
     }
-    Pages pages = new Pages(app);
+    Pages pages = new Pages(app, req.user());
     return switch (path) {
       case "" -> UiResponse.html(pages.overview());
       case "jobs" -> UiResponse.html(pages.jobs());
@@ -39,11 +44,23 @@ final class AppRoutes {
     };
   }
 
+  /** Why {@code user} may not {@code what} ("view", "modify") the application. */
+  static String refusal(String user, String what, String appId) {
+    return (user == null ? "An unauthenticated user" : "User " + user)
+        + " may not "
+        + what
+        + " application "
+        + appId
+        + " (see weft.acls.enable, weft.ui.view.acls, weft.modify.acls, weft.admin.acls and"
+        + " their .groups)";
+  }
+
   /**
-   * Kills a job or stage: POST only, only when {@code weft.ui.killEnabled}, and only for the
-   * application's owner as the ResourceManager's proxy authenticated them.
+   * Kills a job or stage: POST only, with the CSRF token of the page that offered it, only when
+   * {@code weft.ui.killEnabled}, and only for users with modify permission (the owner, {@code
+   * weft.modify.acls}, {@code weft.admin.acls}) as the ResourceManager's proxy authenticated them.
    */
-  private static UiResponse kill(AppUi app, UiRequest req) {
+  private static UiResponse kill(AppUi app, UiRequest req, AccessControl acl) {
     if (!req.method().equals("POST")) {
       return UiResponse.text(405, "kill takes a POST");
     }
@@ -51,14 +68,13 @@ final class AppRoutes {
       return UiResponse.text(
           403, "Killing from the UI is off for this application (weft.ui.killEnabled=false)");
     }
-    String owner = app.store().application().user();
-    if (req.user() == null || !req.user().equals(owner)) {
+    String appId = app.store().application().id();
+    if (!acl.canModify(req.user())) {
+      return UiResponse.text(403, refusal(req.user(), "modify", appId));
+    }
+    if (!CsrfTokens.valid(req.params().get(CsrfTokens.FIELD), req.user(), appId)) {
       return UiResponse.text(
-          403,
-          "Only the application's owner "
-              + owner
-              + " may kill its jobs; the ResourceManager's proxy named "
-              + (req.user() == null ? "no authenticated user" : "user " + req.user()));
+          403, "kill needs the CSRF token of the page that offered it; reload the page");
     }
     Integer job = req.intParam("job");
     Integer stage = req.intParam("stage");

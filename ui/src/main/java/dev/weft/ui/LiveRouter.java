@@ -1,5 +1,6 @@
 package dev.weft.ui;
 
+import dev.weft.core.status.Views;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,14 +14,25 @@ import java.util.function.Supplier;
 public final class LiveRouter implements Router {
   private final AppUi app;
   private final RestApi api;
+  private final GroupMapping groups;
   private final Map<String, Function<UiRequest, String>> documents = new ConcurrentHashMap<>();
 
+  /** With Hadoop's group mapping for the group ACLs. */
   public LiveRouter(AppUi app) {
+    this(app, GroupMapping.hadoop());
+  }
+
+  /**
+   * @param groups the groups of a user, for {@code weft.*.acls.groups}
+   */
+  public LiveRouter(AppUi app, GroupMapping groups) {
     this.app = app;
+    this.groups = groups;
     this.api =
         new RestApi(
             id -> id.equals(app.store().application().id()) ? app : null,
-            () -> List.of(app.store().application()));
+            () -> List.of(app.store().application()),
+            groups);
   }
 
   /** Serves {@code json.get()} at {@code path} (no leading slash). */
@@ -40,11 +52,15 @@ public final class LiveRouter implements Router {
     Function<UiRequest, String> doc =
         documents.get(path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
     if (doc != null) {
+      Views.Application a = app.store().application();
+      if (!AccessControl.of(a, groups).canView(req.user())) {
+        return UiResponse.text(403, AppRoutes.refusal(req.user(), "view", a.id()));
+      }
       return UiResponse.json(200, doc.apply(req));
     }
     if (path.startsWith(RestApi.PREFIX)) {
       return api.handle(path.substring(RestApi.PREFIX.length()), req);
     }
-    return AppRoutes.handle(app, req);
+    return AppRoutes.handle(app, req, groups);
   }
 }

@@ -21,7 +21,11 @@ import java.util.Map;
 final class Pages {
   private final AppUi app;
 
-  Pages(AppUi app) {
+  /** The user the pages are rendered for (their forms carry that user's CSRF token). */
+  private final String user;
+
+  Pages(AppUi app, String user) {
+    this.user = user;
     this.app = app;
   }
 
@@ -292,7 +296,7 @@ final class Pages {
         + " ";
   }
 
-  private static String killForm(String what, int id) {
+  private String killForm(String what, int id) {
     return "<form method=\"post\" action=\"kill?"
         + what
         + "="
@@ -301,7 +305,11 @@ final class Pages {
         + what
         + " "
         + id
-        + "?')\"><button type=\"submit\">Kill "
+        + "?')\"><input type=\"hidden\" name=\""
+        + CsrfTokens.FIELD
+        + "\" value=\""
+        + CsrfTokens.token(user, app.store().application().id())
+        + "\"><button type=\"submit\">Kill "
         + what
         + "</button></form>";
   }

@@ -35,14 +35,19 @@ final class RestApi {
 
   private final Function<String, AppUi> apps;
   private final java.util.function.Supplier<List<Views.Application>> list;
+  private final GroupMapping groups;
 
   /**
    * @param apps the application of an id, or null
    * @param list every application served
    */
-  RestApi(Function<String, AppUi> apps, java.util.function.Supplier<List<Views.Application>> list) {
+  RestApi(
+      Function<String, AppUi> apps,
+      java.util.function.Supplier<List<Views.Application>> list,
+      GroupMapping groups) {
     this.apps = apps;
     this.list = list;
+    this.groups = groups;
   }
 
   UiResponse handle(String path, UiRequest req) {
@@ -57,11 +62,18 @@ final class RestApi {
             404, "No such resource: " + PREFIX + path + " (see " + PREFIX + "applications)");
       }
       if (p.length == 1) {
-        return ok(list.get());
+        // only the applications the caller may view
+        return ok(
+            list.get().stream()
+                .filter(a -> AccessControl.of(a, groups).canView(req.user()))
+                .toList());
       }
       AppUi app = apps.apply(p[1]);
       if (app == null) {
         return error(404, "No application " + p[1]);
+      }
+      if (!AccessControl.of(app.store().application(), groups).canView(req.user())) {
+        return error(403, AppRoutes.refusal(req.user(), "view", p[1]));
       }
       var store = app.store();
       if (p.length == 2) {

@@ -15,7 +15,58 @@ public final class UiConfig implements ConfigDeclarations {
           .defaultValue("false")
           .doc(
               "Offer 'kill job' and 'kill stage' buttons in the live UI. Only the application's"
-                  + " owner, as authenticated by the ResourceManager's web proxy, may use them.")
+                  + " owner and the users of weft.modify.acls and weft.admin.acls, as authenticated"
+                  + " by the ResourceManager's web proxy, may use them (POST with a CSRF token).")
+          .build();
+
+  public static final ConfigKey<Boolean> ACLS_ENABLE =
+      ConfigKey.bool("weft.acls.enable")
+          .defaultValue("false")
+          .doc(
+              "Check view permissions on the live UI, its REST API and the history server: only"
+                  + " the owner, weft.admin.acls and weft.ui.view.acls (and their groups) may see"
+                  + " the application. Modify permissions (the kill action) are always checked.")
+          .build();
+
+  public static final ConfigKey<String> VIEW_ACLS =
+      ConfigKey.string("weft.ui.view.acls")
+          .defaultValue("")
+          .doc(
+              "Comma-separated users who may view the application when weft.acls.enable is on; * for anyone.")
+          .build();
+
+  public static final ConfigKey<String> VIEW_ACLS_GROUPS =
+      ConfigKey.string("weft.ui.view.acls.groups")
+          .defaultValue("")
+          .doc(
+              "Comma-separated groups (Hadoop's group mapping) whose members may view the application; * for anyone.")
+          .build();
+
+  public static final ConfigKey<String> MODIFY_ACLS =
+      ConfigKey.string("weft.modify.acls")
+          .defaultValue("")
+          .doc(
+              "Comma-separated users who, besides the owner, may kill the application's jobs and stages from the UI; * for anyone.")
+          .build();
+
+  public static final ConfigKey<String> MODIFY_ACLS_GROUPS =
+      ConfigKey.string("weft.modify.acls.groups")
+          .defaultValue("")
+          .doc(
+              "Comma-separated groups whose members may kill the application's jobs and stages; * for anyone.")
+          .build();
+
+  public static final ConfigKey<String> ADMIN_ACLS =
+      ConfigKey.string("weft.admin.acls")
+          .defaultValue("")
+          .doc(
+              "Comma-separated users who may view and modify every application (cluster administrators).")
+          .build();
+
+  public static final ConfigKey<String> ADMIN_ACLS_GROUPS =
+      ConfigKey.string("weft.admin.acls.groups")
+          .defaultValue("")
+          .doc("Comma-separated groups whose members may view and modify every application.")
           .build();
 
   public static final ConfigKey<String> HISTORY_ADDRESS =

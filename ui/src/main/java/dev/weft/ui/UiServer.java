@@ -7,6 +7,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.FormFields;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -111,6 +112,18 @@ public final class UiServer implements AutoCloseable {
       Fields fields = Request.extractQueryParameters(request);
       for (Fields.Field f : fields) {
         params.putIfAbsent(f.getName(), f.getValue());
+      }
+      if ("POST".equals(request.getMethod())) {
+        // the kill forms send their CSRF token in the body; small forms only
+        try {
+          for (Fields.Field f : FormFields.getFields(request, 16, 8192)) {
+            params.putIfAbsent(f.getName(), f.getValue());
+          }
+        } catch (RuntimeException e) {
+          response.setStatus(400);
+          callback.succeeded();
+          return true;
+        }
       }
       UiResponse r;
       try {

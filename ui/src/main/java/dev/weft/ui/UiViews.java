@@ -14,14 +14,19 @@ public final class UiViews {
   private UiViews() {}
 
   /** The page, asset or action at {@code req.path()} below an application's base. */
-  public static UiResponse page(AppUi app, UiRequest req) {
-    return AppRoutes.handle(app, req);
+  public static UiResponse page(AppUi app, UiRequest req, GroupMapping groups) {
+    return AppRoutes.handle(app, req, groups);
+  }
+
+  /** A static asset (stylesheet, script) below an application's base. */
+  public static UiResponse asset(UiRequest req) {
+    return AppRoutes.handle(null, req, GroupMapping.none());
   }
 
   /** The REST API over some applications, answering paths that start with {@link #API_PREFIX}. */
   public static BiFunction<String, UiRequest, UiResponse> api(
-      Function<String, AppUi> apps, Supplier<List<Views.Application>> list) {
-    RestApi api = new RestApi(apps, list);
+      Function<String, AppUi> apps, Supplier<List<Views.Application>> list, GroupMapping groups) {
+    RestApi api = new RestApi(apps, list, groups);
     return (path, req) -> api.handle(path.substring(API_PREFIX.length()), req);
   }
 }

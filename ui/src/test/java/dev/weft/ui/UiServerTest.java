@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.After;
 import org.junit.Test;
@@ -44,13 +45,35 @@ public class UiServerTest {
   }
 
   private String start(boolean killEnabled, List<String> proxyHosts) {
-    store.accept(new StatusEvent.AppStarted(1, "app_1", "1", "demo", "ann", Map.of()));
+    return start(killEnabled, proxyHosts, Map.of());
+  }
+
+  /** Dave is in group analysts; nobody else is in a group. */
+  private String start(boolean killEnabled, List<String> proxyHosts, Map<String, String> config) {
+    store.accept(new StatusEvent.AppStarted(1, "app_1", "1", "demo", "ann", config));
     server =
         new UiServer(
             0,
-            new LiveRouter(new AppUi(store, true, actions, killEnabled)),
+            new LiveRouter(
+                new AppUi(store, true, actions, killEnabled),
+                user -> user.equals("dave") ? Set.of("analysts") : Set.of()),
             new ProxyGuard(proxyHosts, "http://rm.example:8088/proxy/app_1", () -> 0));
     return "http://127.0.0.1:" + server.port() + "/";
+  }
+
+  /** A POST of a form body, as the kill buttons send it. */
+  private static int post(String url, String user, String form) throws IOException {
+    HttpURLConnection c = open(url, "POST", user == null ? null : "proxy-user=" + user);
+    c.setDoOutput(true);
+    c.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+    try (var out = c.getOutputStream()) {
+      out.write(form.getBytes(StandardCharsets.UTF_8));
+    }
+    return c.getResponseCode();
+  }
+
+  private static String csrf(String user) {
+    return CsrfTokens.FIELD + "=" + CsrfTokens.token(user, "app_1");
   }
 
   private static HttpURLConnection open(String url, String method, String cookie)
@@ -90,21 +113,100 @@ public class UiServerTest {
   @Test
   public void killIsRefusedWhenOffToOthersThanTheOwnerAndToGet() throws IOException {
     String base = start(false, List.of("127.0.0.1"));
-    assertEquals(403, open(base + "kill?job=0", "POST", "proxy-user=ann").getResponseCode());
+    assertEquals(403, post(base + "kill?job=0", "ann", csrf("ann")));
     server.close();
 
     base = start(true, List.of("127.0.0.1"));
     HttpURLConnection bob = open(base + "kill?job=0", "POST", "proxy-user=bob");
     assertEquals(403, bob.getResponseCode());
-    assertTrue(body(bob).contains("Only the application's owner ann"));
-    assertEquals(403, open(base + "kill?job=0", "POST", null).getResponseCode());
+    assertTrue(body(bob).contains("User bob may not modify application app_1"));
+    assertEquals(403, post(base + "kill?job=0", null, csrf(null)));
     assertEquals(405, open(base + "kill?job=0", "GET", "proxy-user=ann").getResponseCode());
     assertEquals(null, killed.get());
 
     HttpURLConnection ann = open(base + "kill?job=0", "POST", "proxy-user=ann");
+    ann.setDoOutput(true);
+    ann.setRequestProperty("Content-Type", "application/x-www-form-urlencoded");
+    try (var out = ann.getOutputStream()) {
+      out.write(csrf("ann").getBytes(StandardCharsets.UTF_8));
+    }
     assertEquals(303, ann.getResponseCode());
     assertEquals("job?id=0", ann.getHeaderField("Location"));
     assertEquals("Job 0 killed from the web UI by ann", killed.get());
+  }
+
+  @Test
+  public void killNeedsTheCsrfTokenOfTheUserWhoPosts() throws IOException {
+    String base = start(true, List.of("127.0.0.1"));
+
+    assertEquals(
+        405, open(base + "kill?job=0&" + csrf("ann"), "GET", "proxy-user=ann").getResponseCode());
+    HttpURLConnection noToken = open(base + "kill?job=0", "POST", "proxy-user=ann");
+    assertEquals(403, noToken.getResponseCode());
+    assertTrue(body(noToken).contains("CSRF token"));
+    assertEquals(403, post(base + "kill?job=0", "ann", csrf("bob")));
+    assertEquals(403, post(base + "kill?job=0", "ann", CsrfTokens.FIELD + "=00ff"));
+    assertEquals(null, killed.get());
+
+    assertEquals(303, post(base + "kill?job=0", "ann", csrf("ann")));
+    assertEquals("Job 0 killed from the web UI by ann", killed.get());
+  }
+
+  @Test
+  public void modifyAclsAndAdminsMayKillOthersMayNot() throws IOException {
+    String base =
+        start(
+            true,
+            List.of("127.0.0.1"),
+            Map.of(
+                "weft.modify.acls", "carl",
+                "weft.modify.acls.groups", "analysts",
+                "weft.admin.acls", "root"));
+
+    assertEquals(403, post(base + "kill?job=0", "bob", csrf("bob")));
+    assertEquals(null, killed.get());
+    assertEquals(303, post(base + "kill?job=0", "carl", csrf("carl")));
+    assertEquals(303, post(base + "kill?job=0", "dave", csrf("dave")));
+    assertEquals(303, post(base + "kill?job=0", "root", csrf("root")));
+    assertEquals("Job 0 killed from the web UI by root", killed.get());
+  }
+
+  @Test
+  public void viewAclsAdmitTheOwnerListedUsersGroupsAndAdminsAndRefuseOthersWith403()
+      throws IOException {
+    String base =
+        start(
+            false,
+            List.of("127.0.0.1"),
+            Map.of(
+                "weft.acls.enable", "true",
+                "weft.ui.view.acls", "carl",
+                "weft.ui.view.acls.groups", "analysts",
+                "weft.admin.acls", "root"));
+
+    for (String user : List.of("ann", "carl", "dave", "root")) {
+      assertEquals(user, 200, open(base + "jobs", "GET", "proxy-user=" + user).getResponseCode());
+      assertEquals(
+          user,
+          200,
+          open(base + "api/v1/applications/app_1", "GET", "proxy-user=" + user).getResponseCode());
+    }
+    HttpURLConnection bob = open(base + "jobs", "GET", "proxy-user=bob");
+    assertEquals(403, bob.getResponseCode());
+    assertTrue(body(bob).contains("User bob may not view application app_1"));
+    assertEquals(403, open(base + "jobs", "GET", null).getResponseCode());
+    assertEquals(
+        403,
+        open(base + "api/v1/applications/app_1/jobs", "GET", "proxy-user=bob").getResponseCode());
+    assertEquals("[]", body(open(base + "api/v1/applications", "GET", "proxy-user=bob")));
+    assertEquals(200, open(base + "static/weft.css", "GET", "proxy-user=bob").getResponseCode());
+  }
+
+  @Test
+  public void withoutAclsEnabledAnyoneMayView() throws IOException {
+    String base = start(false, List.of("127.0.0.1"), Map.of("weft.ui.view.acls", "carl"));
+
+    assertEquals(200, open(base + "jobs", "GET", "proxy-user=bob").getResponseCode());
   }
 
   @Test

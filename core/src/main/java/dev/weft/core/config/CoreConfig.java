@@ -342,6 +342,40 @@ public final class CoreConfig implements ConfigDeclarations {
           .check(n -> n >= 1 << 20 && n < Integer.MAX_VALUE, "a size between 1m and 2g")
           .build();
 
+  public static final ConfigKey<Boolean> RPC_ENCRYPTION_ENABLED =
+      ConfigKey.bool("weft.rpc.encryption.enabled")
+          .doc(
+              "Encrypt the RPC between driver and executors with TLS (a key and self-signed"
+                  + " certificate the driver makes for each run; executors pin the certificate"
+                  + " through the challenge-response over the application's secret). Unset: on"
+                  + " when Hadoop security (Kerberos) is enabled, off otherwise. Driver and"
+                  + " executors authenticate each other either way.")
+          .build();
+
+  public static final ConfigKey<String> RPC_DESERIALIZATION_ALLOWED_CLASSES =
+      ConfigKey.string("weft.rpc.deserialization.allowedClasses")
+          .defaultValue("")
+          .doc(
+              "Further classes the driver accepts in what executors send with Java serialization"
+                  + " (accumulator values of the application's own types), as"
+                  + " java.io.ObjectInputFilter patterns separated by ';' (com.acme.Event;"
+                  + "com.acme.model.*). Weft's classes, accumulators, exceptions, strings, boxed"
+                  + " numbers and standard collections are always accepted; anything else is"
+                  + " refused.")
+          .check(CoreConfig::validFilterPatterns, "java.io.ObjectInputFilter patterns")
+          .build();
+
+  public static final ConfigKey<String> REDACTION_REGEX =
+      ConfigKey.string("weft.redaction.regex")
+          .defaultValue(Redaction.DEFAULT_REGEX)
+          .doc(
+              "Configuration entries whose key or value this regular expression finds a match in"
+                  + " are shown, written to the event log and logged with their value hidden. The"
+                  + " default covers Hadoop credential providers, S3A, ABFS/WASB and GCS keys, SSL"
+                  + " store passwords and any secret, password, token, credential or private key.")
+          .check(Redaction::compiles, "a valid Java regular expression")
+          .build();
+
   public static final ConfigKey<Duration> RPC_REGISTRATION_TIMEOUT =
       ConfigKey.duration("weft.rpc.registrationTimeout")
           .defaultValue("30s")
@@ -367,4 +401,16 @@ public final class CoreConfig implements ConfigDeclarations {
                   + " several times weft.executor.heartbeatInterval.")
           .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
           .build();
+
+  private static boolean validFilterPatterns(String patterns) {
+    if (patterns.isBlank()) {
+      return true;
+    }
+    try {
+      java.io.ObjectInputFilter.Config.createFilter(patterns.trim());
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
 }

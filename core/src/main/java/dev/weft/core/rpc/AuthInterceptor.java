@@ -1,5 +1,6 @@
 package dev.weft.core.rpc;
 
+import dev.weft.auth.ChallengeResponse;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Grpc;
@@ -9,7 +10,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.net.SocketAddress;
-import java.security.MessageDigest;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -17,9 +17,10 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Admits only calls that carry the application's secret (compared in constant time), and, except
- * for registration, only calls from executors that registered. The caller's executor id is put in
- * the call's {@link Context} under {@link #EXECUTOR_ID}.
+ * Admits Authenticate calls from anyone, and every other call only with the session of an executor
+ * that authenticated on the same connection (compared in constant time); except for registration,
+ * only from executors that registered. The caller's executor id is put in the call's {@link
+ * Context} under {@link #EXECUTOR_ID}.
  */
 final class AuthInterceptor implements ServerInterceptor {
   private static final Logger LOG = LogManager.getLogger(AuthInterceptor.class);
@@ -28,39 +29,53 @@ final class AuthInterceptor implements ServerInterceptor {
   /** The executor id of the current call. */
   static final Context.Key<String> EXECUTOR_ID = Context.key("weft-executor-id");
 
-  private final byte[] secret;
+  private final DriverAuthenticator authenticator;
   private final Predicate<String> registered;
   private final Set<String> loggedPeers = ConcurrentHashMap.newKeySet();
 
   /**
    * @param registered whether an executor id has registered and was not removed
    */
-  AuthInterceptor(byte[] secret, Predicate<String> registered) {
-    this.secret = secret.clone();
+  AuthInterceptor(DriverAuthenticator authenticator, Predicate<String> registered) {
+    this.authenticator = authenticator;
     this.registered = registered;
   }
 
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(
       ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
-    byte[] given = headers.get(DriverRpc.SECRET_HEADER);
-    String executorId = headers.get(DriverRpc.EXECUTOR_ID_HEADER);
-    if (given == null || !MessageDigest.isEqual(secret, given)) {
-      String why = given == null ? "no application secret" : "a wrong application secret";
-      logRefusal(call, why, executorId);
-      call.close(Status.UNAUTHENTICATED.withDescription("call with " + why), new Metadata());
-      return new ServerCall.Listener<>() {};
+    String method = call.getMethodDescriptor().getFullMethodName();
+    Object connection = call.getAttributes().get(DriverAuthenticator.CONNECTION);
+    if (DriverRpc.AUTHENTICATE.getFullMethodName().equals(method)) {
+      Context context =
+          Context.current().withValue(DriverAuthenticator.CALL_CONNECTION, connection);
+      return Contexts.interceptCall(context, call, headers, next);
     }
+    String executorId = headers.get(DriverRpc.EXECUTOR_ID_HEADER);
     if (executorId == null || executorId.isEmpty()) {
       call.close(
           Status.INVALID_ARGUMENT.withDescription("call without an executor id header"),
           new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    boolean registering =
-        DriverRpc.REGISTER
-            .getFullMethodName()
-            .equals(call.getMethodDescriptor().getFullMethodName());
+    byte[] given = headers.get(DriverRpc.SESSION_HEADER);
+    DriverAuthenticator.Session session = authenticator.session(executorId);
+    if (given == null
+        || session == null
+        || connection == null
+        || session.connection() != connection
+        || !ChallengeResponse.matches(session.key(), given)) {
+      String why =
+          given == null
+              ? "no session"
+              : session == null
+                  ? "a session of an executor that has not authenticated"
+                  : "a session that was not made on this connection";
+      logRefusal(call, why, executorId);
+      call.close(Status.UNAUTHENTICATED.withDescription("call with " + why), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
+    boolean registering = DriverRpc.REGISTER.getFullMethodName().equals(method);
     if (!registering && !registered.test(executorId)) {
       call.close(
           Status.PERMISSION_DENIED.withDescription(
@@ -72,8 +87,8 @@ final class AuthInterceptor implements ServerInterceptor {
     return Contexts.interceptCall(context, call, headers, next);
   }
 
-  private void logRefusal(ServerCall<?, ?> call, String why, String executorId) {
-    SocketAddress peer = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+  /** Logs a refusal once per peer host. */
+  void logRefusal(SocketAddress peer, String method, String why, String executorId) {
     String peerName = String.valueOf(peer);
     String host =
         peerName.contains(":") ? peerName.substring(0, peerName.lastIndexOf(':')) : peerName;
@@ -81,10 +96,18 @@ final class AuthInterceptor implements ServerInterceptor {
       LOG.warn(
           "Refused a call to {} from {} (executor id {}) with {}; further refusals from this"
               + " host are not logged",
-          call.getMethodDescriptor().getFullMethodName(),
+          method,
           peerName,
           executorId,
           why);
     }
+  }
+
+  private void logRefusal(ServerCall<?, ?> call, String why, String executorId) {
+    logRefusal(
+        call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR),
+        call.getMethodDescriptor().getFullMethodName(),
+        why,
+        executorId);
   }
 }

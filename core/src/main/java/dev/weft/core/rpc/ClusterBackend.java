@@ -33,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.security.UserGroupInformation;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -57,6 +58,7 @@ public final class ClusterBackend implements SchedulerBackend {
   private final int applicationAttempt;
   private final byte[] secret;
   private final String bindHost;
+  private final boolean encrypted;
 
   /** With dynamic allocation, the provisioner's target at start: readiness is measured on it. */
   private final int initialTarget;
@@ -81,7 +83,8 @@ public final class ClusterBackend implements SchedulerBackend {
    * @param services what executors ask the driver for (map outputs, broadcasts, commits)
    * @param provisioner starts and stops executor processes
    * @param applicationId the application's id
-   * @param secret the application's secret; every RPC call must carry it
+   * @param secret the application's secret; executors prove that they know it, and the driver
+   *     proves it to them, without sending it
    * @param bindHost the host name executors reach the driver at (the endpoint listens on all
    *     interfaces)
    */
@@ -122,6 +125,21 @@ public final class ClusterBackend implements SchedulerBackend {
         config.get(CoreConfig.DYNAMIC_ALLOCATION_ENABLED)
             && provisioner.supportsDynamicAllocation();
     this.initialTarget = provisioner.targetExecutors();
+    this.encrypted = encryptionEnabled(config);
+  }
+
+  /**
+   * Whether the driver RPC is encrypted: {@code weft.rpc.encryption.enabled} when set, else whether
+   * Hadoop security (Kerberos) is enabled.
+   */
+  public static boolean encryptionEnabled(WeftConfig config) {
+    Boolean configured = config.get(CoreConfig.RPC_ENCRYPTION_ENABLED);
+    return configured != null ? configured : UserGroupInformation.isSecurityEnabled();
+  }
+
+  /** Whether this driver's RPC is encrypted. */
+  public boolean encrypted() {
+    return encrypted;
   }
 
   /**
@@ -136,18 +154,6 @@ public final class ClusterBackend implements SchedulerBackend {
     DriverService service =
         new DriverService(
             this, services, config.entries(), config.get(CoreConfig.RPC_REGISTRATION_TIMEOUT));
-    AuthInterceptor auth = new AuthInterceptor(secret, this::isLive);
-    try {
-      server =
-          NettyServerBuilder.forPort(port)
-              .maxInboundMessageSize(Math.toIntExact(config.get(CoreConfig.RPC_MESSAGE_MAX_SIZE)))
-              .addService(ServerInterceptors.intercept(service.definition(), auth))
-              .build()
-              .start();
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Cannot start the driver endpoint on port " + port + " (weft.driver.port): " + e, e);
-    }
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -155,6 +161,34 @@ public final class ClusterBackend implements SchedulerBackend {
               t.setDaemon(true);
               return t;
             });
+    SelfSignedCertificate certificate =
+        encrypted ? SelfSignedCertificate.generate("weft-driver " + applicationId) : null;
+    DriverAuthenticator authenticator =
+        new DriverAuthenticator(
+            applicationId,
+            secret,
+            certificate == null ? new byte[0] : certificate.fingerprint(),
+            config.get(CoreConfig.RPC_REGISTRATION_TIMEOUT).toMillis(),
+            timer,
+            (id, why) -> LOG.warn("Refused the authentication of executor {}: {}", id, why));
+    AuthInterceptor auth = new AuthInterceptor(authenticator, this::isLive);
+    try {
+      NettyServerBuilder builder =
+          NettyServerBuilder.forPort(port)
+              .maxInboundMessageSize(Math.toIntExact(config.get(CoreConfig.RPC_MESSAGE_MAX_SIZE)))
+              .addTransportFilter(authenticator.transportFilter())
+              .addService(
+                  ServerInterceptors.intercept(
+                      service.definition(authenticator::authenticate), auth));
+      if (certificate != null) {
+        builder.sslContext(RpcTls.serverContext(certificate));
+      }
+      server = builder.build().start();
+    } catch (IOException e) {
+      timer.shutdownNow();
+      throw new UncheckedIOException(
+          "Cannot start the driver endpoint on port " + port + " (weft.driver.port): " + e, e);
+    }
     long checkMillis = config.get(CoreConfig.EXECUTOR_HEARTBEAT_INTERVAL).toMillis();
     timer.scheduleWithFixedDelay(
         this::checkHeartbeats, checkMillis, checkMillis, TimeUnit.MILLISECONDS);
@@ -167,9 +201,14 @@ public final class ClusterBackend implements SchedulerBackend {
             }
           });
     }
-    LOG.info("Driver endpoint of {} listens on {}:{}", applicationId, bindHost, port());
+    LOG.info(
+        "Driver endpoint of {} listens on {}:{} ({})",
+        applicationId,
+        bindHost,
+        port(),
+        encrypted ? "TLS" : "not encrypted");
     provisioner.start(
-        new DriverAddress(bindHost, port(), applicationId),
+        new DriverAddress(bindHost, port(), applicationId, encrypted),
         new ProvisionerCallbacks() {
           @Override
           public void executorExited(String executorId, String reason, boolean countsAsFailure) {

@@ -1,5 +1,7 @@
 package dev.weft.core.rpc;
 
+import dev.weft.auth.ChallengeResponse;
+import dev.weft.core.rpc.proto.AuthMessage;
 import dev.weft.core.rpc.proto.BroadcastRequest;
 import dev.weft.core.rpc.proto.BroadcastResponse;
 import dev.weft.core.rpc.proto.CanCommitRequest;
@@ -27,19 +29,31 @@ import io.grpc.protobuf.ProtoUtils;
 public final class DriverRpc {
   private DriverRpc() {}
 
-  /** The version both sides must agree on at registration. */
-  public static final int PROTOCOL_VERSION = 1;
+  /** The version both sides must agree on at authentication and registration. */
+  public static final int PROTOCOL_VERSION = 2;
+
+  /** The label of the driver RPC's challenge-response transcripts. */
+  static final ChallengeResponse AUTH = new ChallengeResponse("weft-driver-rpc");
 
   /** The service's full name. */
   public static final String SERVICE = "weft.driver.Driver";
 
-  /** The application's secret (binary header). */
-  public static final Metadata.Key<byte[]> SECRET_HEADER =
-      Metadata.Key.of("weft-secret-bin", Metadata.BINARY_BYTE_MARSHALLER);
+  /** The session key both sides derived when the connection authenticated (binary header). */
+  public static final Metadata.Key<byte[]> SESSION_HEADER =
+      Metadata.Key.of("weft-session-bin", Metadata.BINARY_BYTE_MARSHALLER);
 
   /** The calling executor's id. */
   public static final Metadata.Key<String> EXECUTOR_ID_HEADER =
       Metadata.Key.of("weft-executor-id", Metadata.ASCII_STRING_MARSHALLER);
+
+  /** The challenge-response that opens every connection. */
+  public static final MethodDescriptor<AuthMessage, AuthMessage> AUTHENTICATE =
+      MethodDescriptor.<AuthMessage, AuthMessage>newBuilder()
+          .setType(MethodDescriptor.MethodType.BIDI_STREAMING)
+          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Authenticate"))
+          .setRequestMarshaller(ProtoUtils.marshaller(AuthMessage.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(AuthMessage.getDefaultInstance()))
+          .build();
 
   public static final MethodDescriptor<RegisterExecutorRequest, RegisterExecutorResponse> REGISTER =
       unary(
@@ -85,12 +99,13 @@ public final class DriverRpc {
   }
 
   /**
-   * A client interceptor that adds the secret and executor id headers to every call.
+   * A client interceptor that adds the session and executor id headers to every call.
    *
-   * @param secret the application's secret, or null to send none (tests of refusals)
+   * @param session the session key of an authenticated connection, or null to send none (tests of
+   *     refusals)
    */
-  public static ClientInterceptor credentials(byte[] secret, String executorId) {
-    byte[] copy = secret == null ? null : secret.clone();
+  static ClientInterceptor session(byte[] session, String executorId) {
+    byte[] copy = session == null ? null : session.clone();
     return new ClientInterceptor() {
       @Override
       public <Q, R> ClientCall<Q, R> interceptCall(
@@ -100,7 +115,7 @@ public final class DriverRpc {
           @Override
           public void start(Listener<R> listener, Metadata headers) {
             if (copy != null) {
-              headers.put(SECRET_HEADER, copy);
+              headers.put(SESSION_HEADER, copy);
             }
             headers.put(EXECUTOR_ID_HEADER, executorId);
             super.start(listener, headers);

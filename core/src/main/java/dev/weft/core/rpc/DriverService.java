@@ -1,6 +1,9 @@
 package dev.weft.core.rpc;
 
 import com.google.protobuf.ByteString;
+import dev.weft.core.config.CoreConfig;
+import dev.weft.core.config.WeftConfig;
+import dev.weft.core.rpc.proto.AuthMessage;
 import dev.weft.core.rpc.proto.BroadcastRequest;
 import dev.weft.core.rpc.proto.BroadcastResponse;
 import dev.weft.core.rpc.proto.CanCommitRequest;
@@ -11,6 +14,7 @@ import dev.weft.core.rpc.proto.MapStatusesRequest;
 import dev.weft.core.rpc.proto.MapStatusesResponse;
 import dev.weft.core.rpc.proto.RegisterExecutorRequest;
 import dev.weft.core.rpc.proto.RegisterExecutorResponse;
+import dev.weft.core.serial.PeerClassFilter;
 import dev.weft.spi.scheduler.DriverServices;
 import dev.weft.spi.scheduler.ExecutorDescriptor;
 import dev.weft.spi.scheduler.TaskEndReason;
@@ -33,6 +37,7 @@ final class DriverService {
   private final DriverServices services;
   private final Map<String, String> config;
   private final Duration registrationTimeout;
+  private final PeerClassFilter peerClasses;
 
   DriverService(
       ClusterBackend backend,
@@ -43,10 +48,18 @@ final class DriverService {
     this.services = services;
     this.config = config;
     this.registrationTimeout = registrationTimeout;
+    this.peerClasses =
+        new PeerClassFilter(
+            WeftConfig.of(config).get(CoreConfig.RPC_DESERIALIZATION_ALLOWED_CLASSES));
   }
 
-  ServerServiceDefinition definition() {
+  /**
+   * @param authenticate the handler of Authenticate calls
+   */
+  ServerServiceDefinition definition(
+      ServerCalls.BidiStreamingMethod<AuthMessage, AuthMessage> authenticate) {
     return ServerServiceDefinition.builder(DriverRpc.SERVICE)
+        .addMethod(DriverRpc.AUTHENTICATE, ServerCalls.asyncBidiStreamingCall(authenticate))
         .addMethod(DriverRpc.REGISTER, ServerCalls.asyncUnaryCall(this::register))
         .addMethod(DriverRpc.CONNECT, ServerCalls.asyncBidiStreamingCall(this::connect))
         .addMethod(DriverRpc.MAP_STATUSES, ServerCalls.asyncUnaryCall(this::mapStatuses))
@@ -172,9 +185,9 @@ final class DriverService {
     };
   }
 
-  private static TaskEndReason decode(ByteString bytes) {
+  private TaskEndReason decode(ByteString bytes) {
     try {
-      return RpcCodec.decodeEnd(bytes.toByteArray());
+      return RpcCodec.decodeEnd(bytes.toByteArray(), peerClasses);
     } catch (RuntimeException e) {
       return new TaskEndReason.ExceptionFailure(
           e.getClass().getName(),

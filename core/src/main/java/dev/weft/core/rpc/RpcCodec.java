@@ -8,6 +8,7 @@ import dev.weft.core.runtime.BlockId;
 import dev.weft.core.runtime.MapStatus;
 import dev.weft.core.serial.JavaSerializer;
 import dev.weft.spi.scheduler.TaskEndReason;
+import java.io.ObjectInputFilter;
 import java.util.List;
 
 /**
@@ -82,7 +83,17 @@ public final class RpcCodec {
     return JavaSerializer.serialize(reason);
   }
 
-  public static TaskEndReason decodeEnd(byte[] bytes) {
-    return JavaSerializer.deserialize(bytes);
+  /**
+   * A task's end as an executor sent it.
+   *
+   * @param filter the classes the driver accepts from executors
+   */
+  public static TaskEndReason decodeEnd(byte[] bytes, ObjectInputFilter filter) {
+    Object end = JavaSerializer.deserialize(bytes, filter);
+    if (!(end instanceof TaskEndReason reason)) {
+      throw new IllegalArgumentException(
+          "expected a task end, found " + (end == null ? "null" : end.getClass().getName()));
+    }
+    return reason;
   }
 }

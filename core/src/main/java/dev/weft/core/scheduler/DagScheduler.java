@@ -501,7 +501,7 @@ final class DagScheduler implements TaskSchedulerListener {
     ShuffleMapStage m = (ShuffleMapStage) stage;
     MapStatus status;
     try {
-      status = ctx.serializer().deserialize(s.value());
+      status = ctx.serializer().readEngine(s.value(), MapStatus.class);
       ctx.accumulators().merge(s.accumulators());
     } catch (RuntimeException e) {
       abortStage(

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
 import com.esotericsoftware.kryo.util.Pool;
 import dev.weft.api.Tuple2;
+import dev.weft.core.runtime.MapStatus;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -31,6 +32,9 @@ public final class KryoSerializer {
   private final Pool<Kryo> pool;
   private volatile KryoSerializer withoutReferences;
 
+  /** Instances that refuse unregistered classes, for Weft's own messages ({@link #readEngine}). */
+  private final Pool<Kryo> strictPool;
+
   /**
    * @param referenceTracking whether shared and cyclic references inside a record are preserved
    * @param registrationRequired whether classes outside {@code userClasses} and Weft's own list are
@@ -46,7 +50,14 @@ public final class KryoSerializer {
         new Pool<>(true, false, 64) {
           @Override
           protected Kryo create() {
-            return newKryo();
+            return newKryo(registrationRequired);
+          }
+        };
+    this.strictPool =
+        new Pool<>(true, false, 8) {
+          @Override
+          protected Kryo create() {
+            return newKryo(true);
           }
         };
   }
@@ -73,7 +84,7 @@ public final class KryoSerializer {
     return plain;
   }
 
-  private Kryo newKryo() {
+  private Kryo newKryo(boolean registrationRequired) {
     Kryo kryo = new Kryo();
     kryo.setReferences(referenceTracking);
     kryo.setRegistrationRequired(registrationRequired);
@@ -95,7 +106,8 @@ public final class KryoSerializer {
           LinkedHashMap.class,
           TreeMap.class,
           HashSet.class,
-          Optional.class
+          Optional.class,
+          MapStatus.class
         }) {
       kryo.register(c);
     }
@@ -157,6 +169,35 @@ public final class KryoSerializer {
       throw new SerializationException("Cannot deserialize a record: " + e.getMessage(), e);
     } finally {
       release(kryo);
+    }
+  }
+
+  /**
+   * Reads one of Weft's own messages that {@link #serialize} wrote (a map task's {@link MapStatus})
+   * with registration required, whatever {@code weft.serializer.kryo.registrationRequired} says:
+   * data from an executor cannot make the driver instantiate a class that Weft did not register.
+   *
+   * @throws SerializationException when the bytes name an unregistered class or another type
+   */
+  public <T> T readEngine(byte[] bytes, Class<T> type) {
+    Kryo kryo = strictPool.obtain();
+    try {
+      Object value = kryo.readClassAndObject(new Input(bytes));
+      if (!type.isInstance(value)) {
+        throw new SerializationException(
+            "Expected a "
+                + type.getSimpleName()
+                + ", found "
+                + (value == null ? "null" : value.getClass().getName()),
+            null);
+      }
+      return type.cast(value);
+    } catch (KryoException | IllegalArgumentException e) {
+      // Kryo refuses an unregistered class with an IllegalArgumentException
+      throw new SerializationException(
+          "Cannot read a " + type.getSimpleName() + ": " + e.getMessage(), e);
+    } finally {
+      strictPool.free(kryo);
     }
   }
 

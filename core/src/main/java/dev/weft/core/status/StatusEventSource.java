@@ -1,6 +1,7 @@
 package dev.weft.core.status;
 
 import dev.weft.api.StorageLevel;
+import dev.weft.core.config.Redaction;
 import dev.weft.core.runtime.BlockId;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
@@ -9,12 +10,10 @@ import dev.weft.spi.scheduler.ExecutorDescriptor;
 import dev.weft.spi.scheduler.TaskEndReason;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -25,9 +24,6 @@ import org.apache.logging.log4j.Logger;
  */
 public final class StatusEventSource implements SchedulerListener {
   private static final Logger LOG = LogManager.getLogger(StatusEventSource.class);
-  private static final Pattern SECRET_KEY =
-      Pattern.compile("(?i).*(secret|password|token|credential).*");
-
   private final List<Consumer<StatusEvent>> sinks = new CopyOnWriteArrayList<>();
   private final LongSupplier clock;
   private final long executorMemoryBytes;
@@ -89,9 +85,7 @@ public final class StatusEventSource implements SchedulerListener {
 
   /** The configuration as shown and logged: values of keys that look secret are hidden. */
   static Map<String, String> redact(Map<String, String> config) {
-    Map<String, String> out = new TreeMap<>();
-    config.forEach((k, v) -> out.put(k, SECRET_KEY.matcher(k).matches() ? "*****" : v));
-    return out;
+    return Redaction.of(config).redact(config);
   }
 
   @Override

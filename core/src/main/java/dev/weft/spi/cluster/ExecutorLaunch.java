@@ -45,6 +45,10 @@ public record ExecutorLaunch(
       args.add("--rack");
       args.add(rack);
     }
+    if (driver.encrypted()) {
+      args.add("--driver-encryption");
+      args.add("true");
+    }
     return args;
   }
 }

@@ -21,9 +21,6 @@ import dev.weft.spi.scheduler.SchedulerCallbacks;
 import dev.weft.spi.scheduler.TaskEndReason;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +39,7 @@ public class ClusterBackendDynamicAllocationTest {
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final ScalingProvisioner provisioner = new ScalingProvisioner();
   private ClusterBackend backend;
-  private ManagedChannel channel;
+  private final List<ExecutorChannel> opened = new java.util.ArrayList<>();
 
   private void start(boolean dynamicAllocation) {
     WeftConfig config =
@@ -55,7 +52,6 @@ public class ClusterBackendDynamicAllocationTest {
     backend =
         new ClusterBackend(config, new NoServices(), provisioner, "app-1", SECRET, "localhost");
     backend.start(new RecordingCallbacks());
-    channel = NettyChannelBuilder.forAddress("localhost", backend.port()).usePlaintext().build();
   }
 
   @After
@@ -63,9 +59,7 @@ public class ClusterBackendDynamicAllocationTest {
     if (backend != null) {
       backend.stop();
     }
-    if (channel != null) {
-      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-    }
+    opened.forEach(ExecutorChannel::close);
   }
 
   @Test
@@ -114,7 +108,11 @@ public class ClusterBackendDynamicAllocationTest {
 
   /** Registers an executor and opens its stream; completes with how the stream ended. */
   private CompletableFuture<String> connect(String id) {
-    Channel exec = ClientInterceptors.intercept(channel, DriverRpc.credentials(SECRET, id));
+    ExecutorChannel authenticated =
+        ExecutorChannel.open("localhost", backend.port(), false, 1 << 20);
+    authenticated.authenticate("app-1", id, SECRET, java.time.Duration.ofSeconds(10));
+    opened.add(authenticated);
+    Channel exec = authenticated.channel();
     ClientCalls.blockingUnaryCall(
         exec,
         DriverRpc.REGISTER,

@@ -32,6 +32,9 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,11 +67,25 @@ public class ClusterBackendTest {
   @After
   public void stop() throws InterruptedException {
     backend.stop();
+    executorChannels.values().forEach(ExecutorChannel::close);
+    closeAfter.forEach(ExecutorChannel::close);
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 
-  private Channel as(byte[] secret, String executorId) {
-    return ClientInterceptors.intercept(channel, DriverRpc.credentials(secret, executorId));
+  private final Map<String, ExecutorChannel> executorChannels = new HashMap<>();
+  private final List<ExecutorChannel> closeAfter = new ArrayList<>();
+
+  /** The channel of an executor that authenticated with the driver (one connection per id). */
+  private Channel as(String executorId) {
+    return executorChannels
+        .computeIfAbsent(
+            executorId,
+            id -> {
+              ExecutorChannel c = ExecutorChannel.open("localhost", backend.port(), false, 1 << 20);
+              c.authenticate("app-1", id, SECRET, Duration.ofSeconds(10));
+              return c;
+            })
+        .channel();
   }
 
   private static MapStatusesRequest statusesOf(int shuffle) {
@@ -96,8 +113,8 @@ public class ClusterBackendTest {
   }
 
   @Test
-  public void callWithoutTheSecretIsRefusedAsUnauthenticated() {
-    Channel anonymous = as(null, "exec-1");
+  public void callWithoutASessionIsRefusedAsUnauthenticated() {
+    Channel anonymous = ClientInterceptors.intercept(channel, DriverRpc.session(null, "exec-1"));
     assertEquals(
         Status.Code.UNAUTHENTICATED,
         refusal(
@@ -107,35 +124,20 @@ public class ClusterBackendTest {
   }
 
   @Test
-  public void callWithAWrongSecretIsRefusedAsUnauthenticated() {
-    Channel wrong = as("s3creT".getBytes(StandardCharsets.UTF_8), "exec-1");
-    assertEquals(
-        Status.Code.UNAUTHENTICATED,
-        refusal(
-            () ->
-                ClientCalls.blockingUnaryCall(
-                    wrong, DriverRpc.MAP_STATUSES, CallOptions.DEFAULT, statusesOf(1))));
-    assertTrue(events.isEmpty());
-  }
-
-  @Test
   public void unregisteredExecutorMayNotCallTheDriver() {
     assertEquals(
         Status.Code.PERMISSION_DENIED,
         refusal(
             () ->
                 ClientCalls.blockingUnaryCall(
-                    as(SECRET, "exec-7"),
-                    DriverRpc.MAP_STATUSES,
-                    CallOptions.DEFAULT,
-                    statusesOf(1))));
+                    as("exec-7"), DriverRpc.MAP_STATUSES, CallOptions.DEFAULT, statusesOf(1))));
   }
 
   @Test
   public void registrationAnswersTheShufflePortAndTheConfigurationAndRefusesDuplicates() {
     RegisterExecutorResponse r =
         ClientCalls.blockingUnaryCall(
-            as(SECRET, "exec-1"), DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-1"));
+            as("exec-1"), DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-1"));
     assertEquals(7337, r.getShufflePort());
     assertEquals("rpc-test", r.getConfigMap().get("weft.app.name"));
     assertEquals(
@@ -143,14 +145,14 @@ public class ClusterBackendTest {
         refusal(
             () ->
                 ClientCalls.blockingUnaryCall(
-                    as(SECRET, "exec-1"),
+                    as("exec-1"),
                     DriverRpc.REGISTER,
                     CallOptions.DEFAULT,
                     registration("exec-1"))));
     MapStatus[] statuses =
         RpcCodec.decodeStatuses(
             ClientCalls.blockingUnaryCall(
-                as(SECRET, "exec-1"), DriverRpc.MAP_STATUSES, CallOptions.DEFAULT, statusesOf(5)));
+                as("exec-1"), DriverRpc.MAP_STATUSES, CallOptions.DEFAULT, statusesOf(5)));
     assertEquals(2, statuses.length);
     assertEquals(STATUS, statuses[0]);
     assertEquals(null, statuses[1]);
@@ -164,7 +166,7 @@ public class ClusterBackendTest {
         refusal(
             () ->
                 ClientCalls.blockingUnaryCall(
-                    as(SECRET, "exec-2"),
+                    as("exec-2"),
                     DriverRpc.REGISTER,
                     CallOptions.DEFAULT,
                     registration("exec-2"))));
@@ -182,7 +184,7 @@ public class ClusterBackendTest {
   @Test
   public void exitReportedByTheProvisionerRemovesTheExecutorOnce() {
     ClientCalls.blockingUnaryCall(
-        as(SECRET, "exec-3"), DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-3"));
+        as("exec-3"), DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-3"));
     provisioner.callbacks.executorExited("exec-3", "container killed", true);
     provisioner.callbacks.executorExited("exec-3", "container killed", true);
     assertEquals(List.of("removed exec-3: container killed"), events);
@@ -192,10 +194,7 @@ public class ClusterBackendTest {
         refusal(
             () ->
                 ClientCalls.blockingUnaryCall(
-                    as(SECRET, "exec-3"),
-                    DriverRpc.MAP_STATUSES,
-                    CallOptions.DEFAULT,
-                    statusesOf(1))));
+                    as("exec-3"), DriverRpc.MAP_STATUSES, CallOptions.DEFAULT, statusesOf(1))));
   }
 
   @Test
@@ -214,7 +213,11 @@ public class ClusterBackendTest {
     ManagedChannel ch =
         NettyChannelBuilder.forAddress("localhost", silent.port()).usePlaintext().build();
     try {
-      Channel exec = ClientInterceptors.intercept(ch, DriverRpc.credentials(SECRET, "exec-h"));
+      ExecutorChannel authenticated =
+          ExecutorChannel.open("localhost", silent.port(), false, 1 << 20);
+      authenticated.authenticate("app-2", "exec-h", SECRET, Duration.ofSeconds(10));
+      closeAfter.add(authenticated);
+      Channel exec = authenticated.channel();
       ClientCalls.blockingUnaryCall(
           exec, DriverRpc.REGISTER, CallOptions.DEFAULT, registration("exec-h"));
       CompletableFuture<Status> closed = new CompletableFuture<>();
@@ -270,7 +273,7 @@ public class ClusterBackendTest {
     }
   }
 
-  private static final class FakeProvisioner implements ExecutorProvisioner {
+  static final class FakeProvisioner implements ExecutorProvisioner {
     volatile CompletableFuture<Integer> port = CompletableFuture.completedFuture(7337);
     volatile ProvisionerCallbacks callbacks;
     final List<String> killed = new CopyOnWriteArrayList<>();
@@ -297,7 +300,7 @@ public class ClusterBackendTest {
     public void stop() {}
   }
 
-  private static final class FakeServices implements DriverServices {
+  static final class FakeServices implements DriverServices {
     @Override
     public MapOutputSource mapOutputs() {
       return shuffle -> shuffle == 5 ? new MapStatus[] {STATUS, null} : null;

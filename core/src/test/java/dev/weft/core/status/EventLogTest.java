@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import dev.weft.core.config.Redaction;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
@@ -90,7 +91,7 @@ public class EventLogTest {
   @Test
   public void secretsInTheConfigurationAreNotLogged() {
     assertEquals(
-        Map.of("weft.x.password", "*****", "weft.app.name", "n"),
+        Map.of("weft.x.password", Redaction.REDACTED, "weft.app.name", "n"),
         StatusEventSource.redact(Map.of("weft.x.password", "p", "weft.app.name", "n")));
   }
 

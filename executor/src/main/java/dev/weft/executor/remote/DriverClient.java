@@ -1,6 +1,7 @@
 package dev.weft.executor.remote;
 
 import dev.weft.core.rpc.DriverRpc;
+import dev.weft.core.rpc.ExecutorChannel;
 import dev.weft.core.rpc.RpcCodec;
 import dev.weft.core.rpc.proto.BroadcastRequest;
 import dev.weft.core.rpc.proto.BroadcastResponse;
@@ -12,45 +13,52 @@ import dev.weft.core.rpc.proto.RegisterExecutorRequest;
 import dev.weft.core.rpc.proto.RegisterExecutorResponse;
 import dev.weft.core.runtime.MapOutputSource;
 import dev.weft.core.runtime.MapStatus;
+import dev.weft.spi.cluster.DriverAddress;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
-import io.grpc.ClientInterceptors;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An executor's RPC client of its driver: registration, the stream, and the unary calls its tasks
- * make (map statuses, broadcasts, commits), each carrying the application's secret. Thread-safe.
+ * An executor's RPC client of its driver: authentication, registration, the stream, and the unary
+ * calls its tasks make (map statuses, broadcasts, commits), each carrying the session that the
+ * authentication derived (never the secret). Thread-safe once registered.
  */
 final class DriverClient implements MapOutputSource, AutoCloseable {
-  private final ManagedChannel managed;
-  private final Channel channel;
-  private final String driver;
+  private final ExecutorChannel connection;
+  private final DriverAddress address;
+  private final String executorId;
+  private final byte[] secret;
+  private volatile Channel channel;
 
   /**
    * @param maxMessageBytes the largest message accepted from the driver
    */
-  DriverClient(String host, int port, byte[] secret, String executorId, int maxMessageBytes) {
-    this.driver = host + ":" + port;
-    this.managed =
-        NettyChannelBuilder.forAddress(host, port)
-            .usePlaintext()
-            .maxInboundMessageSize(maxMessageBytes)
-            .build();
-    this.channel = ClientInterceptors.intercept(managed, DriverRpc.credentials(secret, executorId));
+  DriverClient(DriverAddress address, byte[] secret, String executorId, int maxMessageBytes) {
+    this.address = address;
+    this.executorId = executorId;
+    this.secret = secret.clone();
+    this.connection =
+        ExecutorChannel.open(address.host(), address.port(), address.encrypted(), maxMessageBytes);
   }
 
   String driver() {
-    return driver;
+    return connection.driver();
   }
 
-  /** Registers; the answer carries the shuffle port and the application's configuration. */
+  /**
+   * Authenticates with the driver (each proves it knows the secret), then registers; the answer
+   * carries the shuffle port and the application's configuration.
+   *
+   * @throws dev.weft.core.rpc.RpcAuthenticationException when the driver refuses the executor or
+   *     cannot prove that it is the application's driver
+   */
   RegisterExecutorResponse register(RegisterExecutorRequest request, Duration timeout) {
+    connection.authenticate(address.applicationId(), executorId, secret, timeout);
+    channel = connection.channel();
     return ClientCalls.blockingUnaryCall(
         channel,
         DriverRpc.REGISTER,
@@ -88,7 +96,7 @@ final class DriverClient implements MapOutputSource, AutoCloseable {
             BroadcastRequest.newBuilder().setBroadcastId(broadcastId).build());
     if (!r.getFound()) {
       throw new IllegalStateException(
-          "The driver at " + driver + " has no broadcast " + broadcastId);
+          "The driver at " + driver() + " has no broadcast " + broadcastId);
     }
     return r.getValue().toByteArray();
   }
@@ -108,11 +116,6 @@ final class DriverClient implements MapOutputSource, AutoCloseable {
 
   @Override
   public void close() {
-    managed.shutdownNow();
-    try {
-      managed.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    connection.close();
   }
 }

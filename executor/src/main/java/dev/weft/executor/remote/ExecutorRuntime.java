@@ -118,8 +118,7 @@ public final class ExecutorRuntime {
     String appId = launch.driver().applicationId();
     DriverClient driver =
         new DriverClient(
-            launch.driver().host(),
-            launch.driver().port(),
+            launch.driver(),
             secret,
             id,
             Math.toIntExact(CoreConfig.RPC_MESSAGE_MAX_SIZE.defaultValue()));

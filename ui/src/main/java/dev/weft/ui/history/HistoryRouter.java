@@ -1,7 +1,9 @@
 package dev.weft.ui.history;
 
 import dev.weft.core.status.Views;
+import dev.weft.ui.AccessControl;
 import dev.weft.ui.AppUi;
+import dev.weft.ui.GroupMapping;
 import dev.weft.ui.Router;
 import dev.weft.ui.UiRequest;
 import dev.weft.ui.UiResponse;
@@ -17,9 +19,19 @@ import java.io.UncheckedIOException;
 public final class HistoryRouter implements Router {
   private static final String HISTORY = "history/";
   private final HistoryProvider provider;
+  private final GroupMapping groups;
 
+  /** With Hadoop's group mapping for the group ACLs. */
   public HistoryRouter(HistoryProvider provider) {
+    this(provider, GroupMapping.hadoop());
+  }
+
+  /**
+   * @param groups the groups of a user, for {@code weft.*.acls.groups}
+   */
+  public HistoryRouter(HistoryProvider provider, GroupMapping groups) {
     this.provider = provider;
+    this.groups = groups;
   }
 
   @Override
@@ -27,10 +39,15 @@ public final class HistoryRouter implements Router {
     try {
       String path = req.path();
       if (path.isEmpty()) {
-        return UiResponse.html(HistoryPage.html(provider.list()));
+        return UiResponse.html(
+            HistoryPage.html(
+                provider.list().stream()
+                    .filter(
+                        e -> AccessControl.of(e.store().application(), groups).canView(req.user()))
+                    .toList()));
       }
       if (path.startsWith("static/")) {
-        return UiViews.page(null, req); // the shared stylesheet and script
+        return UiViews.asset(req); // the shared stylesheet and script
       }
       if (path.startsWith(UiViews.API_PREFIX)) {
         return UiViews.api(
@@ -48,7 +65,8 @@ public final class HistoryRouter implements Router {
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
-                })
+                },
+                groups)
             .apply(path, req);
       }
       if (path.startsWith(HISTORY)) {
@@ -64,7 +82,8 @@ public final class HistoryRouter implements Router {
         }
         return UiViews.page(
             AppUi.readOnly(e.store(), e.inProgress()),
-            new UiRequest(rest.substring(slash + 1), req.params(), req.method(), null));
+            new UiRequest(rest.substring(slash + 1), req.params(), req.method(), req.user()),
+            groups);
       }
       return UiResponse.text(404, "No page " + path);
     } catch (IOException | UncheckedIOException e) {

@@ -34,10 +34,14 @@ public class HistoryRouterTest {
   }
 
   private static void log(Path dir, String appId, boolean finish) {
+    log(dir, appId, finish, Map.of());
+  }
+
+  private static void log(Path dir, String appId, boolean finish, Map<String, String> config) {
     EventLogWriter w =
         new EventLogWriter(
             new org.apache.hadoop.fs.Path(dir.toUri()), appId, "1", new Configuration(), () -> 0);
-    w.accept(new StatusEvent.AppStarted(1000, appId, "1", "etl-" + appId, "ann", Map.of()));
+    w.accept(new StatusEvent.AppStarted(1000, appId, "1", "etl-" + appId, "ann", config));
     w.accept(
         new StatusEvent.JobStarted(
             1001, 0, "count", List.of(new StatusEvent.StageRef(0, "map", 1, false, List.of()))));
@@ -73,6 +77,28 @@ public class HistoryRouterTest {
     assertEquals(303, noSlash.status());
     assertEquals("app_1_1/", noSlash.location());
     assertEquals(404, router.route(UiRequest.get("history/nope/", Map.of())).status());
+  }
+
+  @Test
+  public void applicationsWithViewAclsAreHiddenFromOtherUsers() throws IOException {
+    Path dir = tmp.newFolder("history").toPath();
+    log(dir, "app_1", true, Map.of("weft.acls.enable", "true", "weft.ui.view.acls", "carl"));
+    log(dir, "app_2", true);
+    HistoryRouter router = router(dir);
+
+    String forBob = router.route(new UiRequest("", Map.of(), "GET", "bob")).bodyText();
+    assertTrue(forBob, !forBob.contains("history/app_1_1/") && forBob.contains("history/app_2_1/"));
+    assertEquals(
+        403, router.route(new UiRequest("history/app_1_1/jobs", Map.of(), "GET", "bob")).status());
+    assertEquals(
+        403,
+        router
+            .route(new UiRequest("api/v1/applications/app_1/jobs", Map.of(), "GET", "bob"))
+            .status());
+    assertEquals(
+        200, router.route(new UiRequest("history/app_1_1/jobs", Map.of(), "GET", "carl")).status());
+    assertEquals(
+        200, router.route(new UiRequest("history/app_1_1/jobs", Map.of(), "GET", "ann")).status());
   }
 
   @Test
