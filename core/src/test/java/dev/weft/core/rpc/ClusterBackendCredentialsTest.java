@@ -14,7 +14,6 @@ import dev.weft.spi.scheduler.SchedulerCallbacks;
 import dev.weft.spi.scheduler.TaskEndReason;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
@@ -35,6 +34,8 @@ public class ClusterBackendCredentialsTest {
 
   private ClusterBackend backend;
   private ManagedChannel channel;
+  private final java.util.List<ExecutorChannel> executorChannels =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @Before
   public void start() {
@@ -51,7 +52,10 @@ public class ClusterBackendCredentialsTest {
   }
 
   @After
-  public void stop() throws InterruptedException {
+  public void stop() throws Exception {
+    for (ExecutorChannel c : executorChannels) {
+      c.close();
+    }
     backend.stop();
     channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
@@ -81,8 +85,12 @@ public class ClusterBackendCredentialsTest {
     assertEquals("fresh", tokensOf(received.poll(10, TimeUnit.SECONDS)));
   }
 
-  private BlockingQueue<DriverMessage> connect(String executorId) {
-    Channel exec = ClientInterceptors.intercept(channel, DriverRpc.credentials(SECRET, executorId));
+  private BlockingQueue<DriverMessage> connect(String executorId) throws Exception {
+    ExecutorChannel authenticated =
+        ExecutorChannel.open("localhost", backend.port(), false, 1 << 20);
+    executorChannels.add(authenticated);
+    authenticated.authenticate("app-1", executorId, SECRET, java.time.Duration.ofSeconds(10));
+    Channel exec = authenticated.channel();
     ClientCalls.blockingUnaryCall(
         exec,
         DriverRpc.REGISTER,
