@@ -67,7 +67,11 @@ public final class DataWriter<T> {
           "partitionBy applies to Avro and Parquet output, not text");
     }
     String textCodec = codec == null || codec.equalsIgnoreCase("none") ? null : codec;
-    dataset.context.saveAsText(dataset.node, path, mode.toOutputMode(), textCodec);
+    dataset
+        .context
+        .runtime()
+        .output()
+        .saveAsText(dataset.node, path, mode.toOutputMode(), textCodec);
   }
 
   /**
@@ -80,8 +84,12 @@ public final class DataWriter<T> {
     if (codec != null) {
       options = options.withCodec(codec);
     }
-    dataset.context.saveRecords(
-        dataset.node, path, mode.toOutputMode(), Formats.parquetFiles(options), partitionBy);
+    dataset
+        .context
+        .runtime()
+        .output()
+        .saveRecords(
+            dataset.node, path, mode.toOutputMode(), Formats.parquetFiles(options), partitionBy);
   }
 
   /**
@@ -94,7 +102,11 @@ public final class DataWriter<T> {
     if (codec != null) {
       options = options.withCodec(codec);
     }
-    dataset.context.saveRecords(
-        dataset.node, path, mode.toOutputMode(), Formats.avroFiles(options), partitionBy);
+    dataset
+        .context
+        .runtime()
+        .output()
+        .saveRecords(
+            dataset.node, path, mode.toOutputMode(), Formats.avroFiles(options), partitionBy);
   }
 }

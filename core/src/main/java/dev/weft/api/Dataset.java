@@ -65,7 +65,8 @@ public class Dataset<T> {
   <R> Dataset<R> derive(String operation, PartitionTransform<T, R> transform, boolean keepsKeys) {
     return new Dataset<>(
         context,
-        new MapPartitionsNode<>(context.newNodeId(), operation, node, transform, keepsKeys));
+        new MapPartitionsNode<>(
+            context.runtime().newNodeId(), operation, node, transform, keepsKeys));
   }
 
   // ---- transformations ----
@@ -97,12 +98,13 @@ public class Dataset<T> {
 
   /** The records of this dataset followed by those of {@code other}; duplicates are kept. */
   public Dataset<T> union(Dataset<T> other) {
-    return new Dataset<>(context, new UnionNode<>(context.newNodeId(), List.of(node, other.node)));
+    return new Dataset<>(
+        context, new UnionNode<>(context.runtime().newNodeId(), List.of(node, other.node)));
   }
 
   /** Each distinct record once (needs a shuffle). */
   public Dataset<T> distinct() {
-    return distinct(context.defaultShufflePartitions(node));
+    return distinct(context.runtime().defaultShufflePartitions(node));
   }
 
   /** Each distinct record once, in {@code numPartitions} partitions. */
@@ -131,7 +133,7 @@ public class Dataset<T> {
     return new Dataset<>(
         context,
         new MapPartitionsNode<T, T>(
-            context.newNodeId(),
+            context.runtime().newNodeId(),
             "sample",
             node,
             (ctx, p, it) -> Iterators.sample(it, withReplacement, fraction, seed * 31 + p),
@@ -149,7 +151,7 @@ public class Dataset<T> {
     return new PairDataset<>(
         context,
         new MapPartitionsNode<>(
-            context.newNodeId(),
+            context.runtime().newNodeId(),
             "mapToPair",
             node,
             (ctx, p, it) -> Iterators.map(it, f::call),
@@ -176,14 +178,15 @@ public class Dataset<T> {
           "Number of partitions must be at least 1, got " + numPartitions);
     }
     if (!shuffle) {
-      return new Dataset<>(context, new CoalescedNode<>(context.newNodeId(), node, numPartitions));
+      return new Dataset<>(
+          context, new CoalescedNode<>(context.runtime().newNodeId(), node, numPartitions));
     }
     int n = numPartitions;
     PairDataset<Integer, T> spread =
         new PairDataset<>(
             context,
             new MapPartitionsNode<>(
-                context.newNodeId(),
+                context.runtime().newNodeId(),
                 "repartition",
                 node,
                 (ctx, p, it) -> Iterators.roundRobin(it, n, p),
@@ -212,7 +215,8 @@ public class Dataset<T> {
    * records of each partition when first evaluated.
    */
   public PairDataset<T, Long> zipWithIndex() {
-    return new PairDataset<>(context, new ZippedWithIndexNode<>(context.newNodeId(), node));
+    return new PairDataset<>(
+        context, new ZippedWithIndexNode<>(context.runtime().newNodeId(), node));
   }
 
   /** Keeps computed partitions in memory ({@link StorageLevel#MEMORY_ONLY}). */
@@ -229,14 +233,14 @@ public class Dataset<T> {
     }
     node.setStorageLevel(level);
     if (level.isValid()) {
-      context.persisting(node);
+      context.runtime().persisting(node);
     }
     return this;
   }
 
   /** Drops the cached partitions everywhere; later actions recompute them. */
   public Dataset<T> unpersist() {
-    context.unpersist(node);
+    context.runtime().unpersist(node);
     return this;
   }
 
@@ -258,7 +262,7 @@ public class Dataset<T> {
 
   /** All records, in partition order. Mind the driver's memory. */
   public List<T> collect() {
-    List<ArrayList<T>> parts = context.runJob(node, (ctx, it) -> Iterators.toList(it));
+    List<ArrayList<T>> parts = context.runtime().runJob(node, (ctx, it) -> Iterators.toList(it));
     List<T> all = new ArrayList<>();
     for (List<T> p : parts) {
       all.addAll(p);
@@ -268,7 +272,7 @@ public class Dataset<T> {
 
   /** The number of records. */
   public long count() {
-    List<Long> counts = context.runJob(node, (ctx, it) -> Iterators.count(it));
+    List<Long> counts = context.runtime().runJob(node, (ctx, it) -> Iterators.count(it));
     return counts.stream().mapToLong(Long::longValue).sum();
   }
 
@@ -307,7 +311,9 @@ public class Dataset<T> {
       int[] parts = IntStream.range(scanned, Math.min(total, scanned + tryParts)).toArray();
       int left = n - result.size();
       List<ArrayList<T>> got =
-          context.runJob(node, (ctx, it) -> Iterators.toList(Iterators.limit(it, left)), parts);
+          context
+              .runtime()
+              .runJob(node, (ctx, it) -> Iterators.toList(Iterators.limit(it, left)), parts);
       for (List<T> p : got) {
         for (T t : p) {
           if (result.size() < n) {
@@ -327,18 +333,20 @@ public class Dataset<T> {
    */
   public T reduce(Function2<T, T, T> f) {
     List<Object[]> parts =
-        context.runJob(
-            node,
-            (ctx, it) -> {
-              if (!it.hasNext()) {
-                return new Object[0];
-              }
-              T acc = it.next();
-              while (it.hasNext()) {
-                acc = f.call(acc, it.next());
-              }
-              return new Object[] {acc};
-            });
+        context
+            .runtime()
+            .runJob(
+                node,
+                (ctx, it) -> {
+                  if (!it.hasNext()) {
+                    return new Object[0];
+                  }
+                  T acc = it.next();
+                  while (it.hasNext()) {
+                    acc = f.call(acc, it.next());
+                  }
+                  return new Object[] {acc};
+                });
     boolean any = false;
     T acc = null;
     for (Object[] p : parts) {
@@ -357,18 +365,20 @@ public class Dataset<T> {
 
   /** Folds every partition from {@code zero} with {@code f}, then the partition results. */
   public T fold(T zero, Function2<T, T, T> f) {
-    byte[] zeroBytes = context.serializer().serialize(zero);
+    byte[] zeroBytes = context.runtime().serializer().serialize(zero);
     List<T> parts =
-        context.runJob(
-            node,
-            (ctx, it) -> {
-              T acc = ctx.runtime().serializer().deserialize(zeroBytes);
-              while (it.hasNext()) {
-                acc = f.call(acc, it.next());
-              }
-              return acc;
-            });
-    T acc = context.serializer().deserialize(zeroBytes);
+        context
+            .runtime()
+            .runJob(
+                node,
+                (ctx, it) -> {
+                  T acc = ctx.runtime().serializer().deserialize(zeroBytes);
+                  while (it.hasNext()) {
+                    acc = f.call(acc, it.next());
+                  }
+                  return acc;
+                });
+    T acc = context.runtime().serializer().deserialize(zeroBytes);
     for (T p : parts) {
       acc = call(f, acc, p);
     }
@@ -380,18 +390,20 @@ public class Dataset<T> {
    * results with {@code combOp}.
    */
   public <U> U aggregate(U zero, Function2<U, T, U> seqOp, Function2<U, U, U> combOp) {
-    byte[] zeroBytes = context.serializer().serialize(zero);
+    byte[] zeroBytes = context.runtime().serializer().serialize(zero);
     List<U> parts =
-        context.runJob(
-            node,
-            (ctx, it) -> {
-              U acc = ctx.runtime().serializer().deserialize(zeroBytes);
-              while (it.hasNext()) {
-                acc = seqOp.call(acc, it.next());
-              }
-              return acc;
-            });
-    U acc = context.serializer().deserialize(zeroBytes);
+        context
+            .runtime()
+            .runJob(
+                node,
+                (ctx, it) -> {
+                  U acc = ctx.runtime().serializer().deserialize(zeroBytes);
+                  while (it.hasNext()) {
+                    acc = seqOp.call(acc, it.next());
+                  }
+                  return acc;
+                });
+    U acc = context.runtime().serializer().deserialize(zeroBytes);
     for (U p : parts) {
       acc = call(combOp, acc, p);
     }
@@ -400,24 +412,28 @@ public class Dataset<T> {
 
   /** Runs {@code f} on every record, on the executors. */
   public void foreach(VoidFunction<T> f) {
-    context.runJob(
-        node,
-        (ctx, it) -> {
-          while (it.hasNext()) {
-            f.call(it.next());
-          }
-          return Boolean.TRUE;
-        });
+    context
+        .runtime()
+        .runJob(
+            node,
+            (ctx, it) -> {
+              while (it.hasNext()) {
+                f.call(it.next());
+              }
+              return Boolean.TRUE;
+            });
   }
 
   /** Runs {@code f} on every partition, on the executors. */
   public void foreachPartition(VoidFunction<Iterator<T>> f) {
-    context.runJob(
-        node,
-        (ctx, it) -> {
-          f.call(it);
-          return Boolean.TRUE;
-        });
+    context
+        .runtime()
+        .runJob(
+            node,
+            (ctx, it) -> {
+              f.call(it);
+              return Boolean.TRUE;
+            });
   }
 
   /** How many times each distinct record occurs. */
@@ -439,7 +455,7 @@ public class Dataset<T> {
   }
 
   <R> List<R> runJob(TaskFunction<T, R> f) {
-    return context.runJob(node, f);
+    return context.runtime().runJob(node, f);
   }
 
   static <A, B, C> C call(Function2<A, B, C> f, A a, B b) {

@@ -41,7 +41,8 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
       boolean keepsKeys) {
     return new PairDataset<>(
         context,
-        new MapPartitionsNode<>(context.newNodeId(), operation, node, transform, keepsKeys));
+        new MapPartitionsNode<>(
+            context.runtime().newNodeId(), operation, node, transform, keepsKeys));
   }
 
   /** The partitioner by-key operations use when none is given: the existing one, or hash. */
@@ -54,9 +55,9 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
         return o.node.partitioner();
       }
     }
-    int n = context.defaultShufflePartitions(node);
+    int n = context.runtime().defaultShufflePartitions(node);
     for (Dataset<?> o : others) {
-      n = Math.max(n, context.defaultShufflePartitions(o.node));
+      n = Math.max(n, context.runtime().defaultShufflePartitions(o.node));
     }
     return new HashPartitioner(n);
   }
@@ -95,7 +96,7 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
       return new PairDataset<>(
           context,
           new MapPartitionsNode<>(
-              context.newNodeId(),
+              context.runtime().newNodeId(),
               operation,
               node,
               (ctx, p, it) -> ctx.runtime().combineByKey(it, aggregator, false, ctx),
@@ -103,8 +104,9 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
     }
     ShuffleDependency<K, V, C> dep =
         new ShuffleDependency<>(
-            context.newShuffleId(), node, partitioner, aggregator, mapSideCombine, null);
-    return new PairDataset<>(context, new ShuffledNode<>(context.newNodeId(), operation, dep));
+            context.runtime().newShuffleId(), node, partitioner, aggregator, mapSideCombine, null);
+    return new PairDataset<>(
+        context, new ShuffledNode<>(context.runtime().newNodeId(), operation, dep));
   }
 
   /** {@link #combineByKey(Function, Function2, Function2, Partitioner, boolean)} with hashing. */
@@ -189,7 +191,7 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
 
   public <U> PairDataset<K, U> aggregateByKey(
       U zero, Partitioner partitioner, Function2<U, V, U> seqOp, Function2<U, U, U> combOp) {
-    ZeroValue<U> z = new ZeroValue<>(zero, context.serializer());
+    ZeroValue<U> z = new ZeroValue<>(zero, context.runtime().serializer());
     return combine(
         "aggregateByKey", v -> seqOp.call(z.copy(), v), seqOp, combOp, partitioner, true);
   }
@@ -204,7 +206,7 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
   }
 
   public PairDataset<K, V> foldByKey(V zero, Partitioner partitioner, Function2<V, V, V> f) {
-    ZeroValue<V> z = new ZeroValue<>(zero, context.serializer());
+    ZeroValue<V> z = new ZeroValue<>(zero, context.runtime().serializer());
     return combine("foldByKey", v -> f.call(z.copy(), v), f, f, partitioner, true);
   }
 
@@ -230,10 +232,12 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
       return matches.collect();
     }
     // A range partitioner knows its bounds only once the lineage is prepared (sampled).
-    context.prepareLineage(node);
+    context.runtime().prepareLineage(node);
     List<ArrayList<V>> parts =
-        context.runJob(
-            matches.node, (ctx, it) -> Iterators.toList(it), new int[] {p.getPartition(key)});
+        context
+            .runtime()
+            .runJob(
+                matches.node, (ctx, it) -> Iterators.toList(it), new int[] {p.getPartition(key)});
     return parts.get(0);
   }
 
@@ -274,8 +278,10 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
       return this;
     }
     ShuffleDependency<K, V, V> dep =
-        new ShuffleDependency<>(context.newShuffleId(), node, partitioner, null, false, null);
-    return new PairDataset<>(context, new ShuffledNode<>(context.newNodeId(), "partitionBy", dep));
+        new ShuffleDependency<>(
+            context.runtime().newShuffleId(), node, partitioner, null, false, null);
+    return new PairDataset<>(
+        context, new ShuffledNode<>(context.runtime().newNodeId(), "partitionBy", dep));
   }
 
   /** Sorts by key in natural order (nulls first), ascending. */
@@ -316,8 +322,9 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
     RangePartitioner<K> partitioner = new RangePartitioner<>(numPartitions, order, ascending);
     ShuffleDependency<K, V, V> dep =
         new ShuffleDependency<>(
-            context.newShuffleId(), node, partitioner, null, false, reduceOrder);
-    return new PairDataset<>(context, new ShuffledNode<>(context.newNodeId(), "sortByKey", dep));
+            context.runtime().newShuffleId(), node, partitioner, null, false, reduceOrder);
+    return new PairDataset<>(
+        context, new ShuffledNode<>(context.runtime().newNodeId(), "sortByKey", dep));
   }
 
   // ---- joins ----
@@ -333,11 +340,11 @@ public final class PairDataset<K, V> extends Dataset<Tuple2<K, V>> {
     List<PlanNode<? extends Tuple2<K, ?>>> parents = List.of(node, other.node);
     CoGroupedNode<K> grouped =
         new CoGroupedNode<>(
-            context.newNodeId(),
+            context.runtime().newNodeId(),
             "cogroup",
             parents,
             partitioner,
-            new int[] {context.newShuffleId(), context.newShuffleId()});
+            new int[] {context.runtime().newShuffleId(), context.runtime().newShuffleId()});
     PairDataset<K, List<List<Object>>> g = new PairDataset<>(context, (PlanNode) grouped);
     return g.mapValues(
         lists ->

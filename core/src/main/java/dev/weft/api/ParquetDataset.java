@@ -1,7 +1,6 @@
 package dev.weft.api;
 
 import dev.weft.core.io.FileScanNode;
-import dev.weft.core.io.Formats;
 import dev.weft.hdfs.input.InputPartition;
 import dev.weft.hdfs.parquet.ParquetPredicate;
 import dev.weft.hdfs.parquet.ParquetScan;
@@ -30,8 +29,7 @@ public final class ParquetDataset extends Dataset<GenericRecord> {
 
   private static FileScanNode<GenericRecord> scanNode(
       WeftContext context, List<InputPartition> partitions, ParquetScan scan) {
-    context.checkParquetScan(partitions, scan);
-    return context.fileScan("parquet", partitions, Formats.parquet(scan));
+    return context.runtime().sources().parquet(partitions, scan);
   }
 
   /**

@@ -75,6 +75,7 @@ final class TaskRunner implements Runnable {
     ClassLoader previousLoader = thread.getContextClassLoader();
     thread.setContextClassLoader(env.classLoader());
     TaskMemoryManager memory = new TaskMemoryManager(env.memory(), task.taskId());
+    TaskScopedRuntime runtime = new TaskScopedRuntime(env, memory);
     TaskContextImpl ctx =
         new TaskContextImpl(
             task.stageId(),
@@ -82,7 +83,7 @@ final class TaskRunner implements Runnable {
             task.partition(),
             task.attemptNumber(),
             task.taskId(),
-            new TaskScopedRuntime(env, memory));
+            runtime);
     context = ctx;
     if (killReason != null) {
       ctx.markInterrupted();
@@ -116,6 +117,7 @@ final class TaskRunner implements Runnable {
       }
       end = failure(t, ctx, finishMetrics(ctx, memory, start, gcStart));
     } finally {
+      runtime.deleteTempFiles();
       long leaked = memory.releaseAll();
       if (leaked > 0) {
         LOG.debug("{} released {} bytes of execution memory at its end", task.name(), leaked);

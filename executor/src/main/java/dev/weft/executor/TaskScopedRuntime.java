@@ -8,25 +8,40 @@ import dev.weft.core.plan.ShuffleDependency;
 import dev.weft.core.runtime.BlockId;
 import dev.weft.core.runtime.FetchFailedException;
 import dev.weft.core.runtime.MapStatus;
+import dev.weft.core.runtime.MemoryReservation;
+import dev.weft.core.runtime.SpillCallback;
 import dev.weft.core.runtime.TaskContextImpl;
 import dev.weft.core.runtime.TaskRuntime;
 import dev.weft.core.serial.KryoSerializer;
+import dev.weft.executor.memory.OperatorReservation;
 import dev.weft.executor.memory.TaskMemoryManager;
 import dev.weft.executor.shuffle.ExternalAggregator;
 import dev.weft.executor.shuffle.ExternalSorter;
 import dev.weft.executor.shuffle.ShuffleReader;
 import dev.weft.executor.shuffle.SortShuffleWriter;
 import dev.weft.executor.shuffle.SpillEnv;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 
 /**
  * The executor's services as one task sees them: shuffle, spillable aggregation and sorting under
  * this task's memory grant, the block cache and broadcasts.
  */
 final class TaskScopedRuntime implements TaskRuntime {
+  private static final Logger LOG = LogManager.getLogger(TaskScopedRuntime.class);
+
   private final ExecutorEnv env;
   private final TaskMemoryManager memory;
+  // Temporary files handed out by createTempFile, deleted when the task ends.
+  private final List<File> tempFiles = new ArrayList<>();
 
   TaskScopedRuntime(ExecutorEnv env, TaskMemoryManager memory) {
     this.env = env;
@@ -126,6 +141,41 @@ final class TaskScopedRuntime implements TaskRuntime {
         }
       }
       return value;
+    }
+  }
+
+  @Override
+  public MemoryReservation reserveMemory(String owner, SpillCallback spill) {
+    return new OperatorReservation(memory, owner, spill);
+  }
+
+  @Override
+  public File createTempFile(String prefix) {
+    File file = env.localDirs().tempFile(prefix);
+    try {
+      Files.createFile(file.toPath());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create temporary file " + file + ": " + e, e);
+    }
+    synchronized (tempFiles) {
+      tempFiles.add(file);
+    }
+    return file;
+  }
+
+  /** Deletes the task's temporary files; called when the task ends, however it ends. */
+  void deleteTempFiles() {
+    List<File> files;
+    synchronized (tempFiles) {
+      files = new ArrayList<>(tempFiles);
+      tempFiles.clear();
+    }
+    for (File file : files) {
+      try {
+        Files.deleteIfExists(file.toPath());
+      } catch (IOException e) {
+        LOG.warn("Cannot delete temporary file {}: {}", file, e.toString());
+      }
     }
   }
 }

@@ -213,7 +213,8 @@ public class FaultInjectionTest {
     String message = e.getMessage();
     assertTrue(message, message.startsWith("Job aborted: ResultStage 0 ("));
     assertTrue(message, message.contains("already returned or committed 1 of its 2 partitions"));
-    assertTrue(message, message.contains("ShuffleMapStage 2 (repartition at node"));
+    assertTrue(
+        message, message.contains("ShuffleMapStage 2 (repartition at FaultInjectionTest.java:"));
     assertTrue(message, message.contains("indeterminate"));
   }
 }

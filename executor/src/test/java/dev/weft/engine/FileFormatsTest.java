@@ -10,6 +10,7 @@ import dev.weft.api.JobFailedException;
 import dev.weft.api.Tuple2;
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -71,15 +72,16 @@ public class FileFormatsTest {
                 .setMaster("local[2]")
                 .set("weft.memory.reserved", "0")
                 .set("weft.files.ignoreCorrupt", String.valueOf(ignoreCorrupt)));
-    w.addSchedulerListener(
-        new SchedulerListener() {
-          @Override
-          public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics m) {
-            if (m != null) {
-              inputBytes.addAndGet(m.inputBytes);
-            }
-          }
-        });
+    Internals.of(w)
+        .addSchedulerListener(
+            new SchedulerListener() {
+              @Override
+              public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics m) {
+                if (m != null) {
+                  inputBytes.addAndGet(m.inputBytes);
+                }
+              }
+            });
     return w;
   }
 
@@ -115,10 +117,10 @@ public class FileFormatsTest {
   }
 
   private long bytesReadBy(Runnable action) throws InterruptedException {
-    assertTrue(weft.listenerBus().waitUntilEmpty(Duration.ofSeconds(10)));
+    assertTrue(Internals.of(weft).listenerBus().waitUntilEmpty(Duration.ofSeconds(10)));
     long before = inputBytes.get();
     action.run();
-    assertTrue(weft.listenerBus().waitUntilEmpty(Duration.ofSeconds(10)));
+    assertTrue(Internals.of(weft).listenerBus().waitUntilEmpty(Duration.ofSeconds(10)));
     return inputBytes.get() - before;
   }
 

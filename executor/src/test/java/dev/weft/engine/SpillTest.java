@@ -7,6 +7,7 @@ import dev.weft.api.PairDataset;
 import dev.weft.api.Tuple2;
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -56,17 +57,18 @@ public class SpillTest {
                 .set("weft.memory.reserved", "0")
                 .set("weft.memory.fraction", "0.5")
                 .set("weft.local.dirs", localDir.getPath()));
-    weft.addSchedulerListener(
-        new SchedulerListener() {
-          @Override
-          public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics m) {
-            if (m != null) {
-              spills.addAndGet(m.spillCount);
-              spilledBytes.addAndGet(m.diskBytesSpilled);
-              shuffleBytes.addAndGet(m.shuffleWriteBytes);
-            }
-          }
-        });
+    Internals.of(weft)
+        .addSchedulerListener(
+            new SchedulerListener() {
+              @Override
+              public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics m) {
+                if (m != null) {
+                  spills.addAndGet(m.spillCount);
+                  spilledBytes.addAndGet(m.diskBytesSpilled);
+                  shuffleBytes.addAndGet(m.shuffleWriteBytes);
+                }
+              }
+            });
   }
 
   @After
@@ -144,7 +146,7 @@ public class SpillTest {
   }
 
   private void waitForEvents() throws InterruptedException {
-    assertTrue(weft.listenerBus().waitUntilEmpty(Duration.ofSeconds(10)));
+    assertTrue(Internals.of(weft).listenerBus().waitUntilEmpty(Duration.ofSeconds(10)));
   }
 
   private void assertNoSpillFilesLeft() throws IOException {

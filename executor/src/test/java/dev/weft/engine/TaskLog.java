@@ -1,6 +1,7 @@
 package dev.weft.engine;
 
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -32,7 +33,7 @@ final class TaskLog implements SchedulerListener {
 
   static TaskLog of(WeftContext weft) {
     TaskLog log = new TaskLog(weft);
-    weft.addSchedulerListener(log);
+    Internals.of(weft).addSchedulerListener(log);
     return log;
   }
 
@@ -89,7 +90,7 @@ final class TaskLog implements SchedulerListener {
 
   private void catchUp() {
     try {
-      if (!weft.listenerBus().waitUntilEmpty(Duration.ofSeconds(10))) {
+      if (!Internals.of(weft).listenerBus().waitUntilEmpty(Duration.ofSeconds(10))) {
         throw new AssertionError("the listener bus did not catch up");
       }
     } catch (InterruptedException e) {

@@ -1,10 +1,13 @@
 package dev.weft.executor;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import dev.weft.core.plan.RangeNode;
 import dev.weft.core.runtime.FetchFailedException;
+import dev.weft.core.runtime.MemoryReservation;
+import dev.weft.core.runtime.SpillCallback;
 import dev.weft.core.runtime.StageBinary;
 import dev.weft.core.runtime.TaskFunction;
 import dev.weft.core.serial.JavaSerializer;
@@ -16,7 +19,9 @@ import dev.weft.executor.storage.BlockManager;
 import dev.weft.executor.storage.LocalDirs;
 import dev.weft.spi.scheduler.TaskDescription;
 import dev.weft.spi.scheduler.TaskEndReason;
+import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -37,11 +42,12 @@ public class ExecutorTest {
   private final BlockingQueue<TaskEndReason> ends = new LinkedBlockingQueue<>();
   private Executor executor;
   private BlockManager blocks;
+  private UnifiedMemoryManager memory;
 
   @Before
   public void start() throws IOException {
     KryoSerializer serializer = new KryoSerializer(true, false, List.of());
-    UnifiedMemoryManager memory = new UnifiedMemoryManager(8 << 20, 0.5);
+    memory = new UnifiedMemoryManager(8 << 20, 0.5);
     LocalDirs dirs = new LocalDirs(List.of(tmp.newFolder("local")));
     blocks =
         new BlockManager("e1", "localhost", memory, dirs, serializer, (e, h, b, l, m, d) -> {});
@@ -135,6 +141,43 @@ public class ExecutorTest {
     public String getMessage() {
       throw new UnsupportedOperationException("no message for you");
     }
+  }
+
+  // The temporary file the last task created, and the memory it was granted.
+  private static volatile File tempFile;
+  private static volatile long granted;
+
+  /** Takes memory and a temporary file, gives neither back, and fails when told to. */
+  private static TaskFunction<Long, Long> holdsResources(boolean fail) {
+    return (ctx, records) -> {
+      MemoryReservation reservation = ctx.runtime().reserveMemory("Holder", SpillCallback.NONE);
+      granted = reservation.acquire(4096);
+      tempFile = ctx.runtime().createTempFile("spill_holder");
+      Files.writeString(tempFile.toPath(), "spilled");
+      if (fail) {
+        throw new IllegalStateException("operator failed");
+      }
+      return sum(records);
+    };
+  }
+
+  @Test
+  public void operatorMemoryAndTemporaryFilesAreReleasedWhenTheTaskSucceeds() throws Exception {
+    executor.launch(task(7, holdsResources(false)));
+
+    assertTrue(ends.poll(10, TimeUnit.SECONDS) instanceof TaskEndReason.Success);
+    assertEquals(4096, granted);
+    assertEquals(0, memory.executionUsed());
+    assertFalse(tempFile + " still exists", tempFile.exists());
+  }
+
+  @Test
+  public void operatorMemoryAndTemporaryFilesAreReleasedWhenTheTaskFails() throws Exception {
+    executor.launch(task(8, holdsResources(true)));
+
+    assertTrue(ends.poll(10, TimeUnit.SECONDS) instanceof TaskEndReason.ExceptionFailure);
+    assertEquals(0, memory.executionUsed());
+    assertFalse(tempFile + " still exists", tempFile.exists());
   }
 
   private static long sum(Iterator<Long> records) {

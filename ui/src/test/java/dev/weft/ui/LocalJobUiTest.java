@@ -10,6 +10,7 @@ import dev.weft.api.Dataset;
 import dev.weft.api.Tuple2;
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.status.AppStatusStore;
 import dev.weft.core.status.EventLogFormat;
 import java.io.BufferedReader;
@@ -59,7 +60,7 @@ public class LocalJobUiTest {
                 .setAppName("ui-test")
                 .set("weft.eventLog.enabled", "true")
                 .set("weft.eventLog.dir", historyDir.toUri().toString()))) {
-      weft.statusEvents().addSink(live);
+      Internals.of(weft).statusEvents().addSink(live);
       appId = weft.applicationId();
       Dataset<String> words = weft.textFile(input.toString(), 2).cache();
       assertEquals(1000, words.count()); // job 0: one stage of 2 tasks

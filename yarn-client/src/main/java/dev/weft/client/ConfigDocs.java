@@ -2,6 +2,8 @@ package dev.weft.client;
 
 import dev.weft.core.config.ConfigKey;
 import dev.weft.core.config.ConfigRegistry;
+import dev.weft.shuffle.config.ServiceKey;
+import dev.weft.shuffle.config.ShuffleServiceKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ public final class ConfigDocs {
 
   /** Writes the document to the file named by {@code args[0]}, or to stdout without arguments. */
   public static void main(String[] args) throws IOException {
-    String doc = render(ConfigRegistry.get().all());
+    String doc = render(ConfigRegistry.get().all(), ShuffleServiceKeys.all());
     if (args.length == 0) {
       System.out.print(doc);
     } else {
@@ -38,6 +40,15 @@ public final class ConfigDocs {
 
   /** The Markdown reference of {@code keys}. */
   public static String render(Collection<ConfigKey<?>> keys) {
+    return render(keys, List.of());
+  }
+
+  /**
+   * The Markdown reference of {@code keys}, then of the shuffle service's {@code serviceKeys},
+   * which the engine-agnostic shuffle-service module declares in its own registry ({@link
+   * ShuffleServiceKeys}) and NodeManagers read from {@code yarn-site.xml}.
+   */
+  public static String render(Collection<ConfigKey<?>> keys, List<ServiceKey<?>> serviceKeys) {
     StringBuilder md = new StringBuilder();
     md.append("# Configuration\n\n")
         .append("<!-- Generated from the configuration registry by dev.weft.client.ConfigDocs;")
@@ -63,8 +74,41 @@ public final class ConfigDocs {
             .append(" |\n");
       }
     }
+    if (!serviceKeys.isEmpty()) {
+      md.append("\n## NodeManager: the shuffle service (`yarn-site.xml`)\n\n")
+          .append(SERVICE_INTRO)
+          .append("\n| Key | Type | Default | Constraint | Description |\n")
+          .append("|---|---|---|---|---|\n");
+      for (ServiceKey<?> key : serviceKeys) {
+        String doc = key.doc();
+        if (!key.deprecatedNames().isEmpty()) {
+          doc += " Formerly " + String.join(", ", key.deprecatedNames()) + ", still read.";
+        }
+        md.append("| ")
+            .append(code(key.name()))
+            .append(" | ")
+            .append(key.type())
+            .append(" | ")
+            .append(key.defaultValue().isEmpty() ? "(empty)" : code(key.defaultValue()))
+            .append(" | ")
+            .append(key.constraint() == null ? "" : text(key.constraint()))
+            .append(" | ")
+            .append(text(doc))
+            .append(" |\n");
+      }
+    }
     return md.toString();
   }
+
+  private static final String SERVICE_INTRO =
+      """
+      Settings of Weft's shuffle service, set in every NodeManager's `yarn-site.xml` (README,
+      Install the shuffle service), not in an application's configuration; the NodeManager reads
+      them when it starts, and a malformed value stops it with one line naming the key. Sizes and
+      durations are written as above. YARN's own `yarn.nodemanager.local-dirs` bounds where
+      executors may register their dirs, and `yarn.nodemanager.recovery.enabled` makes the service
+      keep its registrations across a NodeManager restart.
+      """;
 
   private static final String INTRO =
       """

@@ -1,11 +1,15 @@
 package dev.weft.client;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import dev.weft.core.config.ConfigKey;
 import dev.weft.core.config.ConfigRegistry;
+import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.WeftConfig;
+import dev.weft.shuffle.config.ServiceKey;
+import dev.weft.shuffle.config.ShuffleServiceKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +32,7 @@ public class ConfigDocsTest {
   @Test
   public void committedConfigurationDocMatchesTheRegistry() throws IOException {
     Path doc = repoRoot().resolve("docs/configuration.md");
-    String rendered = ConfigDocs.render(ConfigRegistry.get().all());
+    String rendered = ConfigDocs.render(ConfigRegistry.get().all(), ShuffleServiceKeys.all());
     if (Boolean.getBoolean(REGENERATE)) {
       Files.writeString(doc, rendered, StandardCharsets.UTF_8);
     }
@@ -50,6 +54,34 @@ public class ConfigDocsTest {
     for (ConfigKey<?> key : ConfigRegistry.get().all()) {
       assertTrue(key.name() + " must start with weft.", key.name().startsWith("weft."));
       assertFalse(key.name() + " needs a doc", key.doc().isBlank());
+    }
+  }
+
+  @Test
+  public void everyShuffleServiceKeyHasARowInTheNodeManagerSection() {
+    String rendered = ConfigDocs.render(ConfigRegistry.get().all(), ShuffleServiceKeys.all());
+    String section = rendered.substring(rendered.indexOf("## NodeManager: the shuffle service"));
+    for (ServiceKey<?> key : ShuffleServiceKeys.all()) {
+      assertTrue(key.name(), section.contains("| `" + key.name() + "` | " + key.type() + " | "));
+      assertTrue(
+          key.name() + " is also an engine key", ConfigRegistry.get().find(key.name()) == null);
+    }
+  }
+
+  /**
+   * The shuffle service parses sizes and durations itself; it must read them as the engine does.
+   */
+  @Test
+  public void shuffleServiceSizesAndDurationsAreWrittenAsTheEnginesAre() {
+    for (String size : List.of("4096", "64k", "64m", "64mb", "2G", "1 g", "1t")) {
+      assertEquals(
+          size, ConfigType.SIZE.parse(size), ShuffleServiceKeys.MAX_BYTES_IN_FLIGHT.parse(size));
+    }
+    for (String duration : List.of("1500", "500ms", "30s", "5m", "5min", "2h", "1d")) {
+      assertEquals(
+          duration,
+          ConfigType.DURATION.parse(duration),
+          ShuffleServiceKeys.HANDSHAKE_TIMEOUT.parse(duration));
     }
   }
 

@@ -19,6 +19,8 @@ public abstract class PlanNode<T> implements Serializable {
   private final String operation;
   private volatile StorageLevel storageLevel = StorageLevel.NONE;
   private transient volatile Determinism determinism;
+  // Only the driver names stages, so the call site does not travel with tasks.
+  private transient volatile String callSite = CallSite.location();
 
   /**
    * @param id unique within the context
@@ -35,6 +37,23 @@ public abstract class PlanNode<T> implements Serializable {
 
   public final String operation() {
     return operation;
+  }
+
+  /**
+   * The user's line this node was made from ({@code WordCount.java:33}), found on the stack when it
+   * was made ({@link CallSite}); null when unknown, e.g. on an executor.
+   */
+  public final String callSite() {
+    return callSite;
+  }
+
+  /**
+   * Names the user's line this node stands for, when the stack at its creation does not show it: an
+   * API layer that builds nodes later than the user's call (a query planned at its action) passes
+   * the location it recorded at the call.
+   */
+  public final void setCallSite(String callSite) {
+    this.callSite = callSite;
   }
 
   public abstract int numPartitions();

@@ -24,6 +24,7 @@ public final class ShuffleDependency<K, V, C> extends Dependency {
   private final Aggregator<K, V, C> aggregator;
   private final boolean mapSideCombine;
   private final Comparator<? super K> keyOrdering;
+  private final boolean trackReferences;
 
   /**
    * @param aggregator how to combine values per key, or null to pass records through
@@ -37,6 +38,24 @@ public final class ShuffleDependency<K, V, C> extends Dependency {
       Aggregator<K, V, C> aggregator,
       boolean mapSideCombine,
       Comparator<? super K> keyOrdering) {
+    this(shuffleId, parent, partitioner, aggregator, mapSideCombine, keyOrdering, true);
+  }
+
+  /**
+   * @param trackReferences false when every record is a tree of values (no object reached twice
+   *     within a record, no cycles), e.g. a key with a row already serialized to a {@code byte[]}:
+   *     the shuffle then writes and reads records without Kryo's reference bookkeeping (no
+   *     reference mark per object, no identity map), whatever {@code
+   *     weft.serializer.kryo.referenceTracking} says; true keeps that setting
+   */
+  public ShuffleDependency(
+      int shuffleId,
+      PlanNode<? extends Tuple2<K, V>> parent,
+      Partitioner partitioner,
+      Aggregator<K, V, C> aggregator,
+      boolean mapSideCombine,
+      Comparator<? super K> keyOrdering,
+      boolean trackReferences) {
     if (mapSideCombine && aggregator == null) {
       throw new IllegalArgumentException("map-side combine needs an aggregator");
     }
@@ -47,6 +66,18 @@ public final class ShuffleDependency<K, V, C> extends Dependency {
     this.aggregator = aggregator;
     this.mapSideCombine = mapSideCombine;
     this.keyOrdering = keyOrdering;
+    this.trackReferences = trackReferences;
+  }
+
+  /** Whether shuffle records are serialized with the application's reference tracking setting. */
+  public boolean trackReferences() {
+    return trackReferences;
+  }
+
+  /** The serializer of this shuffle's records, from the executor's {@code serializer}. */
+  public dev.weft.core.serial.KryoSerializer recordSerializer(
+      dev.weft.core.serial.KryoSerializer serializer) {
+    return trackReferences ? serializer : serializer.withoutReferenceTracking();
   }
 
   /** The map side's node; null inside a task. */

@@ -78,4 +78,23 @@ public interface TaskRuntime {
 
   /** The value of a broadcast variable, fetched and deserialized once per executor. */
   Object broadcastValue(long broadcastId);
+
+  /**
+   * A new reservation of execution memory for an operator of this task, such as a hash aggregation
+   * or a join's build side, under the same budget and spill policy as the shuffle's buffers: when
+   * another consumer of this task cannot get memory, {@code spill} is asked to free some.
+   *
+   * @param owner a name for messages and logs (e.g. {@code "HashAggregate"})
+   * @param spill how the operator gives memory back, or {@link SpillCallback#NONE}
+   */
+  MemoryReservation reserveMemory(String owner, SpillCallback spill);
+
+  /**
+   * A new, empty file in one of the executor's local directories (spread over its disks), for
+   * spilled data; deleted when the task ends, whether it succeeds or fails. The caller may delete
+   * it earlier.
+   *
+   * @param prefix the start of the file's name (e.g. {@code "spill_agg"})
+   */
+  java.io.File createTempFile(String prefix);
 }

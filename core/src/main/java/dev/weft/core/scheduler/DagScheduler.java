@@ -93,7 +93,7 @@ final class DagScheduler implements TaskSchedulerListener {
     LOG.info(
         "Job {} submitted: {} over {} partitions, {} stages",
         job.jobId,
-        stage.name(),
+        request.name() != null ? request.name() : stage.name(),
         request.partitions().length,
         stageIds.size());
     List<SchedulerListener.StageInfo> infos = new ArrayList<>();
@@ -102,7 +102,8 @@ final class DagScheduler implements TaskSchedulerListener {
       infos.add(s.info(Math.max(0, s.latestAttempt), s.numTasks()));
     }
     SchedulerListener.JobInfo jobInfo =
-        new SchedulerListener.JobInfo(job.jobId, stage.name(), infos);
+        new SchedulerListener.JobInfo(
+            job.jobId, request.name() != null ? request.name() : stage.name(), infos);
     ctx.bus().post(l -> l.onJobStart(jobInfo));
     submitStage(stage);
   }
@@ -114,7 +115,8 @@ final class DagScheduler implements TaskSchedulerListener {
       dev.weft.core.runtime.TaskFunction<?, ?> function,
       int[] partitions,
       java.util.function.BiConsumer<Integer, Object> handler,
-      JobWaiter waiter) {}
+      JobWaiter waiter,
+      String name) {}
 
   private void collectStages(Stage s, int jobId, List<Integer> ids, Set<Stage> seen) {
     if (seen.add(s)) {

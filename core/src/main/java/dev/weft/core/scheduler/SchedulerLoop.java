@@ -188,7 +188,9 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
                 function,
                 partitions,
                 (BiConsumer<Integer, Object>) (BiConsumer<Integer, ?>) handler,
-                waiter)));
+                waiter,
+                // Named by the action the user called, on the user's thread (as Spark does).
+                dev.weft.core.plan.CallSite.action())));
     waiter.await(thread::isAlive);
   }
 

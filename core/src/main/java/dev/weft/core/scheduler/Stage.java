@@ -43,8 +43,10 @@ abstract sealed class Stage permits ShuffleMapStage, ResultStage {
 
   abstract int numTasks();
 
+  /** As Spark names stages: {@code reduceByKey at WordCount.java:33}, else by node id. */
   String name() {
-    return node.operation() + " at node " + node.id();
+    String site = node.callSite();
+    return node.operation() + " at " + (site != null ? site : "node " + node.id());
   }
 
   SchedulerListener.StageInfo info(int attempt, int numTasks) {

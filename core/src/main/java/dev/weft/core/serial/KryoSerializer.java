@@ -29,6 +29,7 @@ public final class KryoSerializer {
   private final boolean registrationRequired;
   private final List<String> userClasses;
   private final Pool<Kryo> pool;
+  private volatile KryoSerializer withoutReferences;
 
   /**
    * @param referenceTracking whether shared and cyclic references inside a record are preserved
@@ -48,6 +49,28 @@ public final class KryoSerializer {
             return newKryo();
           }
         };
+  }
+
+  /**
+   * A serializer like this one but without reference tracking, for records known to be trees of
+   * values (no object reached twice, no cycles): it writes no reference marks and keeps no map of
+   * the objects written or read. This serializer itself when it does not track references.
+   */
+  public KryoSerializer withoutReferenceTracking() {
+    if (!referenceTracking) {
+      return this;
+    }
+    KryoSerializer plain = withoutReferences;
+    if (plain == null) {
+      synchronized (this) {
+        plain = withoutReferences;
+        if (plain == null) {
+          plain = new KryoSerializer(false, registrationRequired, userClasses);
+          withoutReferences = plain;
+        }
+      }
+    }
+    return plain;
   }
 
   private Kryo newKryo() {

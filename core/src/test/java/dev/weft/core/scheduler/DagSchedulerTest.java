@@ -292,7 +292,8 @@ public class DagSchedulerTest {
             (TaskFunction) neverRun,
             IntStream.range(0, node.numPartitions()).toArray(),
             (index, value) -> results.put(index, value),
-            waiter));
+            waiter,
+            null));
     return waiter;
   }
 

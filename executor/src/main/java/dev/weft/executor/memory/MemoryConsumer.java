@@ -26,9 +26,18 @@ public abstract class MemoryConsumer {
    * @return the bytes granted, possibly fewer than asked
    */
   public final long acquire(long bytes) {
+    checkCanAcquire();
     long granted = taskMemory.acquire(bytes, this);
     used += granted;
     return granted;
+  }
+
+  /** Called before every {@link #acquire}; throws when this consumer may no longer acquire. */
+  protected void checkCanAcquire() {}
+
+  /** The consumer's name in messages: its class unless a subclass says otherwise. */
+  public String name() {
+    return getClass().getSimpleName();
   }
 
   /** Gives back {@code bytes}. */

@@ -44,7 +44,7 @@ public final class TaskMemoryManager {
             got += memory.acquireExecution(bytes - got, taskId);
           }
         } catch (IOException e) {
-          throw new UncheckedIOException("Spill of " + other + " failed", e);
+          throw new UncheckedIOException("Spill of " + other.name() + " failed", e);
         }
       }
     }

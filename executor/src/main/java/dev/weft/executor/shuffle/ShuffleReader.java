@@ -57,7 +57,12 @@ public final class ShuffleReader<K, C> {
   public Iterator<Tuple2<K, C>> read() {
     List<MapStatus> sources = nonEmptySources();
     Iterator<Tuple2<K, Object>> records =
-        new BlockRecordIterator<>(env, fetcher, dep.shuffleId(), reduceId, sources);
+        new BlockRecordIterator<>(
+            env.withSerializer(dep.recordSerializer(env.serializer())),
+            fetcher,
+            dep.shuffleId(),
+            reduceId,
+            sources);
     Iterator<Tuple2<K, C>> result;
     if (dep.aggregator() != null) {
       // Map outputs of a map-side combine hold combiners; merge those, not values.

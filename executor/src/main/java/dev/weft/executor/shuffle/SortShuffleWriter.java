@@ -79,10 +79,13 @@ public final class SortShuffleWriter<K, V, C> {
     TaskContextImpl task = env.task();
     int numPartitions = dep.numReduces();
     String spillPrefix = "spill_shuffle_" + dep.shuffleId() + "_" + mapId;
+    // Records are written (and spilled) with the shuffle's serializer, which its reader uses too.
+    SpillEnv recordEnv = env.withSerializer(dep.recordSerializer(env.serializer()));
     PartitionedBuffers<K, V> buffers =
         dep.mapSideCombine()
-            ? new CombiningPartitionBuffers<>(env, dep.aggregator(), numPartitions, spillPrefix)
-            : new SerializedPartitionBuffers<>(env, numPartitions, spillPrefix);
+            ? new CombiningPartitionBuffers<>(
+                recordEnv, dep.aggregator(), numPartitions, spillPrefix)
+            : new SerializedPartitionBuffers<>(recordEnv, numPartitions, spillPrefix);
     task.addTaskCompletionListener(buffers::close);
     TaskMetrics metrics = task.metrics();
     try {

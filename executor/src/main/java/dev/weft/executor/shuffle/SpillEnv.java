@@ -15,4 +15,10 @@ public record SpillEnv(
     TaskMemoryManager memory,
     LocalDirs dirs,
     TaskContextImpl task,
-    ShuffleSettings settings) {}
+    ShuffleSettings settings) {
+
+  /** The same task's environment with another record serializer. */
+  public SpillEnv withSerializer(KryoSerializer other) {
+    return other == serializer ? this : new SpillEnv(other, memory, dirs, task, settings);
+  }
+}

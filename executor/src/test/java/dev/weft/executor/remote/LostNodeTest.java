@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import dev.weft.api.PairDataset;
 import dev.weft.api.Tuple2;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -54,25 +55,26 @@ public class LostNodeTest {
     Map<Integer, Boolean> mapStages = new ConcurrentHashMap<>();
     List<TaskInfo> mapSuccesses = new ArrayList<>();
     List<SchedulerListener.StageInfo> submitted = new ArrayList<>();
-    cluster.context.addSchedulerListener(
-        new SchedulerListener() {
-          @Override
-          public void onStageSubmitted(StageInfo stage) {
-            mapStages.put(stage.stageId(), stage.shuffleMap());
-            synchronized (submitted) {
-              submitted.add(stage);
-            }
-          }
-
-          @Override
-          public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-            if (reason instanceof TaskEndReason.Success && mapStages.get(task.stageId())) {
-              synchronized (mapSuccesses) {
-                mapSuccesses.add(task);
+    Internals.of(cluster.context)
+        .addSchedulerListener(
+            new SchedulerListener() {
+              @Override
+              public void onStageSubmitted(StageInfo stage) {
+                mapStages.put(stage.stageId(), stage.shuffleMap());
+                synchronized (submitted) {
+                  submitted.add(stage);
+                }
               }
-            }
-          }
-        });
+
+              @Override
+              public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                if (reason instanceof TaskEndReason.Success && mapStages.get(task.stageId())) {
+                  synchronized (mapSuccesses) {
+                    mapSuccesses.add(task);
+                  }
+                }
+              }
+            });
     PairDataset<Integer, Long> sums =
         cluster
             .context
@@ -80,7 +82,7 @@ public class LostNodeTest {
             .mapToPair(i -> new Tuple2<>(i % 10, (long) i))
             .reduceByKey(Long::sum, 3);
     Map<Integer, Long> first = sums.collectAsMap();
-    cluster.context.listenerBus().waitUntilEmpty(Duration.ofSeconds(10));
+    Internals.of(cluster.context).listenerBus().waitUntilEmpty(Duration.ofSeconds(10));
     Set<Integer> onLostNode = new TreeSet<>();
     synchronized (mapSuccesses) {
       mapSuccesses.stream()
@@ -97,7 +99,7 @@ public class LostNodeTest {
     InProcessCluster.await(
         () -> cluster.backend.liveExecutors().equals(Set.of("exec-1")), "exec-2 to be removed");
     Map<Integer, Long> second = sums.collectAsMap();
-    cluster.context.listenerBus().waitUntilEmpty(Duration.ofSeconds(10));
+    Internals.of(cluster.context).listenerBus().waitUntilEmpty(Duration.ofSeconds(10));
 
     assertEquals(first, second);
     Set<Integer> recomputed = new TreeSet<>();

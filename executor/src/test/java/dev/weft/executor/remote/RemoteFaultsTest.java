@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import dev.weft.api.Tuple2;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -32,13 +33,14 @@ public class RemoteFaultsTest {
 
   private void start(String key, String value) throws Exception {
     cluster = new InProcessCluster(tmp.getRoot(), 2, Map.of(key, value));
-    cluster.context.addSchedulerListener(
-        new SchedulerListener() {
-          @Override
-          public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-            ends.add(reason);
-          }
-        });
+    Internals.of(cluster.context)
+        .addSchedulerListener(
+            new SchedulerListener() {
+              @Override
+              public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                ends.add(reason);
+              }
+            });
   }
 
   @After
@@ -70,7 +72,7 @@ public class RemoteFaultsTest {
   }
 
   private void awaitListeners() throws InterruptedException {
-    assertTrue(cluster.context.listenerBus().waitUntilEmpty(Duration.ofSeconds(10)));
+    assertTrue(Internals.of(cluster.context).listenerBus().waitUntilEmpty(Duration.ofSeconds(10)));
   }
 
   @Test

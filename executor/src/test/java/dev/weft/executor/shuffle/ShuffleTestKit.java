@@ -33,12 +33,17 @@ final class ShuffleTestKit {
   static final ShuffleSettings SMALL_BUFFERS = new ShuffleSettings(8 * 1024, 16 * 1024, 8);
 
   final LocalDirs dirs;
-  final KryoSerializer serializer = new KryoSerializer(false, false, List.of());
+  final KryoSerializer serializer;
   final UnifiedMemoryManager memory;
   final ShuffleSettings settings;
   private long nextTaskId = 1;
 
   ShuffleTestKit(File root, long budget, ShuffleSettings settings) {
+    this(root, budget, settings, new KryoSerializer(false, false, List.of()));
+  }
+
+  ShuffleTestKit(File root, long budget, ShuffleSettings settings, KryoSerializer serializer) {
+    this.serializer = serializer;
     this.dirs = new LocalDirs(List.of(new File(root, "disk1"), new File(root, "disk2")));
     this.memory = new UnifiedMemoryManager(budget, 0.5);
     this.settings = settings;
@@ -106,13 +111,25 @@ final class ShuffleTestKit {
       Aggregator<K, V, C> aggregator,
       boolean mapSideCombine,
       Comparator<? super K> ordering) {
+    return dependency(shuffleId, numMaps, numReduces, aggregator, mapSideCombine, ordering, true);
+  }
+
+  static <K, V, C> ShuffleDependency<K, V, C> dependency(
+      int shuffleId,
+      int numMaps,
+      int numReduces,
+      Aggregator<K, V, C> aggregator,
+      boolean mapSideCombine,
+      Comparator<? super K> ordering,
+      boolean trackReferences) {
     return new ShuffleDependency<>(
         shuffleId,
         new MapSide<>(numMaps),
         new HashPartitioner(numReduces),
         aggregator,
         mapSideCombine,
-        ordering);
+        ordering,
+        trackReferences);
   }
 
   static <K> Aggregator<K, Long, Long> sum() {

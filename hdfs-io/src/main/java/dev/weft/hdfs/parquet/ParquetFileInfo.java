@@ -12,7 +12,7 @@ import org.apache.parquet.schema.MessageType;
  * @param rowCount the number of records in the file
  * @param parquetSchema the file's Parquet schema
  * @param avroSchema the Avro schema of its records: the writer's, if written by parquet-avro, else
- *     converted from the Parquet schema
+ *     the one Weft derives from the Parquet schema, which keeps every logical type
  * @param rowGroups the row groups, in file order
  */
 public record ParquetFileInfo(

@@ -53,12 +53,7 @@ public final class ParquetFiles {
       rows += block.getRowCount();
     }
     return new ParquetFileInfo(
-        path,
-        file.getLength(),
-        rows,
-        meta.getSchema(),
-        ParquetSchemas.avroSchema(meta, conf),
-        rowGroups);
+        path, file.getLength(), rows, meta.getSchema(), ParquetSchemas.avroSchema(meta), rowGroups);
   }
 
   /**

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
-import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroSchemaConverter;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
@@ -23,15 +21,20 @@ final class ParquetSchemas {
 
   /**
    * The Avro schema of a file's records: the one its writer stored, if it was written by
-   * parquet-avro, else the one converted from its Parquet schema.
+   * parquet-avro (as Weft writes), else the one {@link ParquetToAvro} derives from its Parquet
+   * schema so that every value keeps its type.
    */
-  static Schema avroSchema(FileMetaData meta, Configuration conf) {
+  static Schema avroSchema(FileMetaData meta) {
+    String stored = storedAvroSchema(meta);
+    return stored != null
+        ? new Schema.Parser().parse(stored)
+        : ParquetToAvro.convert(meta.getSchema());
+  }
+
+  /** The Avro schema parquet-avro stored in a file's metadata, or null for other writers. */
+  static String storedAvroSchema(FileMetaData meta) {
     Map<String, String> keyValues = meta.getKeyValueMetaData();
-    String stored = keyValues.getOrDefault(AVRO_SCHEMA_KEY, keyValues.get(OLD_AVRO_SCHEMA_KEY));
-    if (stored != null) {
-      return new Schema.Parser().parse(stored);
-    }
-    return new AvroSchemaConverter(conf).convert(meta.getSchema());
+    return keyValues.getOrDefault(AVRO_SCHEMA_KEY, keyValues.get(OLD_AVRO_SCHEMA_KEY));
   }
 
   /** The dotted paths of a schema's primitive columns, in schema order. */

@@ -116,8 +116,7 @@ public final class ParquetSplitReader implements Iterator<GenericRecord>, Closea
       ParquetReadOptions range = options(conf, file, split.start(), end, FilterCompat.NOOP);
       ParquetMetadata footer = Footers.read(input, range, stream, file);
       FileMetaData meta = footer.getFileMetaData();
-      this.schemas =
-          ReadSchemas.of(meta.getSchema(), ParquetSchemas.avroSchema(meta, conf), scan, file);
+      this.schemas = ReadSchemas.of(meta.getSchema(), ParquetSchemas.avroSchema(meta), scan, file);
       this.filter =
           scan.predicate()
               .map(p -> FilterCompat.get(p.toFilter(meta.getSchema(), file)))
@@ -152,9 +151,16 @@ public final class ParquetSplitReader implements Iterator<GenericRecord>, Closea
         .build();
   }
 
-  /** Parquet-avro's materializer of generic records of the read schema, from the columns read. */
+  /**
+   * The materializer of generic records of the read schema, from the columns read: parquet-avro's
+   * for a file parquet-avro wrote (its stored Avro schema says how to read it back), else Weft's,
+   * which reads the layouts of Spark, Hive and Impala with every value's type kept.
+   */
   private static RecordMaterializer<GenericRecord> materializer(
       Configuration conf, FileMetaData meta, ReadSchemas schemas) {
+    if (ParquetSchemas.storedAvroSchema(meta) == null) {
+      return new GenericRecordMaterializer(schemas.requested(), schemas.read());
+    }
     Configuration readConf = new Configuration(conf);
     AvroReadSupport.setAvroReadSchema(readConf, schemas.read());
     AvroReadSupport<GenericRecord> support = new AvroReadSupport<>(GenericData.get());

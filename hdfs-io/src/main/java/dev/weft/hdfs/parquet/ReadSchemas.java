@@ -4,6 +4,7 @@ import dev.weft.hdfs.CorruptFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
@@ -35,6 +36,14 @@ final class ReadSchemas {
   static ReadSchemas of(MessageType fileSchema, Schema fileAvro, ParquetScan scan, String file) {
     List<String> projected = scan.columns().orElse(ParquetSchemas.fieldNames(fileSchema));
     for (String column : projected) {
+      String unreadable = unreadable(fileAvro, column);
+      if (unreadable != null) {
+        throw new CorruptFileException(
+            "Parquet file " + file + " has a column Weft cannot read: " + unreadable,
+            file,
+            false,
+            null);
+      }
       if (!fileSchema.containsField(column) || fileAvro.getField(column) == null) {
         throw new CorruptFileException(
             "Parquet file "
@@ -94,6 +103,12 @@ final class ReadSchemas {
     return record;
   }
 
+  /** Why a column of the file has no Avro schema, or null if it has one or does not exist. */
+  private static String unreadable(Schema fileAvro, String column) {
+    Object reasons = fileAvro.getObjectProp(ParquetToAvro.UNREADABLE_PROP);
+    return reasons instanceof Map<?, ?> map ? (String) map.get(column) : null;
+  }
+
   private static Schema project(Schema record, Iterable<String> names) {
     List<Schema.Field> fields = new ArrayList<>();
     for (String name : names) {
@@ -103,7 +118,9 @@ final class ReadSchemas {
     Schema projection =
         Schema.createRecord(
             record.getName(), record.getDoc(), record.getNamespace(), false, fields);
-    record.getObjectProps().forEach(projection::addProp);
+    record.getObjectProps().entrySet().stream()
+        .filter(prop -> !prop.getKey().equals(ParquetToAvro.UNREADABLE_PROP))
+        .forEach(prop -> projection.addProp(prop.getKey(), prop.getValue()));
     return projection;
   }
 }

@@ -2,6 +2,7 @@ package dev.weft.it.apps;
 
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -43,16 +44,17 @@ public final class AmRestartJob {
       int attempt = weft.applicationAttempt();
       if (attempt == 1) {
         AtomicInteger committed = new AtomicInteger();
-        weft.addSchedulerListener(
-            new SchedulerListener() {
-              @Override
-              public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-                if (reason instanceof TaskEndReason.Success
-                    && committed.incrementAndGet() == PARTITIONS / 2) {
-                  haltLeaving(output, shared.resolve("attempt1-left"));
-                }
-              }
-            });
+        Internals.of(weft)
+            .addSchedulerListener(
+                new SchedulerListener() {
+                  @Override
+                  public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                    if (reason instanceof TaskEndReason.Success
+                        && committed.incrementAndGet() == PARTITIONS / 2) {
+                      haltLeaving(output, shared.resolve("attempt1-left"));
+                    }
+                  }
+                });
       }
       weft.parallelize(IntStream.range(0, LINES).boxed().toList(), PARTITIONS)
           .map(

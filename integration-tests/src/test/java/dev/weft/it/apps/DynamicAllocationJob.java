@@ -4,6 +4,7 @@ import dev.weft.api.PairDataset;
 import dev.weft.api.Tuple2;
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -43,26 +44,27 @@ public final class DynamicAllocationJob {
     AtomicInteger mapTasksLater = new AtomicInteger();
     AtomicInteger phase = new AtomicInteger();
     try (WeftContext weft = new WeftContext(new WeftConf().setAppName("DynamicAllocation"))) {
-      weft.addSchedulerListener(
-          new SchedulerListener() {
-            @Override
-            public void onStageSubmitted(StageInfo stage) {
-              mapStages.put(stage.stageId(), stage.shuffleMap());
-            }
-
-            @Override
-            public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-              boolean map = mapStages.getOrDefault(task.stageId(), false);
-              if (phase.get() == 0 && map) {
-                mapExecutors.add(task.executorId());
-              } else if (phase.get() == 1) {
-                laterExecutors.add(task.executorId());
-                if (map) {
-                  mapTasksLater.incrementAndGet();
+      Internals.of(weft)
+          .addSchedulerListener(
+              new SchedulerListener() {
+                @Override
+                public void onStageSubmitted(StageInfo stage) {
+                  mapStages.put(stage.stageId(), stage.shuffleMap());
                 }
-              }
-            }
-          });
+
+                @Override
+                public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                  boolean map = mapStages.getOrDefault(task.stageId(), false);
+                  if (phase.get() == 0 && map) {
+                    mapExecutors.add(task.executorId());
+                  } else if (phase.get() == 1) {
+                    laterExecutors.add(task.executorId());
+                    if (map) {
+                      mapTasksLater.incrementAndGet();
+                    }
+                  }
+                }
+              });
       PairDataset<Integer, Long> sums =
           weft.parallelize(IntStream.range(0, maps * 1000).boxed().toList(), maps)
               .mapPartitions(
@@ -73,7 +75,7 @@ public final class DynamicAllocationJob {
               .mapToPair(i -> new Tuple2<>(i % 10, (long) i))
               .reduceByKey(Long::sum, 3);
       long first = sums.values().reduce(Long::sum);
-      weft.listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
+      Internals.of(weft).listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
       Files.writeString(dir.resolve("maps-done"), Long.toString(first));
       long deadline = System.nanoTime() + 300_000_000_000L;
       while (!Files.exists(dir.resolve("go")) && System.nanoTime() < deadline) {
@@ -81,7 +83,7 @@ public final class DynamicAllocationJob {
       }
       phase.set(1);
       List<Tuple2<Integer, Long>> second = sums.collect();
-      weft.listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
+      Internals.of(weft).listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
       long total = second.stream().mapToLong(Tuple2::_2).sum();
       Files.writeString(
           dir.resolve("result"),

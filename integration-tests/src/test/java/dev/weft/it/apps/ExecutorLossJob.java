@@ -3,6 +3,7 @@ package dev.weft.it.apps;
 import dev.weft.api.Tuple2;
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -38,29 +39,31 @@ public final class ExecutorLossJob {
     AtomicBoolean marked = new AtomicBoolean();
     AtomicInteger lostTasks = new AtomicInteger();
     try (WeftContext weft = new WeftContext(new WeftConf().setAppName("ExecutorLossJob"))) {
-      weft.addSchedulerListener(
-          new SchedulerListener() {
-            @Override
-            public void onStageSubmitted(StageInfo stage) {
-              stages.put(stage.stageId(), stage);
-            }
+      Internals.of(weft)
+          .addSchedulerListener(
+              new SchedulerListener() {
+                @Override
+                public void onStageSubmitted(StageInfo stage) {
+                  stages.put(stage.stageId(), stage);
+                }
 
-            @Override
-            public void onTaskStart(TaskInfo task) {
-              SchedulerListener.StageInfo stage = stages.get(task.stageId());
-              boolean middle = stage != null && stage.shuffleMap() && !stage.parentIds().isEmpty();
-              if (middle && marked.compareAndSet(false, true)) {
-                write(shared.resolve("middle-stage-running"), "task " + task.taskId());
-              }
-            }
+                @Override
+                public void onTaskStart(TaskInfo task) {
+                  SchedulerListener.StageInfo stage = stages.get(task.stageId());
+                  boolean middle =
+                      stage != null && stage.shuffleMap() && !stage.parentIds().isEmpty();
+                  if (middle && marked.compareAndSet(false, true)) {
+                    write(shared.resolve("middle-stage-running"), "task " + task.taskId());
+                  }
+                }
 
-            @Override
-            public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-              if (reason instanceof TaskEndReason.ExecutorLost) {
-                lostTasks.incrementAndGet();
-              }
-            }
-          });
+                @Override
+                public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                  if (reason instanceof TaskEndReason.ExecutorLost) {
+                    lostTasks.incrementAndGet();
+                  }
+                }
+              });
       weft.parallelize(IntStream.range(0, NUMBERS).boxed().toList(), 6)
           .mapToPair(i -> new Tuple2<>(i % 100, (long) i))
           .reduceByKey(Long::sum, 6)
@@ -72,7 +75,7 @@ public final class ExecutorLossJob {
           .reduceByKey(Long::sum, 2)
           .map(t -> t._1() + "\t" + t._2())
           .saveAsTextFile(args[0]);
-      weft.listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
+      Internals.of(weft).listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
       write(shared.resolve("report"), "lostTasks=" + lostTasks.get() + "\n");
     }
   }

@@ -2,6 +2,7 @@ package dev.weft.it.apps;
 
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.Locality;
 import dev.weft.core.scheduler.SchedulerListener;
@@ -24,19 +25,20 @@ public final class LocalityJob {
   public static void main(String[] args) throws Exception {
     Map<Locality, Integer> levels = new TreeMap<>();
     try (WeftContext weft = new WeftContext(new WeftConf().setAppName("LocalityJob"))) {
-      weft.addSchedulerListener(
-          new SchedulerListener() {
-            @Override
-            public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-              if (reason instanceof TaskEndReason.Success) {
-                synchronized (levels) {
-                  levels.merge(task.locality(), 1, Integer::sum);
+      Internals.of(weft)
+          .addSchedulerListener(
+              new SchedulerListener() {
+                @Override
+                public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                  if (reason instanceof TaskEndReason.Success) {
+                    synchronized (levels) {
+                      levels.merge(task.locality(), 1, Integer::sum);
+                    }
+                  }
                 }
-              }
-            }
-          });
+              });
       long lines = weft.textFile(args[0]).count();
-      weft.listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
+      Internals.of(weft).listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
       StringBuilder report = new StringBuilder("lines=" + lines + "\n");
       synchronized (levels) {
         levels.forEach((level, n) -> report.append(level).append('=').append(n).append('\n'));

@@ -4,6 +4,7 @@ import dev.weft.api.TaskContext;
 import dev.weft.api.Tuple2;
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -43,31 +44,32 @@ public final class MapOutputLossJob {
     Map<Integer, Integer> mapRuns = new TreeMap<>();
     AtomicInteger fetchFailures = new AtomicInteger();
     try (WeftContext weft = new WeftContext(new WeftConf().setAppName("MapOutputLossJob"))) {
-      weft.addSchedulerListener(
-          new SchedulerListener() {
-            @Override
-            public void onStageSubmitted(StageInfo stage) {
-              mapStages.put(stage.stageId(), stage.shuffleMap());
-            }
+      Internals.of(weft)
+          .addSchedulerListener(
+              new SchedulerListener() {
+                @Override
+                public void onStageSubmitted(StageInfo stage) {
+                  mapStages.put(stage.stageId(), stage.shuffleMap());
+                }
 
-            @Override
-            public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-              if (reason instanceof TaskEndReason.FetchFailed) {
-                fetchFailures.incrementAndGet();
-              }
-              if (reason instanceof TaskEndReason.Success
-                  && mapStages.getOrDefault(task.stageId(), false)) {
-                int succeeded;
-                synchronized (mapRuns) {
-                  mapRuns.merge(task.partition(), 1, Integer::sum);
-                  succeeded = mapRuns.size();
+                @Override
+                public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                  if (reason instanceof TaskEndReason.FetchFailed) {
+                    fetchFailures.incrementAndGet();
+                  }
+                  if (reason instanceof TaskEndReason.Success
+                      && mapStages.getOrDefault(task.stageId(), false)) {
+                    int succeeded;
+                    synchronized (mapRuns) {
+                      mapRuns.merge(task.partition(), 1, Integer::sum);
+                      succeeded = mapRuns.size();
+                    }
+                    if (succeeded == MAPS - 1 && !mapRuns.containsKey(MAPS - 1)) {
+                      write(shared.resolve("maps-written"), "maps-written");
+                    }
+                  }
                 }
-                if (succeeded == MAPS - 1 && !mapRuns.containsKey(MAPS - 1)) {
-                  write(shared.resolve("maps-written"), "maps-written");
-                }
-              }
-            }
-          });
+              });
       String go = shared.resolve("go").toString(); // a String: tasks capture it
       List<Tuple2<Integer, Long>> sums =
           weft.parallelize(IntStream.range(0, NUMBERS).boxed().toList(), MAPS)
@@ -80,7 +82,7 @@ public final class MapOutputLossJob {
                   })
               .reduceByKey(Long::sum, 3)
               .collect();
-      weft.listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
+      Internals.of(weft).listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
       String runs;
       synchronized (mapRuns) {
         runs =

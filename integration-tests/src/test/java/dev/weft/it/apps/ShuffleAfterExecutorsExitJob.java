@@ -4,6 +4,7 @@ import dev.weft.api.PairDataset;
 import dev.weft.api.Tuple2;
 import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
+import dev.weft.core.driver.Internals;
 import dev.weft.core.runtime.TaskMetrics;
 import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
@@ -36,20 +37,21 @@ public final class ShuffleAfterExecutorsExitJob {
     AtomicInteger phase = new AtomicInteger();
     try (WeftContext weft =
         new WeftContext(new WeftConf().setAppName("ShuffleAfterExecutorsExit"))) {
-      weft.addSchedulerListener(
-          new SchedulerListener() {
-            @Override
-            public void onStageSubmitted(StageInfo stage) {
-              mapStages.put(stage.stageId(), stage.shuffleMap());
-            }
+      Internals.of(weft)
+          .addSchedulerListener(
+              new SchedulerListener() {
+                @Override
+                public void onStageSubmitted(StageInfo stage) {
+                  mapStages.put(stage.stageId(), stage.shuffleMap());
+                }
 
-            @Override
-            public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
-              if (phase.get() == 1 && mapStages.getOrDefault(task.stageId(), false)) {
-                mapTasksAfterGo.incrementAndGet();
-              }
-            }
-          });
+                @Override
+                public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics metrics) {
+                  if (phase.get() == 1 && mapStages.getOrDefault(task.stageId(), false)) {
+                    mapTasksAfterGo.incrementAndGet();
+                  }
+                }
+              });
       PairDataset<Integer, Long> sums =
           weft.parallelize(IntStream.range(0, 10_000).boxed().toList(), 4)
               .mapToPair(i -> new Tuple2<>(i % 10, (long) i))
@@ -62,7 +64,7 @@ public final class ShuffleAfterExecutorsExitJob {
       }
       phase.set(1);
       List<Tuple2<Integer, Long>> second = sums.collect();
-      weft.listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
+      Internals.of(weft).listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(10));
       long total = second.stream().mapToLong(Tuple2::_2).sum();
       Files.writeString(
           dir.resolve("result"),

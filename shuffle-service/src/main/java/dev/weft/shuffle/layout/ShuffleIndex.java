@@ -136,7 +136,17 @@ public final class ShuffleIndex {
    *     java.nio.file.NoSuchFileException})
    */
   public static ShuffleIndex read(File indexFile) throws IOException {
-    byte[] bytes = Files.readAllBytes(indexFile.toPath());
+    return parse(Files.readAllBytes(indexFile.toPath()), indexFile);
+  }
+
+  /**
+   * Parses and validates the bytes of an index file.
+   *
+   * @param indexFile the file the bytes came from, for error messages
+   * @throws ShuffleFormatException naming the file when its magic, version, length, checksum or
+   *     offsets are wrong
+   */
+  public static ShuffleIndex parse(byte[] bytes, File indexFile) throws ShuffleFormatException {
     if (bytes.length < HEADER_BYTES) {
       throw new ShuffleFormatException(
           indexFile, "expected at least " + HEADER_BYTES + " bytes, found " + bytes.length);

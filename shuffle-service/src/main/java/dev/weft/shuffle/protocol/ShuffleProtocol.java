@@ -11,5 +11,11 @@ public final class ShuffleProtocol {
   /** Bytes of the length prefix of a frame. */
   public static final int LENGTH_BYTES = 4;
 
+  /**
+   * The largest frame a server accepts before the connection has authenticated: the handshake's
+   * messages are a version, an application id and a nonce or proof, well under this size.
+   */
+  public static final int MAX_HANDSHAKE_FRAME = 1024;
+
   private ShuffleProtocol() {}
 }

@@ -4,8 +4,10 @@ import dev.weft.shuffle.layout.LocalDirLayout;
 import java.io.File;
 import java.io.IOException;
 import java.lang.System.Logger;
-import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +18,9 @@ import java.util.regex.Pattern;
  * Deletes the shuffle files of a removed application: in every sub-directory of its executors'
  * local dirs, the files the shuffle layout names (data, index and their temporary files), then the
  * sub-directories left empty. Directories that an executor of another application also registered
- * are left alone. When the application has allowed roots, only sub-directories that resolve
- * (symbolic links followed, at deletion time) inside them are touched, and through their real
- * paths.
+ * are left alone. Each sub-directory is reached through {@link ConfinedFiles}, without following a
+ * link below its trusted base, and its entries are deleted relative to that directory handle, so a
+ * directory swapped for a link never leads the deletion elsewhere.
  */
 final class AppFileCleaner {
   private static final Logger LOG = System.getLogger(ShuffleServer.class.getName());
@@ -28,42 +30,17 @@ final class AppFileCleaner {
   private AppFileCleaner() {}
 
   /**
-   * The real path of {@code dir} when it exists and is inside one of the application's allowed
-   * roots (resolved too); else null, logged when it exists outside them.
-   */
-  private static Path realInsideRoots(ApplicationRegistry.App app, Path dir) {
-    Path real;
-    try {
-      real = dir.toRealPath();
-    } catch (IOException e) {
-      return null;
-    }
-    for (Path root : app.realRoots()) {
-      if (real.startsWith(root)) {
-        return real;
-      }
-    }
-    LOG.log(
-        Logger.Level.WARNING,
-        "Not deleting shuffle files in {0} (resolving to {1}): outside the dirs of application {2}",
-        dir,
-        real,
-        app.appId);
-    return null;
-  }
-
-  /**
    * Deletes the files.
    *
    * @throws IOException naming the first file that could not be deleted, after trying every other
    */
   static void deleteShuffleFiles(
+      ApplicationRegistry registry,
       ApplicationRegistry.App app,
       Collection<RegisteredExecutor> executors,
       List<RegisteredExecutor> others)
       throws IOException {
     String appId = app.appId;
-    boolean confined = !app.allowedRoots.isEmpty();
     Set<Path> protectedDirs = new HashSet<>();
     for (RegisteredExecutor other : others) {
       for (String dir : other.localDirs()) {
@@ -74,37 +51,57 @@ final class AppFileCleaner {
     int deleted = 0;
     for (RegisteredExecutor executor : executors) {
       LocalDirLayout layout = executor.layout();
-      for (File registeredSub : layout.allSubDirs()) {
-        if (protectedDirs.contains(registeredSub.getParentFile().toPath())) {
+      for (File sub : layout.allSubDirs()) {
+        Path parent = sub.getParentFile().toPath();
+        if (protectedDirs.contains(parent)) {
           continue;
         }
-        File sub = registeredSub;
-        if (confined) {
-          Path real = realInsideRoots(app, registeredSub.toPath());
-          if (real == null) {
-            continue;
-          }
-          sub = real.toFile();
-        }
-        File[] files = sub.listFiles();
-        if (files == null) {
+        Path base = registry.trustedBase(app, executor, sub.toPath());
+        if (base == null) {
           continue;
         }
-        for (File f : files) {
-          if (SHUFFLE_FILE.matcher(f.getName()).matches()) {
-            // Deleting a symbolic link deletes the link, never its target.
-            try {
-              Files.deleteIfExists(f.toPath());
-              deleted++;
-            } catch (IOException e) {
-              first = first == null ? e : first;
+        try (SecureDirectoryStream<Path> localDir = ConfinedFiles.openDirectory(base, parent)) {
+          Path subName = sub.toPath().getFileName();
+          boolean empty = true;
+          try (SecureDirectoryStream<Path> dir =
+              localDir.newDirectoryStream(subName, LinkOption.NOFOLLOW_LINKS)) {
+            for (Path entry : dir) {
+              Path name = entry.getFileName();
+              if (!SHUFFLE_FILE.matcher(name.toString()).matches()) {
+                empty = false;
+                continue;
+              }
+              try {
+                // Unlinks the entry itself: a link is removed, never its target.
+                dir.deleteFile(name);
+                deleted++;
+              } catch (NoSuchFileException gone) {
+                // Deleted meanwhile.
+              } catch (IOException e) {
+                empty = false;
+                first = first == null ? e : first;
+              }
             }
           }
-        }
-        String[] left = sub.list();
-        if (left != null && left.length == 0) {
-          // A concurrent writer may have added a file; then the directory stays.
-          sub.delete();
+          if (empty) {
+            try {
+              localDir.deleteDirectory(subName);
+            } catch (IOException e) {
+              // A concurrent writer may have added a file; then the directory stays.
+            }
+          }
+        } catch (NoSuchFileException e) {
+          // Nothing was written there.
+        } catch (ConfinedFiles.UnsafeFileException e) {
+          LOG.log(
+              Logger.Level.WARNING,
+              "Not deleting shuffle files in {0} of application {1}: {2} is {3}",
+              sub,
+              appId,
+              e.getFile(),
+              e.getReason());
+        } catch (IOException e) {
+          first = first == null ? e : first;
         }
       }
     }

@@ -179,6 +179,19 @@ final class ApplicationRegistry {
   }
 
   private static void checkInsideRoots(App app, RegisteredExecutor executor, Path dir) {
+    if (longestHolding(app.allowedRoots, dir) == null) {
+      // Files are opened below the root without following links, so the dir must name a path
+      // inside a root as written, not only resolve into one.
+      throw new IllegalArgumentException(
+          "local dir "
+              + dir
+              + " of executor "
+              + executor.executorId()
+              + " is not inside the dirs of application "
+              + app.appId
+              + " "
+              + app.allowedRoots);
+    }
     Path real;
     try {
       real = dir.toRealPath();
@@ -218,6 +231,55 @@ final class ApplicationRegistry {
       }
     }
     return false;
+  }
+
+  /**
+   * The directory below which {@code file} of {@code executor} is opened without following links
+   * (see {@link ConfinedFiles}): the server-wide allowed dir that holds it, else the application's
+   * allowed root that holds it, else (neither configured) the executor's local dir that holds it.
+   * Links are followed only in the returned directory's own path, which comes from configuration.
+   *
+   * @return null when the file is outside every dir it must be inside
+   */
+  Path trustedBase(App app, RegisteredExecutor executor, Path file) {
+    Path normalized = file.normalize();
+    if (!app.allowedRoots.isEmpty() && longestHolding(app.allowedRoots, normalized) == null) {
+      return null;
+    }
+    Path base = longestHolding(allowedLocalDirPaths(), normalized);
+    if (base == null && !allowedLocalDirs.isEmpty() && app.allowedRoots.isEmpty()) {
+      return null;
+    }
+    if (base == null) {
+      base = longestHolding(app.allowedRoots, normalized);
+    }
+    if (base == null) {
+      List<Path> dirs = new ArrayList<>();
+      for (String dir : executor.localDirs()) {
+        dirs.add(Path.of(dir));
+      }
+      base = longestHolding(dirs, normalized);
+    }
+    return base;
+  }
+
+  private List<Path> allowedLocalDirPaths() {
+    List<Path> paths = new ArrayList<>(allowedLocalDirs.size());
+    for (File dir : allowedLocalDirs) {
+      paths.add(dir.toPath().normalize());
+    }
+    return paths;
+  }
+
+  /** The longest of {@code dirs} that {@code path} is lexically inside (or equal to), or null. */
+  private static Path longestHolding(List<Path> dirs, Path path) {
+    Path best = null;
+    for (Path dir : dirs) {
+      if (path.startsWith(dir) && (best == null || dir.getNameCount() > best.getNameCount())) {
+        best = dir;
+      }
+    }
+    return best;
   }
 
   /** Every executor of every application but {@code exceptAppId}. */

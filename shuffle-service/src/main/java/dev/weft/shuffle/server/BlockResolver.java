@@ -1,5 +1,6 @@
 package dev.weft.shuffle.server;
 
+import dev.weft.shuffle.config.ShuffleServiceKeys;
 import dev.weft.shuffle.layout.LocalDirLayout;
 import dev.weft.shuffle.layout.ShuffleFileNames;
 import dev.weft.shuffle.layout.ShuffleFormatException;
@@ -8,30 +9,40 @@ import dev.weft.shuffle.protocol.proto.ErrorCode;
 import dev.weft.shuffle.protocol.proto.FetchBlocks;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.Path;
 
-/** Finds a requested map output in its executor's local dirs and opens it for sending. */
+/**
+ * Finds a requested map output in its executor's local dirs and opens it for sending. Both files
+ * are opened through {@link ConfinedFiles}: no symbolic link is followed below the trusted base of
+ * the executor's dirs (see {@link ApplicationRegistry#trustedBase}), and the index is read from the
+ * very file handle that was checked. Blocking: runs on the server's disk threads.
+ */
 final class BlockResolver {
   private final ApplicationRegistry registry;
   private final IndexCache indexCache;
   private final String node;
+  private final long maxIndexFileSize;
 
   /** One map output, open, with the index that locates its blocks. */
   record OpenedMapOutput(File dataFile, ShuffleIndex index, SharedFile file) {}
 
-  BlockResolver(ApplicationRegistry registry, IndexCache indexCache, String node) {
+  BlockResolver(
+      ApplicationRegistry registry, IndexCache indexCache, String node, long maxIndexFileSize) {
     this.registry = registry;
     this.indexCache = indexCache;
     this.node = node;
+    this.maxIndexFileSize = maxIndexFileSize;
   }
 
   /**
    * Opens the map output of {@code request} after checking that every requested reduce id exists.
    *
    * @throws RequestException naming the node, the file and the blocks when the executor is unknown,
-   *     a file is missing or malformed, or a reduce id is out of range
+   *     a file is missing, malformed, too large or not a plain file inside the application's dirs,
+   *     or a reduce id is out of range
    */
   OpenedMapOutput open(FetchBlocks request) throws RequestException {
     ApplicationRegistry.App app = registry.get(request.getAppId());
@@ -53,27 +64,7 @@ final class BlockResolver {
         layout.fileFor(ShuffleFileNames.indexFile(request.getShuffleId(), request.getMapId()));
     File dataFile =
         layout.fileFor(ShuffleFileNames.dataFile(request.getShuffleId(), request.getMapId()));
-    checkInsideAllowedRoots(app, indexFile, what);
-    checkInsideAllowedRoots(app, dataFile, what);
-    ShuffleIndex index;
-    try {
-      index = indexCache.get(indexFile);
-    } catch (NoSuchFileException e) {
-      throw new RequestException(
-          ErrorCode.BLOCK_NOT_FOUND,
-          "index file " + indexFile + " of " + what + " is missing on " + node,
-          indexFile);
-    } catch (ShuffleFormatException e) {
-      throw new RequestException(
-          ErrorCode.INVALID_SHUFFLE_FILE,
-          e.getMessage() + " (" + what + " on " + node + ")",
-          indexFile);
-    } catch (IOException e) {
-      throw new RequestException(
-          ErrorCode.INTERNAL_ERROR,
-          "cannot read index file " + indexFile + " of " + what + " on " + node + ": " + e,
-          indexFile);
-    }
+    ShuffleIndex index = readIndex(app, executor, indexFile, what);
     for (int reduceId : request.getReduceIdsList()) {
       if (reduceId < 0 || reduceId >= index.numPartitions()) {
         throw new RequestException(
@@ -92,20 +83,7 @@ final class BlockResolver {
             indexFile);
       }
     }
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(dataFile.toPath(), StandardOpenOption.READ);
-    } catch (NoSuchFileException e) {
-      throw new RequestException(
-          ErrorCode.BLOCK_NOT_FOUND,
-          "data file " + dataFile + " of " + what + " is missing on " + node,
-          dataFile);
-    } catch (IOException e) {
-      throw new RequestException(
-          ErrorCode.INTERNAL_ERROR,
-          "cannot open data file " + dataFile + " of " + what + " on " + node + ": " + e,
-          dataFile);
-    }
+    FileChannel channel = open(app, executor, dataFile, "data file", what).channel();
     SharedFile file = new SharedFile(channel);
     try {
       long size = channel.size();
@@ -135,27 +113,115 @@ final class BlockResolver {
     }
   }
 
-  /**
-   * Refuses a file that exists but resolves (symbolic links followed) outside the application's
-   * allowed roots, as a registered dir replaced by a link after registration would. A missing file
-   * passes and is reported missing when opened.
-   */
-  private void checkInsideAllowedRoots(ApplicationRegistry.App app, File file, String what)
+  private ShuffleIndex readIndex(
+      ApplicationRegistry.App app, RegisteredExecutor executor, File indexFile, String what)
       throws RequestException {
-    if (app.allowedRoots.isEmpty() || !file.exists() || app.isInsideAllowedRoots(file.toPath())) {
-      return;
+    try (ConfinedFiles.OpenedFile opened = open(app, executor, indexFile, "index file", what)) {
+      long size = opened.attributes().size();
+      if (size > maxIndexFileSize) {
+        throw new RequestException(
+            ErrorCode.INVALID_SHUFFLE_FILE,
+            "index file "
+                + indexFile
+                + " of "
+                + what
+                + " on "
+                + node
+                + " has "
+                + size
+                + " bytes, more than the "
+                + maxIndexFileSize
+                + " that "
+                + ShuffleServiceKeys.MAX_INDEX_FILE_SIZE.name()
+                + " allows",
+            indexFile);
+      }
+      return indexCache.get(
+          indexFile, opened.attributes(), () -> readFully(opened.channel(), (int) size, indexFile));
+    } catch (ShuffleFormatException e) {
+      throw new RequestException(
+          ErrorCode.INVALID_SHUFFLE_FILE,
+          e.getMessage() + " (" + what + " on " + node + ")",
+          indexFile);
+    } catch (IOException e) {
+      throw new RequestException(
+          ErrorCode.INTERNAL_ERROR,
+          "cannot read index file " + indexFile + " of " + what + " on " + node + ": " + e,
+          indexFile);
     }
-    throw new RequestException(
-        ErrorCode.NOT_AUTHORIZED,
-        "file "
-            + file
-            + " of "
-            + what
-            + " is outside the dirs of application "
-            + app.appId
-            + " on "
-            + node,
-        file);
+  }
+
+  /**
+   * Opens {@code file} without following links below the trusted base of the application's dirs.
+   *
+   * @param kind "index file" or "data file", for messages
+   */
+  private ConfinedFiles.OpenedFile open(
+      ApplicationRegistry.App app, RegisteredExecutor executor, File file, String kind, String what)
+      throws RequestException {
+    Path path = file.toPath();
+    Path base = registry.trustedBase(app, executor, path);
+    if (base == null) {
+      throw new RequestException(
+          ErrorCode.NOT_AUTHORIZED,
+          kind
+              + " "
+              + file
+              + " of "
+              + what
+              + " is outside the dirs of application "
+              + app.appId
+              + " on "
+              + node,
+          file);
+    }
+    try {
+      return ConfinedFiles.openRegularFile(base, path);
+    } catch (NoSuchFileException e) {
+      String missing =
+          e.getFile() == null || e.getFile().equals(file.getPath())
+              ? ""
+              : " (" + e.getFile() + " does not exist)";
+      throw new RequestException(
+          ErrorCode.BLOCK_NOT_FOUND,
+          kind + " " + file + " of " + what + " is missing on " + node + missing,
+          file);
+    } catch (ConfinedFiles.UnsafeFileException e) {
+      throw new RequestException(
+          ErrorCode.NOT_AUTHORIZED,
+          kind
+              + " "
+              + file
+              + " of "
+              + what
+              + " is refused on "
+              + node
+              + ": "
+              + e.getFile()
+              + " is "
+              + e.getReason(),
+          file);
+    } catch (IOException e) {
+      throw new RequestException(
+          ErrorCode.INTERNAL_ERROR,
+          "cannot open " + kind + " " + file + " of " + what + " on " + node + ": " + e,
+          file);
+    }
+  }
+
+  private static ShuffleIndex readFully(FileChannel channel, int size, File indexFile)
+      throws IOException {
+    ByteBuffer buf = ByteBuffer.allocate(size);
+    long position = 0;
+    while (buf.hasRemaining()) {
+      int n = channel.read(buf, position);
+      if (n < 0) {
+        throw new ShuffleFormatException(
+            indexFile, "expected " + size + " bytes, found " + position + " (file shrank)");
+      }
+      position += n;
+    }
+    return ShuffleIndex.parse(buf.array(), indexFile);
   }
 
   /** "shuffle 1, map 2, reduce [0, 3] of executor 7 of application A" */

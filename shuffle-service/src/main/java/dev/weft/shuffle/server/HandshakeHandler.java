@@ -2,6 +2,7 @@ package dev.weft.shuffle.server;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
+import dev.weft.shuffle.internal.FrameDecoder;
 import dev.weft.shuffle.internal.Frames;
 import dev.weft.shuffle.internal.HandshakeCrypto;
 import dev.weft.shuffle.protocol.MessageType;
@@ -18,8 +19,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Authenticates a connection: ClientHello (version, application, nonce), ServerChallenge,
- * AuthResponse (the client's HMAC proof), AuthOk (the server's proof). On success it hands the
- * connection to a {@link RequestHandler} for that application; any failure is a fatal error frame.
+ * AuthResponse (the client's HMAC proof), AuthOk (the server's proof). Until then frames are
+ * limited to the handshake's size; on success the connection takes a place under its application's
+ * cap, its frame limit is raised and it is handed to a {@link RequestHandler} for that application;
+ * any failure is a fatal error frame.
  */
 final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
   private final ServerContext server;
@@ -136,6 +139,18 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
       return;
     }
     cancelTimeout();
+    String refusal = ctx.pipeline().get(ConnectionGate.class).authenticated(appId);
+    if (refusal != null) {
+      server.counters.refusedConnections.increment();
+      server.sendFatal(
+          ctx,
+          ErrorCode.TOO_MANY_CONNECTIONS,
+          "shuffle service on " + server.node() + " refuses the connection: " + refusal);
+      return;
+    }
+    ctx.pipeline()
+        .get(FrameDecoder.class)
+        .raiseLimit(server.config.maxFrameSize(), "after authentication");
     byte[] proof =
         HandshakeCrypto.serverProof(
             secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);

@@ -3,7 +3,6 @@ package dev.weft.shuffle.server;
 import dev.weft.shuffle.layout.ShuffleIndex;
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Iterator;
@@ -30,15 +29,19 @@ final class IndexCache {
     this.maxBytes = maxBytes;
   }
 
+  /** Reads an index file that is open already. */
+  interface Reader {
+    ShuffleIndex read() throws IOException;
+  }
+
   /**
-   * The index in {@code indexFile}, from the cache when the file is unchanged.
+   * The index of {@code indexFile}, from the cache when an entry has the identity, size and
+   * modification time of {@code attrs}, else from {@code reader}.
    *
-   * @throws java.nio.file.NoSuchFileException when the file is missing
+   * @param attrs the attributes of the open index file
    * @throws dev.weft.shuffle.layout.ShuffleFormatException when the file is malformed
    */
-  ShuffleIndex get(File indexFile) throws IOException {
-    Path path = indexFile.toPath();
-    BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);
+  ShuffleIndex get(File indexFile, BasicFileAttributes attrs, Reader reader) throws IOException {
     String key = indexFile.getPath();
     synchronized (this) {
       Entry e = entries.get(key);
@@ -46,7 +49,7 @@ final class IndexCache {
         return e.index;
       }
     }
-    ShuffleIndex index = ShuffleIndex.read(indexFile);
+    ShuffleIndex index = reader.read();
     long w = ENTRY_OVERHEAD + 2L * key.length() + 12L * index.numPartitions();
     if (w <= maxBytes) {
       Entry entry =

@@ -14,32 +14,50 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
 
 /**
- * Serves the requests of one authenticated connection, in order. Fetches are queued and their
- * blocks sent one by one, each as a header frame followed by a zero-copy region of the data file.
- * While the server's bytes in flight are over the limit the connection stops reading requests and
- * resumes when sent bytes free room.
+ * Serves the requests of one authenticated connection, in order. Requests are queued; the disk work
+ * of each (opening a map output and reading its index, recording a registration) runs on the
+ * server's disk threads, and its result comes back to this connection's event loop, so a slow disk
+ * never stalls the network threads. A fetch's blocks are then sent one by one, each as a header
+ * frame followed by a zero-copy region of the data file. While the server's bytes in flight are
+ * over the limit the connection stops reading requests and resumes when sent bytes free room.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
-  /** Queued fetches beyond which the connection stops reading more requests. */
-  private static final int MAX_QUEUED_FETCHES = 16;
+  /** Queued requests beyond which the connection stops reading more. */
+  private static final int MAX_QUEUED_REQUESTS = 16;
 
   private final ServerContext server;
   private final String appId;
-  private final ArrayDeque<Fetch> queue = new ArrayDeque<>();
+  private final ArrayDeque<Request> queue = new ArrayDeque<>();
   private boolean waitingForCapacity;
+  private boolean waitingForDisk;
 
-  /** A fetch being served: its request, its open file once resolved, and the next block. */
-  private static final class Fetch {
-    final FetchBlocks request;
+  /**
+   * A queued request: a fetch (its open file once resolved, and the next block) or a registration
+   * (done once its disk work is).
+   */
+  private static final class Request {
+    final FetchBlocks fetch;
+    final RegisterExecutor register;
     BlockResolver.OpenedMapOutput output;
+    boolean registered;
     int next;
 
-    Fetch(FetchBlocks request) {
-      this.request = request;
+    Request(FetchBlocks fetch, RegisterExecutor register) {
+      this.fetch = fetch;
+      this.register = register;
+    }
+
+    long requestId() {
+      return fetch != null ? fetch.getRequestId() : register.getRequestId();
     }
   }
+
+  /** What the disk work of a request gave: an error to send, or nothing. */
+  private record DiskResult(BlockResolver.OpenedMapOutput output, RequestException error) {}
 
   RequestHandler(ServerContext server, String appId) {
     this.server = server;
@@ -50,12 +68,13 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
   protected void channelRead0(ChannelHandlerContext ctx, MessageLite msg) {
     if (msg instanceof FetchBlocks fetch) {
       if (authorized(ctx, fetch.getRequestId(), fetch.getAppId())) {
-        queue.add(new Fetch(fetch));
+        queue.add(new Request(fetch, null));
         serve(ctx);
       }
     } else if (msg instanceof RegisterExecutor register) {
       if (authorized(ctx, register.getRequestId(), register.getAppId())) {
-        register(ctx, register);
+        queue.add(new Request(null, register));
+        serve(ctx);
       }
     } else {
       server.counters.errors.increment();
@@ -88,81 +107,167 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
     return false;
   }
 
-  private void register(ChannelHandlerContext ctx, RegisterExecutor msg) {
-    RegisteredExecutor executor;
+  /** The disk work of a registration: checks the dirs and records the executor. */
+  private DiskResult register(RegisterExecutor msg) {
     try {
-      executor =
+      RegisteredExecutor executor =
           new RegisteredExecutor(
               appId, msg.getExecutorId(), msg.getLocalDirsList(), msg.getSubDirsPerDir());
       server.registerFromClient(executor);
+      return new DiskResult(null, null);
     } catch (IllegalArgumentException e) {
-      server.sendError(ctx, msg.getRequestId(), ErrorCode.INVALID_REQUEST, e.getMessage(), null);
-      return;
+      return new DiskResult(
+          null, new RequestException(ErrorCode.INVALID_REQUEST, e.getMessage(), null));
     } catch (IOException e) {
-      server.sendError(
-          ctx,
-          msg.getRequestId(),
-          ErrorCode.INTERNAL_ERROR,
-          "cannot record the registration of executor "
-              + msg.getExecutorId()
-              + " on "
-              + server.node()
-              + ": "
-              + e.getMessage(),
-          null);
-      return;
+      return new DiskResult(
+          null,
+          new RequestException(
+              ErrorCode.INTERNAL_ERROR,
+              "cannot record the registration of executor "
+                  + msg.getExecutorId()
+                  + " on "
+                  + server.node()
+                  + ": "
+                  + e.getMessage(),
+              null));
     }
-    ctx.writeAndFlush(
-        Frames.encode(ctx.alloc(), Ack.newBuilder().setRequestId(msg.getRequestId()).build()));
   }
 
-  /** Sends queued blocks until the queue is empty or the bytes in flight reach the limit. */
+  /** The disk work of a fetch: opens the map output. */
+  private DiskResult open(FetchBlocks fetch) {
+    try {
+      return new DiskResult(server.resolver.open(fetch), null);
+    } catch (RequestException e) {
+      return new DiskResult(null, e);
+    }
+  }
+
+  /**
+   * Serves queued requests in order until the queue is empty, the head waits for the disk, or the
+   * bytes in flight reach the limit.
+   */
   private void serve(ChannelHandlerContext ctx) {
     boolean wrote = false;
-    while (!queue.isEmpty() && ctx.channel().isActive()) {
-      Fetch fetch = queue.peek();
-      if (fetch.output == null) {
-        try {
-          fetch.output = server.resolver.open(fetch.request);
-        } catch (RequestException e) {
-          queue.poll();
-          server.sendError(ctx, fetch.request.getRequestId(), e.code(), e.getMessage(), e.file());
+    while (!queue.isEmpty() && ctx.channel().isActive() && !waitingForDisk) {
+      Request request = queue.peek();
+      if (request.register != null) {
+        if (!request.registered) {
+          startDiskWork(ctx, request, () -> register(request.register));
           continue;
         }
-      }
-      if (fetch.next == fetch.request.getReduceIdsCount()) {
         queue.poll();
-        fetch.output.file().release();
+        ctx.write(
+            Frames.encode(ctx.alloc(), Ack.newBuilder().setRequestId(request.requestId()).build()));
+        wrote = true;
         continue;
       }
-      int reduceId = fetch.request.getReduceIds(fetch.next);
-      long offset = fetch.output.index().offset(reduceId);
-      long length = fetch.output.index().length(reduceId);
+      if (request.output == null) {
+        startDiskWork(ctx, request, () -> open(request.fetch));
+        continue;
+      }
+      if (request.next == request.fetch.getReduceIdsCount()) {
+        queue.poll();
+        request.output.file().release();
+        continue;
+      }
+      int reduceId = request.fetch.getReduceIds(request.next);
+      long offset = request.output.index().offset(reduceId);
+      long length = request.output.index().length(reduceId);
       if (length > 0 && !server.bytesInFlight.tryAcquire(length)) {
         waitForCapacity(ctx);
         break;
       }
-      fetch.next++;
-      sendBlock(ctx, fetch, reduceId, offset, length);
+      request.next++;
+      sendBlock(ctx, request, reduceId, offset, length);
       wrote = true;
     }
     if (wrote) {
       ctx.flush();
     }
     if (!waitingForCapacity) {
-      ctx.channel().config().setAutoRead(queue.size() < MAX_QUEUED_FETCHES);
+      ctx.channel().config().setAutoRead(queue.size() < MAX_QUEUED_REQUESTS);
+    }
+  }
+
+  /**
+   * Runs {@code work} on a disk thread and continues serving with its result on this connection's
+   * event loop; a full disk queue refuses the request at once.
+   */
+  private void startDiskWork(
+      ChannelHandlerContext ctx, Request request, Supplier<DiskResult> work) {
+    waitingForDisk = true;
+    try {
+      server.disk.submit(
+          appId,
+          () -> {
+            DiskResult result;
+            try {
+              result = work.get();
+            } catch (RuntimeException e) {
+              result =
+                  new DiskResult(
+                      null,
+                      new RequestException(
+                          ErrorCode.INTERNAL_ERROR,
+                          "internal error in the shuffle service on " + server.node() + ": " + e,
+                          null));
+            }
+            DiskResult done = result;
+            try {
+              ctx.executor().execute(() -> diskWorkDone(ctx, request, done));
+            } catch (RejectedExecutionException stopped) {
+              release(done);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      diskWorkDone(
+          ctx,
+          request,
+          new DiskResult(
+              null,
+              new RequestException(
+                  ErrorCode.INTERNAL_ERROR,
+                  "shuffle service on "
+                      + server.node()
+                      + " is busy: its disk queue is full; retry later",
+                  null)));
+    }
+  }
+
+  private void diskWorkDone(ChannelHandlerContext ctx, Request request, DiskResult result) {
+    waitingForDisk = false;
+    if (queue.peek() != request || !ctx.channel().isActive()) {
+      // The connection closed (and its queue was released) while the disk work ran.
+      release(result);
+      return;
+    }
+    if (result.error() != null) {
+      queue.poll();
+      RequestException e = result.error();
+      server.sendError(ctx, request.requestId(), e.code(), e.getMessage(), e.file());
+    } else if (request.register != null) {
+      request.registered = true;
+    } else {
+      request.output = result.output();
+    }
+    serve(ctx);
+  }
+
+  private static void release(DiskResult result) {
+    if (result.output() != null) {
+      result.output().file().release();
     }
   }
 
   private void sendBlock(
-      ChannelHandlerContext ctx, Fetch fetch, int reduceId, long offset, long length) {
+      ChannelHandlerContext ctx, Request request, int reduceId, long offset, long length) {
     BlockHeader header =
         BlockHeader.newBuilder()
-            .setRequestId(fetch.request.getRequestId())
+            .setRequestId(request.fetch.getRequestId())
             .setReduceId(reduceId)
             .setLength(length)
-            .setCrc32C(fetch.output.index().checksum(reduceId))
-            .setFile(fetch.output.dataFile().getPath())
+            .setCrc32C(request.output.index().checksum(reduceId))
+            .setFile(request.output.dataFile().getPath())
             .build();
     ServerCounters counters = server.counters;
     if (length == 0) {
@@ -177,7 +282,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
       return;
     }
     ctx.write(Frames.encode(ctx.alloc(), header), ctx.voidPromise());
-    ctx.write(fetch.output.file().region(offset, length))
+    ctx.write(request.output.file().region(offset, length))
         .addListener(
             (ChannelFutureListener)
                 f -> {
@@ -225,10 +330,10 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
   }
 
   private void releaseQueue() {
-    Fetch fetch;
-    while ((fetch = queue.poll()) != null) {
-      if (fetch.output != null) {
-        fetch.output.file().release();
+    Request request;
+    while ((request = queue.poll()) != null) {
+      if (request.output != null) {
+        request.output.file().release();
       }
     }
   }

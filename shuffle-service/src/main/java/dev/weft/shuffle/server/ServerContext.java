@@ -23,6 +23,10 @@ final class ServerContext {
   final ByteLimiter bytesInFlight;
   final ServerCounters counters;
   final RegistrationListener listener;
+  final ConnectionLimits limits;
+
+  /** Runs disk work (file opens, index reads, registrations); never the event loops. */
+  final DiskScheduler disk;
 
   ServerContext(
       ShuffleServerConfig config,
@@ -30,8 +34,11 @@ final class ServerContext {
       BlockResolver resolver,
       ByteLimiter bytesInFlight,
       ServerCounters counters,
-      RegistrationListener listener) {
+      RegistrationListener listener,
+      DiskScheduler disk) {
     this.config = config;
+    this.limits = new ConnectionLimits(config, counters);
+    this.disk = disk;
     this.registry = registry;
     this.resolver = resolver;
     this.bytesInFlight = bytesInFlight;
@@ -81,9 +88,7 @@ final class ServerContext {
     if (c instanceof TooLongFrameException) {
       counters.errors.increment();
       sendFatal(
-          ctx,
-          ErrorCode.MALFORMED_MESSAGE,
-          "expected frames of at most " + config.maxFrameSize() + " bytes: " + c.getMessage());
+          ctx, ErrorCode.MALFORMED_MESSAGE, "shuffle service on " + node() + ": " + c.getMessage());
     } else if (c instanceof ProtocolException p) {
       counters.errors.increment();
       sendFatal(ctx, p.code(), p.getMessage());

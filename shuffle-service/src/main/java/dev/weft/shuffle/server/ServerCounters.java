@@ -8,6 +8,7 @@ import java.util.function.LongSupplier;
 /** The live counters behind {@link ShuffleServerMetrics}. */
 final class ServerCounters implements ShuffleServerMetrics {
   final AtomicLong openConnections = new AtomicLong();
+  final AtomicLong pendingHandshakes = new AtomicLong();
   final LongAdder refusedConnections = new LongAdder();
   final LongAdder blocksServed = new LongAdder();
   final LongAdder bytesServed = new LongAdder();
@@ -36,6 +37,7 @@ final class ServerCounters implements ShuffleServerMetrics {
   public Snapshot snapshot() {
     return new Snapshot(
         openConnections.get(),
+        pendingHandshakes.get(),
         refusedConnections.sum(),
         blocksServed.sum(),
         bytesServed.sum(),

@@ -1,6 +1,7 @@
 package dev.weft.shuffle.server;
 
 import dev.weft.shuffle.internal.ByteLimiter;
+import dev.weft.shuffle.internal.FrameDecoder;
 import dev.weft.shuffle.internal.MessageDecoder;
 import dev.weft.shuffle.protocol.ShuffleProtocol;
 import io.netty.bootstrap.ServerBootstrap;
@@ -14,7 +15,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -23,7 +23,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.net.InetSocketAddress;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -48,6 +51,13 @@ import java.util.concurrent.TimeUnit;
 public final class ShuffleServer implements AutoCloseable {
   private static final Logger LOG = System.getLogger(ShuffleServer.class.getName());
 
+  /**
+   * Disk tasks (opens of map outputs, registrations) waiting per disk thread before requests are
+   * refused as the server being busy; each is one request of one connection, and a connection has
+   * at most one at a time. One application runs on at most half the disk threads (at least one).
+   */
+  private static final int DISK_QUEUE_PER_THREAD = 1024;
+
   private enum State {
     NEW,
     RUNNING,
@@ -61,6 +71,7 @@ public final class ShuffleServer implements AutoCloseable {
   private final PooledByteBufAllocator allocator;
   private final ServerCounters counters;
   private final ExecutorService cleaner;
+  private final ThreadPoolExecutor disk;
   private State state = State.NEW;
   private EventLoopGroup bossGroup;
   private EventLoopGroup workerGroup;
@@ -92,14 +103,29 @@ public final class ShuffleServer implements AutoCloseable {
             registry::executorCount,
             indexCache::weightBytes,
             allocator.metric());
+    this.disk =
+        new ThreadPoolExecutor(
+            config.diskThreads(),
+            config.diskThreads(),
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            new DefaultThreadFactory("weft-shuffle-disk", true));
+    disk.allowCoreThreadTimeOut(true);
+    DiskScheduler diskScheduler =
+        new DiskScheduler(
+            disk,
+            Math.max(1, config.diskThreads() / 2),
+            DISK_QUEUE_PER_THREAD * config.diskThreads());
     this.context =
         new ServerContext(
             config,
             registry,
-            new BlockResolver(registry, indexCache, config.nodeName()),
+            new BlockResolver(registry, indexCache, config.nodeName(), config.maxIndexFileSize()),
             limiter,
             counters,
-            listener);
+            listener,
+            diskScheduler);
     ThreadPoolExecutor pool =
         new ThreadPoolExecutor(
             0,
@@ -122,6 +148,7 @@ public final class ShuffleServer implements AutoCloseable {
     if (state != State.NEW) {
       throw new IllegalStateException("expected a new shuffle server to start, found " + state);
     }
+    checkSecureDirectories();
     bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("weft-shuffle-accept", true));
     workerGroup =
         new NioEventLoopGroup(
@@ -162,6 +189,22 @@ public final class ShuffleServer implements AutoCloseable {
     return port;
   }
 
+  /**
+   * Files are opened without following links through {@link java.nio.file.SecureDirectoryStream},
+   * which the JDK offers on Linux and other Unix systems; refuse to start without it.
+   */
+  private static void checkSecureDirectories() throws IOException {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    try (DirectoryStream<Path> dir = Files.newDirectoryStream(tmp)) {
+      if (!(dir instanceof SecureDirectoryStream)) {
+        throw new IOException(
+            "shuffle service cannot start: this platform gives no secure directory handles"
+                + " (SecureDirectoryStream), needed to open shuffle files without following"
+                + " links");
+      }
+    }
+  }
+
   /** The bound port once started; -1 before. */
   public synchronized int port() {
     return port;
@@ -177,12 +220,14 @@ public final class ShuffleServer implements AutoCloseable {
 
   /**
    * Lets clients of {@code appId} authenticate with {@code secret}, and confines the application to
-   * {@code allowedRoots}: every local dir its executors register must exist and resolve (symbolic
-   * links followed) to a directory inside one of them, blocks are served only from files that
-   * resolve inside them, and its shuffle files are deleted only inside them. With no roots, the
-   * server-wide {@link ShuffleServerConfig#allowedLocalDirs()} check applies instead (lexical, for
-   * servers outside YARN). Registering again replaces the secret, keeps the application's
-   * executors, and keeps its roots when none are given.
+   * {@code allowedRoots}: every local dir its executors register must be inside one of them as
+   * written and exist and resolve there; blocks are served, and its shuffle files deleted, only
+   * through paths with no symbolic link below the server's allowed local dir that holds them (or
+   * below the root, when no allowed local dir holds it). With no roots, the server-wide {@link
+   * ShuffleServerConfig#allowedLocalDirs()} check applies instead (lexical, for servers outside
+   * YARN), and no link is followed below the allowed local dir (or, with none, below the executor's
+   * local dir). Registering again replaces the secret, keeps the application's executors, and keeps
+   * its roots when none are given.
    *
    * @param allowedRoots absolute directories; they need not exist yet
    */
@@ -224,7 +269,7 @@ public final class ShuffleServer implements AutoCloseable {
     Runnable delete =
         () -> {
           try {
-            AppFileCleaner.deleteShuffleFiles(app, executors, others);
+            AppFileCleaner.deleteShuffleFiles(registry, app, executors, others);
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -276,6 +321,7 @@ public final class ShuffleServer implements AutoCloseable {
       channels.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
     shutDownGroups();
+    disk.shutdownNow();
     cleaner.shutdown();
     try {
       cleaner.awaitTermination(5, TimeUnit.SECONDS);
@@ -309,12 +355,7 @@ public final class ShuffleServer implements AutoCloseable {
               new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
           .addLast(
               "frames",
-              new LengthFieldBasedFrameDecoder(
-                  config.maxFrameSize() + ShuffleProtocol.LENGTH_BYTES,
-                  0,
-                  ShuffleProtocol.LENGTH_BYTES,
-                  0,
-                  ShuffleProtocol.LENGTH_BYTES))
+              new FrameDecoder(ShuffleProtocol.MAX_HANDSHAKE_FRAME, "before authentication"))
           .addLast("messages", new MessageDecoder())
           .addLast("handshake", new HandshakeHandler(context));
     }

@@ -1,6 +1,23 @@
 package dev.weft.shuffle.server;
 
-import dev.weft.shuffle.internal.ConfigValues;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.ALLOWED_LOCAL_DIRS;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.BIND_HOST;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.DISK_THREADS;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.HANDSHAKE_TIMEOUT;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.IDLE_TIMEOUT;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.INDEX_CACHE_SIZE;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.IO_THREADS;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.MAX_BYTES_IN_FLIGHT;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.MAX_CONNECTIONS;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.MAX_CONNECTIONS_PER_APP;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.MAX_FRAME_SIZE;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.MAX_INDEX_FILE_SIZE;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.MAX_PENDING_HANDSHAKES;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.MAX_PENDING_HANDSHAKES_PER_ADDRESS;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.NODE_NAME;
+import static dev.weft.shuffle.config.ShuffleServiceKeys.PORT;
+
+import dev.weft.shuffle.config.ShuffleServiceKeys;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,55 +27,24 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The shuffle server's settings. Every key is declared here once, with its type, default and
- * meaning; {@link #fromProperties} reads them from any key-value source (a Hadoop {@code
- * Configuration}'s {@code get}, a {@code Properties}' {@code getProperty}). Instances are
- * immutable; build them with {@link #builder()}.
+ * The shuffle server's settings. Each is declared once as a key of {@link ShuffleServiceKeys}
+ * (name, type, default, constraint, doc); {@link #fromProperties} reads them all from any key-value
+ * source (a Hadoop {@code Configuration}'s {@code getTrimmed}, a {@code Properties}' {@code
+ * getProperty}), and the builder's setters apply the same checks. Instances are immutable.
  */
 public final class ShuffleServerConfig {
-  /** Port to listen on; 0 picks a free port ({@link ShuffleServer#port()} reports it). */
-  public static final String PORT = "weft.shuffle.port";
-
-  /** Address to bind; empty means every interface. */
-  public static final String BIND_HOST = "weft.shuffle.bind.host";
-
-  /** This node's name in error messages; empty means the local host name. */
-  public static final String NODE_NAME = "weft.shuffle.node.name";
-
-  /** Netty I/O threads; 0 means the number of cores, at most 8. */
-  public static final String IO_THREADS = "weft.shuffle.io.threads";
-
-  /** Open connections at most; more are refused with an error frame. */
-  public static final String MAX_CONNECTIONS = "weft.shuffle.max.connections";
-
-  /** Block bytes handed to the network and not yet sent, over all connections (a size). */
-  public static final String MAX_BYTES_IN_FLIGHT = "weft.shuffle.max.bytes.in.flight";
-
-  /** Memory the cache of parsed index files may use (a size; 0 disables the cache). */
-  public static final String INDEX_CACHE_SIZE = "weft.shuffle.index.cache.size";
-
-  /** Time a new connection has to authenticate before it is closed (a duration). */
-  public static final String HANDSHAKE_TIMEOUT = "weft.shuffle.handshake.timeout";
-
-  /** Time without reads or writes after which a connection is closed (a duration). */
-  public static final String IDLE_TIMEOUT = "weft.shuffle.idle.timeout";
-
-  /** Largest request frame accepted (a size). */
-  public static final String MAX_FRAME_SIZE = "weft.shuffle.max.frame.size";
-
-  /**
-   * Comma-separated directories under which executors' local dirs must lie; empty accepts any
-   * absolute path. The YARN aux service sets it to the NodeManager's local dirs.
-   */
-  public static final String ALLOWED_LOCAL_DIRS = "weft.shuffle.allowed.local.dirs";
-
   private final int port;
   private final String bindHost;
   private final String nodeName;
   private final int ioThreads;
+  private final int diskThreads;
   private final int maxConnections;
+  private final int maxConnectionsPerApp;
+  private final int maxPendingHandshakes;
+  private final int maxPendingHandshakesPerAddress;
   private final long maxBytesInFlight;
   private final long indexCacheBytes;
+  private final long maxIndexFileSize;
   private final Duration handshakeTimeout;
   private final Duration idleTimeout;
   private final int maxFrameSize;
@@ -70,9 +56,14 @@ public final class ShuffleServerConfig {
     this.nodeName = b.nodeName.isEmpty() ? localHostName() : b.nodeName;
     this.ioThreads =
         b.ioThreads > 0 ? b.ioThreads : Math.min(8, Runtime.getRuntime().availableProcessors());
+    this.diskThreads = b.diskThreads;
     this.maxConnections = b.maxConnections;
+    this.maxConnectionsPerApp = b.maxConnectionsPerApp;
+    this.maxPendingHandshakes = b.maxPendingHandshakes;
+    this.maxPendingHandshakesPerAddress = b.maxPendingHandshakesPerAddress;
     this.maxBytesInFlight = b.maxBytesInFlight;
     this.indexCacheBytes = b.indexCacheBytes;
+    this.maxIndexFileSize = b.maxIndexFileSize;
     this.handshakeTimeout = b.handshakeTimeout;
     this.idleTimeout = b.idleTimeout;
     this.maxFrameSize = b.maxFrameSize;
@@ -85,57 +76,44 @@ public final class ShuffleServerConfig {
   }
 
   /**
-   * Reads every key above from {@code lookup}, which returns null for an absent key; absent keys
-   * keep their defaults.
+   * Reads every key of {@link ShuffleServiceKeys} from {@code lookup}, which returns null for an
+   * absent key; absent keys keep their defaults, and a key's older names are read when it is
+   * absent.
    *
-   * @throws IllegalArgumentException naming the key and the value when a value is malformed
+   * @param defaultAllowedLocalDirs the allowed local dirs when {@code
+   *     weft.shuffle.service.allowedLocalDirs} is empty (a NodeManager's local dirs)
+   * @throws IllegalArgumentException in one line naming the key, the value and what was expected
    */
-  public static ShuffleServerConfig fromProperties(Function<String, String> lookup) {
-    Builder b = builder();
-    String v;
-    if ((v = lookup.apply(PORT)) != null) {
-      b.port(ConfigValues.parseNonNegativeInt(PORT, v));
-    }
-    if ((v = lookup.apply(BIND_HOST)) != null) {
-      b.bindHost(v.trim());
-    }
-    if ((v = lookup.apply(NODE_NAME)) != null) {
-      b.nodeName(v.trim());
-    }
-    if ((v = lookup.apply(IO_THREADS)) != null) {
-      b.ioThreads(ConfigValues.parseNonNegativeInt(IO_THREADS, v));
-    }
-    if ((v = lookup.apply(MAX_CONNECTIONS)) != null) {
-      b.maxConnections(ConfigValues.parseNonNegativeInt(MAX_CONNECTIONS, v));
-    }
-    if ((v = lookup.apply(MAX_BYTES_IN_FLIGHT)) != null) {
-      b.maxBytesInFlight(ConfigValues.parseBytes(MAX_BYTES_IN_FLIGHT, v));
-    }
-    if ((v = lookup.apply(INDEX_CACHE_SIZE)) != null) {
-      b.indexCacheBytes(ConfigValues.parseBytes(INDEX_CACHE_SIZE, v));
-    }
-    if ((v = lookup.apply(HANDSHAKE_TIMEOUT)) != null) {
-      b.handshakeTimeout(ConfigValues.parseDuration(HANDSHAKE_TIMEOUT, v));
-    }
-    if ((v = lookup.apply(IDLE_TIMEOUT)) != null) {
-      b.idleTimeout(ConfigValues.parseDuration(IDLE_TIMEOUT, v));
-    }
-    if ((v = lookup.apply(MAX_FRAME_SIZE)) != null) {
-      long size = ConfigValues.parseBytes(MAX_FRAME_SIZE, v);
-      if (size > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(
-            MAX_FRAME_SIZE + ": expected at most 2g, found '" + v + "'");
-      }
-      b.maxFrameSize((int) size);
-    }
-    if ((v = lookup.apply(ALLOWED_LOCAL_DIRS)) != null) {
-      List<File> dirs = new ArrayList<>();
-      for (String dir : v.split(",")) {
+  public static ShuffleServerConfig fromProperties(
+      Function<String, String> lookup, List<File> defaultAllowedLocalDirs) {
+    Builder b =
+        builder()
+            .port(PORT.read(lookup))
+            .bindHost(BIND_HOST.read(lookup))
+            .nodeName(NODE_NAME.read(lookup))
+            .ioThreads(IO_THREADS.read(lookup))
+            .diskThreads(DISK_THREADS.read(lookup))
+            .maxConnections(MAX_CONNECTIONS.read(lookup))
+            .maxConnectionsPerApp(MAX_CONNECTIONS_PER_APP.read(lookup))
+            .maxPendingHandshakes(MAX_PENDING_HANDSHAKES.read(lookup))
+            .maxPendingHandshakesPerAddress(MAX_PENDING_HANDSHAKES_PER_ADDRESS.read(lookup))
+            .maxBytesInFlight(MAX_BYTES_IN_FLIGHT.read(lookup))
+            .indexCacheBytes(INDEX_CACHE_SIZE.read(lookup))
+            .maxIndexFileSize(MAX_INDEX_FILE_SIZE.read(lookup))
+            .handshakeTimeout(HANDSHAKE_TIMEOUT.read(lookup))
+            .idleTimeout(IDLE_TIMEOUT.read(lookup))
+            .maxFrameSize((int) (long) MAX_FRAME_SIZE.read(lookup));
+    String dirs = ALLOWED_LOCAL_DIRS.read(lookup);
+    if (dirs.isEmpty()) {
+      b.allowedLocalDirs(defaultAllowedLocalDirs);
+    } else {
+      List<File> list = new ArrayList<>();
+      for (String dir : dirs.split(",")) {
         if (!dir.isBlank()) {
-          dirs.add(new File(dir.trim()));
+          list.add(new File(dir.trim()));
         }
       }
-      b.allowedLocalDirs(dirs);
+      b.allowedLocalDirs(list);
     }
     return b.build();
   }
@@ -156,8 +134,24 @@ public final class ShuffleServerConfig {
     return ioThreads;
   }
 
+  public int diskThreads() {
+    return diskThreads;
+  }
+
   public int maxConnections() {
     return maxConnections;
+  }
+
+  public int maxConnectionsPerApp() {
+    return maxConnectionsPerApp;
+  }
+
+  public int maxPendingHandshakes() {
+    return maxPendingHandshakes;
+  }
+
+  public int maxPendingHandshakesPerAddress() {
+    return maxPendingHandshakesPerAddress;
   }
 
   public long maxBytesInFlight() {
@@ -166,6 +160,10 @@ public final class ShuffleServerConfig {
 
   public long indexCacheBytes() {
     return indexCacheBytes;
+  }
+
+  public long maxIndexFileSize() {
+    return maxIndexFileSize;
   }
 
   public Duration handshakeTimeout() {
@@ -200,116 +198,146 @@ public final class ShuffleServerConfig {
         + nodeName
         + ", ioThreads="
         + ioThreads
+        + ", diskThreads="
+        + diskThreads
         + ", maxConnections="
         + maxConnections
-        + ", maxBytesInFlight="
+        + ", maxConnectionsPerApp="
+        + maxConnectionsPerApp
+        + ", maxPendingHandshakes="
+        + maxPendingHandshakes
+        + "/"
+        + maxPendingHandshakesPerAddress
+        + " per address, maxBytesInFlight="
         + maxBytesInFlight
         + ", indexCacheBytes="
         + indexCacheBytes
+        + ", maxIndexFileSize="
+        + maxIndexFileSize
         + ")";
   }
 
-  /** Builds a {@link ShuffleServerConfig}; every setter validates its value. */
+  /** Builds a {@link ShuffleServerConfig}; every setter applies its key's check. */
   public static final class Builder {
-    private int port = 7337;
-    private String bindHost = "";
-    private String nodeName = "";
-    private int ioThreads = 0;
-    private int maxConnections = 10_000;
-    private long maxBytesInFlight = 256L << 20;
-    private long indexCacheBytes = 64L << 20;
-    private Duration handshakeTimeout = Duration.ofSeconds(30);
-    private Duration idleTimeout = Duration.ofMinutes(10);
-    private int maxFrameSize = 1 << 20;
+    private int port = PORT.defaultParsed();
+    private String bindHost = BIND_HOST.defaultParsed();
+    private String nodeName = NODE_NAME.defaultParsed();
+    private int ioThreads = IO_THREADS.defaultParsed();
+    private int diskThreads = DISK_THREADS.defaultParsed();
+    private int maxConnections = MAX_CONNECTIONS.defaultParsed();
+    private int maxConnectionsPerApp = MAX_CONNECTIONS_PER_APP.defaultParsed();
+    private int maxPendingHandshakes = MAX_PENDING_HANDSHAKES.defaultParsed();
+    private int maxPendingHandshakesPerAddress = MAX_PENDING_HANDSHAKES_PER_ADDRESS.defaultParsed();
+    private long maxBytesInFlight = MAX_BYTES_IN_FLIGHT.defaultParsed();
+    private long indexCacheBytes = INDEX_CACHE_SIZE.defaultParsed();
+    private long maxIndexFileSize = MAX_INDEX_FILE_SIZE.defaultParsed();
+    private Duration handshakeTimeout = HANDSHAKE_TIMEOUT.defaultParsed();
+    private Duration idleTimeout = IDLE_TIMEOUT.defaultParsed();
+    private int maxFrameSize = (int) (long) MAX_FRAME_SIZE.defaultParsed();
     private List<File> allowedLocalDirs = List.of();
 
     private Builder() {}
 
-    /** Default 7337; 0 picks a free port. */
+    /** {@link ShuffleServiceKeys#PORT}; 0 picks a free port. */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException(PORT + ": expected 0 to 65535, found " + port);
-      }
-      this.port = port;
+      this.port = PORT.validate(port);
       return this;
     }
 
-    /** Default: every interface. */
+    /** {@link ShuffleServiceKeys#BIND_HOST}; empty: every interface. */
     public Builder bindHost(String bindHost) {
       this.bindHost = bindHost;
       return this;
     }
 
-    /** Default: the local host name. */
+    /** {@link ShuffleServiceKeys#NODE_NAME}; empty: the local host name. */
     public Builder nodeName(String nodeName) {
       this.nodeName = nodeName;
       return this;
     }
 
-    /** Default 0: the number of cores, at most 8. */
+    /** {@link ShuffleServiceKeys#IO_THREADS}; 0: the number of cores, at most 8. */
     public Builder ioThreads(int ioThreads) {
-      if (ioThreads < 0) {
-        throw new IllegalArgumentException(IO_THREADS + ": expected >= 0, found " + ioThreads);
-      }
-      this.ioThreads = ioThreads;
+      this.ioThreads = IO_THREADS.validate(ioThreads);
       return this;
     }
 
-    /** Default 10000. */
+    /** {@link ShuffleServiceKeys#DISK_THREADS}. */
+    public Builder diskThreads(int diskThreads) {
+      this.diskThreads = DISK_THREADS.validate(diskThreads);
+      return this;
+    }
+
+    /** {@link ShuffleServiceKeys#MAX_CONNECTIONS}. */
     public Builder maxConnections(int maxConnections) {
-      if (maxConnections < 1) {
-        throw new IllegalArgumentException(
-            MAX_CONNECTIONS + ": expected >= 1, found " + maxConnections);
-      }
-      this.maxConnections = maxConnections;
+      this.maxConnections = MAX_CONNECTIONS.validate(maxConnections);
       return this;
     }
 
-    /** Default 256 MiB. */
+    /** {@link ShuffleServiceKeys#MAX_CONNECTIONS_PER_APP}. */
+    public Builder maxConnectionsPerApp(int max) {
+      this.maxConnectionsPerApp = MAX_CONNECTIONS_PER_APP.validate(max);
+      return this;
+    }
+
+    /** {@link ShuffleServiceKeys#MAX_PENDING_HANDSHAKES}. */
+    public Builder maxPendingHandshakes(int max) {
+      this.maxPendingHandshakes = MAX_PENDING_HANDSHAKES.validate(max);
+      return this;
+    }
+
+    /** {@link ShuffleServiceKeys#MAX_PENDING_HANDSHAKES_PER_ADDRESS}. */
+    public Builder maxPendingHandshakesPerAddress(int max) {
+      this.maxPendingHandshakesPerAddress = MAX_PENDING_HANDSHAKES_PER_ADDRESS.validate(max);
+      return this;
+    }
+
+    /** {@link ShuffleServiceKeys#MAX_BYTES_IN_FLIGHT}. */
     public Builder maxBytesInFlight(long bytes) {
-      if (bytes < 1) {
-        throw new IllegalArgumentException(MAX_BYTES_IN_FLIGHT + ": expected >= 1, found " + bytes);
-      }
-      this.maxBytesInFlight = bytes;
+      this.maxBytesInFlight = MAX_BYTES_IN_FLIGHT.validate(bytes);
       return this;
     }
 
-    /** Default 64 MiB; 0 disables caching. */
+    /** {@link ShuffleServiceKeys#INDEX_CACHE_SIZE}; 0 disables caching. */
     public Builder indexCacheBytes(long bytes) {
-      if (bytes < 0) {
-        throw new IllegalArgumentException(INDEX_CACHE_SIZE + ": expected >= 0, found " + bytes);
-      }
-      this.indexCacheBytes = bytes;
+      this.indexCacheBytes = INDEX_CACHE_SIZE.validate(bytes);
       return this;
     }
 
-    /** Default 30 s. */
+    /** {@link ShuffleServiceKeys#MAX_INDEX_FILE_SIZE}. */
+    public Builder maxIndexFileSize(long bytes) {
+      this.maxIndexFileSize = MAX_INDEX_FILE_SIZE.validate(bytes);
+      return this;
+    }
+
+    /** {@link ShuffleServiceKeys#HANDSHAKE_TIMEOUT}. */
     public Builder handshakeTimeout(Duration timeout) {
-      this.handshakeTimeout = positive(HANDSHAKE_TIMEOUT, timeout);
+      this.handshakeTimeout = HANDSHAKE_TIMEOUT.validate(timeout);
       return this;
     }
 
-    /** Default 10 min. */
+    /** {@link ShuffleServiceKeys#IDLE_TIMEOUT}. */
     public Builder idleTimeout(Duration timeout) {
-      this.idleTimeout = positive(IDLE_TIMEOUT, timeout);
+      this.idleTimeout = IDLE_TIMEOUT.validate(timeout);
       return this;
     }
 
-    /** Default 1 MiB; at least 1 KiB. */
+    /** {@link ShuffleServiceKeys#MAX_FRAME_SIZE}. */
     public Builder maxFrameSize(int bytes) {
-      if (bytes < 1024) {
-        throw new IllegalArgumentException(MAX_FRAME_SIZE + ": expected >= 1k, found " + bytes);
-      }
-      this.maxFrameSize = bytes;
+      this.maxFrameSize = (int) (long) MAX_FRAME_SIZE.validate((long) bytes);
       return this;
     }
 
-    /** Default: none, any absolute dir is accepted. */
+    /** {@link ShuffleServiceKeys#ALLOWED_LOCAL_DIRS}; default none: any absolute dir. */
     public Builder allowedLocalDirs(List<File> dirs) {
       for (File dir : dirs) {
         if (!dir.isAbsolute()) {
           throw new IllegalArgumentException(
-              ALLOWED_LOCAL_DIRS + ": expected absolute paths, found '" + dir + "'");
+              "Invalid value '"
+                  + dir
+                  + "' in "
+                  + ALLOWED_LOCAL_DIRS.name()
+                  + ": expected absolute paths");
         }
       }
       this.allowedLocalDirs = List.copyOf(dirs);
@@ -318,13 +346,6 @@ public final class ShuffleServerConfig {
 
     public ShuffleServerConfig build() {
       return new ShuffleServerConfig(this);
-    }
-
-    private static Duration positive(String key, Duration d) {
-      if (d.isNegative() || d.isZero()) {
-        throw new IllegalArgumentException(key + ": expected a positive duration, found " + d);
-      }
-      return d;
     }
   }
 }

@@ -13,7 +13,9 @@ public interface ShuffleServerMetrics {
    * One reading of the counters.
    *
    * @param openConnections gauge: connections open now (refused ones excluded)
-   * @param refusedConnections connections refused because {@code maxConnections} were open
+   * @param pendingHandshakes gauge: open connections that have not authenticated yet
+   * @param refusedConnections connections refused by a connection cap (overall, handshakes overall
+   *     or per address, or per application)
    * @param blocksServed blocks whose header and bytes were handed to the network
    * @param bytesServed block bytes handed to the network
    * @param bytesInFlight gauge: block bytes handed to the network and not yet sent
@@ -27,6 +29,7 @@ public interface ShuffleServerMetrics {
    */
   record Snapshot(
       long openConnections,
+      long pendingHandshakes,
       long refusedConnections,
       long blocksServed,
       long bytesServed,

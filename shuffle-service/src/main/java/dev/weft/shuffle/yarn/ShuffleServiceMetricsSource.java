@@ -28,8 +28,10 @@ final class ShuffleServiceMetricsSource implements MetricsSource {
 
   static final Info OPEN_CONNECTIONS =
       new Info("OpenConnections", "Gauge: client connections open now");
+  static final Info PENDING_HANDSHAKES =
+      new Info("PendingHandshakes", "Gauge: open connections that have not authenticated yet");
   static final Info REFUSED_CONNECTIONS =
-      new Info("RefusedConnections", "Connections refused at the connection limit");
+      new Info("RefusedConnections", "Connections refused at a connection limit");
   static final Info BLOCKS_SERVED = new Info("BlocksServed", "Shuffle blocks sent to clients");
   static final Info BYTES_SERVED =
       new Info("BytesServed", "Shuffle block bytes handed to the network");
@@ -56,6 +58,7 @@ final class ShuffleServiceMetricsSource implements MetricsSource {
   static final List<Info> ALL =
       List.of(
           OPEN_CONNECTIONS,
+          PENDING_HANDSHAKES,
           REFUSED_CONNECTIONS,
           BLOCKS_SERVED,
           BYTES_SERVED,
@@ -91,6 +94,7 @@ final class ShuffleServiceMetricsSource implements MetricsSource {
     MetricsRecordBuilder record = collector.addRecord(RECORD).setContext(CONTEXT);
     record
         .addGauge(OPEN_CONNECTIONS, s.openConnections())
+        .addGauge(PENDING_HANDSHAKES, s.pendingHandshakes())
         .addCounter(REFUSED_CONNECTIONS, s.refusedConnections())
         .addCounter(BLOCKS_SERVED, s.blocksServed())
         .addCounter(BYTES_SERVED, s.bytesServed())

@@ -1,5 +1,6 @@
 package dev.weft.shuffle.yarn;
 
+import dev.weft.shuffle.config.ShuffleServiceKeys;
 import dev.weft.shuffle.server.RegisteredExecutor;
 import dev.weft.shuffle.server.ShuffleServer;
 import dev.weft.shuffle.server.ShuffleServerConfig;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.metrics2.lib.DefaultMetricsSystem;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.apache.hadoop.yarn.server.api.ApplicationInitializationContext;
 import org.apache.hadoop.yarn.server.api.ApplicationTerminationContext;
 import org.apache.hadoop.yarn.server.api.AuxiliaryService;
@@ -24,8 +26,8 @@ import org.apache.hadoop.yarn.server.api.AuxiliaryService;
  * dirs, so they stay readable after the executor that wrote them has exited.
  *
  * <ul>
- *   <li>{@link #serviceInit}: reads and validates {@link ShuffleServiceConfig}; a bad value fails
- *       with one line naming the key.
+ *   <li>{@link #serviceInit}: reads and validates the keys of {@link ShuffleServiceKeys}; a bad
+ *       value fails with one line naming the key.
  *   <li>{@link #serviceStart}: opens the recovery store when {@code
  *       yarn.nodemanager.recovery.enabled} is true, re-registers what it holds, binds the port and
  *       registers the metrics source {@value ShuffleServiceMetricsSource#NAME}. Any failure (port
@@ -62,8 +64,8 @@ public class WeftShuffleService extends AuxiliaryService {
 
   private static final Logger LOG = System.getLogger(WeftShuffleService.class.getName());
 
-  private ShuffleServiceConfig config;
   private ShuffleServerConfig serverConfig;
+  private boolean recoveryEnabled;
   private List<String> nodeManagerLocalDirs;
   private volatile ShuffleServer server;
   private volatile RecoveryStore store;
@@ -79,8 +81,8 @@ public class WeftShuffleService extends AuxiliaryService {
 
   @Override
   protected void serviceInit(Configuration conf) throws Exception {
-    config = ShuffleServiceConfig.from(conf);
-    serverConfig = ServerConfigFactory.create(config, conf);
+    serverConfig = ServerConfigFactory.create(conf);
+    recoveryEnabled = ServerConfigFactory.recoveryEnabled(conf);
     nodeManagerLocalDirs = ServerConfigFactory.nodeManagerLocalDirs(conf);
     super.serviceInit(conf);
   }
@@ -89,7 +91,7 @@ public class WeftShuffleService extends AuxiliaryService {
   protected void serviceStart() throws Exception {
     try {
       List<String> problems = new ArrayList<>();
-      if (config.recoveryEnabled()) {
+      if (recoveryEnabled) {
         store = openStore(recoveryDir());
         recoveryReport = store.report();
         problems.addAll(recoveryReport.problems());
@@ -374,9 +376,9 @@ public class WeftShuffleService extends AuxiliaryService {
       throw new IOException(
           SERVICE_NAME
               + " cannot listen on port "
-              + config.port()
+              + serverConfig.port()
               + " ("
-              + ShuffleServiceConfig.PORT.name()
+              + ShuffleServiceKeys.PORT.name()
               + "): "
               + e,
           e);
@@ -396,7 +398,7 @@ public class WeftShuffleService extends AuxiliaryService {
     org.apache.hadoop.fs.Path path = getRecoveryPath();
     if (path == null) {
       throw new IllegalStateException(
-          ShuffleServiceConfig.RECOVERY_ENABLED.name()
+          YarnConfiguration.NM_RECOVERY_ENABLED
               + " is true but the NodeManager set no"
               + " recovery path for "
               + SERVICE_NAME);

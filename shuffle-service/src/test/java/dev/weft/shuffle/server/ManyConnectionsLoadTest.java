@@ -52,7 +52,13 @@ public class ManyConnectionsLoadTest {
   public void setUp() throws Exception {
     fixture =
         new ShuffleFixture(
-            ShuffleServerConfig.builder().maxConnections(CLIENTS + 100).maxBytesInFlight(8 << 20));
+            ShuffleServerConfig.builder()
+                .maxConnections(CLIENTS + 100)
+                // Every client connects from one address here, all at once.
+                .maxPendingHandshakes(CLIENTS)
+                .maxPendingHandshakesPerAddress(CLIENTS)
+                .maxConnectionsPerApp(CLIENTS)
+                .maxBytesInFlight(8 << 20));
     fixture.server.registerApplication("app-a", SECRET_A);
     clientGroup = new NioEventLoopGroup(2);
     LocalDirLayout dirs = ShuffleFixture.executorDirs(tmp.newFolder("exec"), 2);

@@ -1,5 +1,6 @@
 package dev.weft.shuffle.yarn;
 
+import dev.weft.shuffle.config.ShuffleServiceKeys;
 import java.io.File;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ final class ServiceFixture {
   /** A NodeManager configuration: port 0, the given local dirs, recovery off. */
   static Configuration conf(File nmLocalDir) {
     Configuration conf = new Configuration(false);
-    conf.set(ShuffleServiceConfig.PORT.name(), "0");
+    conf.set(ShuffleServiceKeys.PORT.name(), "0");
     conf.set(YarnConfiguration.NM_LOCAL_DIRS, nmLocalDir.getAbsolutePath());
     return conf;
   }

@@ -32,10 +32,10 @@ public class ShuffleServiceMetricsSourceTest {
   @Test
   public void everyServerCounterIsPublishedUnderItsName() {
     ShuffleServerMetrics server =
-        () -> new ShuffleServerMetrics.Snapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+        () -> new ShuffleServerMetrics.Snapshot(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13);
     RecordingCollector collector = new RecordingCollector();
 
-    new ShuffleServiceMetricsSource(server, () -> 13).getMetrics(collector, true);
+    new ShuffleServiceMetricsSource(server, () -> 14).getMetrics(collector, true);
 
     assertEquals(ShuffleServiceMetricsSource.NAME, collector.record);
     assertEquals(ShuffleServiceMetricsSource.CONTEXT, collector.context);

@@ -29,6 +29,7 @@ import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.service.Service;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
+import org.apache.hadoop.yarn.conf.YarnConfiguration;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -99,7 +100,7 @@ public class WeftShuffleServiceRecoveryTest {
 
   @Test
   public void withRecoveryOffNothingIsKept() throws IOException {
-    conf.set(ShuffleServiceConfig.RECOVERY_ENABLED.name(), "false");
+    conf.set(YarnConfiguration.NM_RECOVERY_ENABLED, "false");
     WeftShuffleService before = start();
     before.initializeApplication(initContext(appId(1), secret("one")));
     before.stop();

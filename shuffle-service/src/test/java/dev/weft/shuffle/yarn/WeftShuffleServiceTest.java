@@ -14,6 +14,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.google.protobuf.MessageLite;
+import dev.weft.shuffle.config.ShuffleServiceKeys;
 import dev.weft.shuffle.layout.LocalDirLayout;
 import dev.weft.shuffle.layout.ShuffleFileNames;
 import dev.weft.shuffle.protocol.proto.Ack;
@@ -76,7 +77,7 @@ public class WeftShuffleServiceTest {
   public void aPortInUseFailsStartLoudlyAndLeavesNothingRunning() throws IOException {
     try (ServerSocket taken = new ServerSocket(0)) {
       Configuration conf = conf(nmLocalDir);
-      conf.set(ShuffleServiceConfig.PORT.name(), Integer.toString(taken.getLocalPort()));
+      conf.set(ShuffleServiceKeys.PORT.name(), Integer.toString(taken.getLocalPort()));
       WeftShuffleService service = ServiceFixture.initialized(conf, null);
       services.add(service);
 
