@@ -24,4 +24,14 @@ public final class SqlConfig implements ConfigDeclarations {
                   + " sorts (Spark's spark.sql.shuffle.partitions).")
           .check(n -> n >= 1, "a positive integer")
           .build();
+
+  public static final ConfigKey<Boolean> PARTITION_COLUMN_TYPE_INFERENCE =
+      ConfigKey.bool("weft.sql.sources.partitionColumnTypeInference.enabled")
+          .defaultValue("true")
+          .doc(
+              "Whether the types of partition columns read from col=value directories are inferred"
+                  + " (int, bigint, date, else string), as Spark's"
+                  + " spark.sql.sources.partitionColumnTypeInference.enabled; when false they are"
+                  + " strings.")
+          .build();
 }

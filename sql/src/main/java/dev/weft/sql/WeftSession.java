@@ -155,6 +155,11 @@ public final class WeftSession implements AutoCloseable {
     return newDataFrame(new FileRelation(source, columns, columns, List.of()));
   }
 
+  /** Reads files as DataFrames: {@code session.read().parquet(path)}. */
+  public DataFrameReader read() {
+    return new DataFrameReader(this);
+  }
+
   private static List<AttributeReference> attributes(StructType schema) {
     List<AttributeReference> out = new ArrayList<>();
     for (StructField f : schema.fields()) {
@@ -176,7 +181,9 @@ public final class WeftSession implements AutoCloseable {
   ExecContext execContext() {
     return new ExecContext(
         context,
-        context.config().get(SqlConfig.SHUFFLE_PARTITIONS),
-        context.config().get(SqlConfig.AUTO_BROADCAST_JOIN_THRESHOLD));
+        dev.weft.core.driver.Internals.of(context).config().get(SqlConfig.SHUFFLE_PARTITIONS),
+        dev.weft.core.driver.Internals.of(context)
+            .config()
+            .get(SqlConfig.AUTO_BROADCAST_JOIN_THRESHOLD));
   }
 }

@@ -53,15 +53,16 @@ public class SpillTest {
                 .set("weft.shuffle.file.buffer", "8k")
                 .set("weft.sql.autoBroadcastJoinThreshold", "0")
                 .set("weft.local.dirs", tmp.newFolder("local").getPath()));
-    weft.addSchedulerListener(
-        new SchedulerListener() {
-          @Override
-          public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics m) {
-            if (m != null) {
-              spilledBytes.addAndGet(m.diskBytesSpilled);
-            }
-          }
-        });
+    dev.weft.core.driver.Internals.of(weft)
+        .addSchedulerListener(
+            new SchedulerListener() {
+              @Override
+              public void onTaskEnd(TaskInfo task, TaskEndReason reason, TaskMetrics m) {
+                if (m != null) {
+                  spilledBytes.addAndGet(m.diskBytesSpilled);
+                }
+              }
+            });
     session = WeftSession.of(weft);
   }
 
@@ -80,7 +81,10 @@ public class SpillTest {
   }
 
   private void awaitMetrics() throws InterruptedException {
-    assertTrue(session.context().listenerBus().waitUntilEmpty(java.time.Duration.ofSeconds(30)));
+    assertTrue(
+        dev.weft.core.driver.Internals.of(session.context())
+            .listenerBus()
+            .waitUntilEmpty(java.time.Duration.ofSeconds(30)));
   }
 
   @Test
