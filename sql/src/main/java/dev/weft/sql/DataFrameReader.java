@@ -30,7 +30,7 @@ public final class DataFrameReader {
     this.session = session;
   }
 
-  /** The format of {@link #load}: {@code parquet} (the default). */
+  /** The format of {@link #load}: {@code parquet} (the default) or {@code text}. */
   public DataFrameReader format(String source) {
     this.format = source.toLowerCase(Locale.ROOT);
     return this;
@@ -68,6 +68,14 @@ public final class DataFrameReader {
   }
 
   /**
+   * Reads text files as Spark's {@code text} format: one row per line in a column {@code value:
+   * string}, after which come any partition columns.
+   */
+  public DataFrame text(String... paths) {
+    return format("text").load(paths);
+  }
+
+  /**
    * Reads the paths in the format of {@link #format}.
    *
    * @throws IllegalArgumentException for an unknown format, a missing path, or files that cannot be
@@ -94,9 +102,10 @@ public final class DataFrameReader {
   static FileFormat fileFormat(String name) {
     return switch (name) {
       case "parquet" -> new ParquetFormat();
+      case "text" -> new dev.weft.sql.sources.text.TextFormat();
       default ->
           throw new IllegalArgumentException(
-              "Unknown data source format '" + name + "'; expected one of parquet");
+              "Unknown data source format '" + name + "'; expected one of parquet, text");
     };
   }
 }
