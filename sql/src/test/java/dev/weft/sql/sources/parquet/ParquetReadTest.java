@@ -132,6 +132,14 @@ public class ParquetReadTest {
   }
 
   @Test
+  public void countReadsNoColumnButCountsEveryRow() throws Exception {
+    String file = tmp.getRoot() + "/ids.parquet";
+    writeIds(file, 2000);
+    assertEquals(2000, session.read().parquet(file).count());
+    assertEquals(1000, session.read().parquet(file).where(col("id").lt(1000)).count());
+  }
+
+  @Test
   public void pushedFiltersSkipRowGroupsByStatistics() throws Exception {
     String file = tmp.getRoot() + "/ids.parquet";
     writeIds(file, 2000);
