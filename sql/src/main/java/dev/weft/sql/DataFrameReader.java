@@ -30,7 +30,7 @@ public final class DataFrameReader {
     this.session = session;
   }
 
-  /** The format of {@link #load}: {@code parquet} (the default) or {@code text}. */
+  /** The format of {@link #load}: {@code parquet} (the default), {@code avro} or {@code text}. */
   public DataFrameReader format(String source) {
     this.format = source.toLowerCase(Locale.ROOT);
     return this;
@@ -65,6 +65,11 @@ public final class DataFrameReader {
   /** Reads Parquet files, directories or globs. */
   public DataFrame parquet(String... paths) {
     return format("parquet").load(paths);
+  }
+
+  /** Reads Avro container files, with the first file's schema. */
+  public DataFrame avro(String... paths) {
+    return format("avro").load(paths);
   }
 
   /**
@@ -103,9 +108,10 @@ public final class DataFrameReader {
     return switch (name) {
       case "parquet" -> new ParquetFormat();
       case "text" -> new dev.weft.sql.sources.text.TextFormat();
+      case "avro" -> new dev.weft.sql.sources.avro.AvroFormat();
       default ->
           throw new IllegalArgumentException(
-              "Unknown data source format '" + name + "'; expected one of parquet, text");
+              "Unknown data source format '" + name + "'; expected one of parquet, avro, text");
     };
   }
 }
