@@ -51,7 +51,7 @@ public final class DataFrame {
     return analyzed;
   }
 
-  private synchronized QueryExecution execution() {
+  synchronized QueryExecution execution() {
     if (execution == null) {
       execution = new QueryExecution(session, parsed, analyzed);
     }
@@ -388,6 +388,11 @@ public final class DataFrame {
   }
 
   // ---- actions ----
+
+  /** Writes this DataFrame as files: {@code df.write().mode("overwrite").parquet(path)}. */
+  public DataFrameWriter write() {
+    return new DataFrameWriter(this);
+  }
 
   /** All rows on the driver. Mind the driver's memory. */
   public List<Row> collect() {

@@ -43,4 +43,14 @@ public final class SqlConfig implements ConfigDeclarations {
       return false;
     }
   }
+
+  public static final ConfigKey<Boolean> PARTITION_COLUMN_TYPE_INFERENCE =
+      ConfigKey.bool("weft.sql.sources.partitionColumnTypeInference.enabled")
+          .defaultValue("true")
+          .doc(
+              "Whether the types of partition columns read from col=value directories are inferred"
+                  + " (int, bigint, date, else string), as Spark's"
+                  + " spark.sql.sources.partitionColumnTypeInference.enabled; when false they are"
+                  + " strings.")
+          .build();
 }

@@ -160,6 +160,11 @@ public final class WeftSession implements AutoCloseable {
     return newDataFrame(new FileRelation(source, columns, columns, List.of()));
   }
 
+  /** Reads files as DataFrames: {@code session.read().parquet(path)}. */
+  public DataFrameReader read() {
+    return new DataFrameReader(this);
+  }
+
   private static List<AttributeReference> attributes(StructType schema) {
     List<AttributeReference> out = new ArrayList<>();
     for (StructField f : schema.fields()) {

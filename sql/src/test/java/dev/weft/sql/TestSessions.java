@@ -4,12 +4,12 @@ import dev.weft.api.WeftConf;
 import dev.weft.api.WeftContext;
 
 /** One local session shared by the tests of a JVM (starting a context takes a while). */
-final class TestSessions {
+public final class TestSessions {
   private static WeftSession shared;
 
   private TestSessions() {}
 
-  static synchronized WeftSession shared() {
+  public static synchronized WeftSession shared() {
     if (shared == null) {
       shared =
           WeftSession.of(

@@ -6,7 +6,7 @@ import dev.weft.hdfs.output.OutputJob;
 import java.io.IOException;
 
 /** The task side of committing an output partition, shared by every output format. */
-final class TaskCommit {
+public final class TaskCommit {
   private TaskCommit() {}
 
   /**
@@ -18,7 +18,7 @@ final class TaskCommit {
    *     is already committed (this attempt's files are discarded)
    * @throws TaskKilledException when another live attempt holds the right to commit
    */
-  static boolean commit(OutputJob job, TaskContextImpl ctx, int partition, int attempt)
+  public static boolean commit(OutputJob job, TaskContextImpl ctx, int partition, int attempt)
       throws IOException {
     if (!ctx.runtime().canCommit(ctx)) {
       job.abortTask(partition, attempt);

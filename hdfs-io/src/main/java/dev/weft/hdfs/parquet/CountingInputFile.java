@@ -13,16 +13,17 @@ import org.apache.parquet.io.SeekableInputStream;
  * An {@link InputFile} that counts the bytes actually read from the file it wraps, over all the
  * streams opened on it: what Parquet's reader fetched, not what it decoded.
  */
-final class CountingInputFile implements InputFile {
+public final class CountingInputFile implements InputFile {
   private final InputFile file;
   private final AtomicLong bytesRead = new AtomicLong();
 
-  CountingInputFile(InputFile file) {
+  /** Counts the bytes read from {@code file}. */
+  public CountingInputFile(InputFile file) {
     this.file = file;
   }
 
   /** The bytes read so far through all streams of this file. */
-  long bytesRead() {
+  public long bytesRead() {
     return bytesRead.get();
   }
 

@@ -17,8 +17,8 @@ import java.util.Objects;
  *   <tr><td>binary</td><td>{@code byte[]}</td></tr>
  *   <tr><td>date</td><td>{@link Integer}: days since 1970-01-01</td></tr>
  *   <tr><td>timestamp</td><td>{@link Long}: microseconds since 1970-01-01T00:00Z</td></tr>
- *   <tr><td>array</td><td>{@link java.util.List} (unmodifiable)</td></tr>
- *   <tr><td>map</td><td>{@link java.util.Map} (insertion ordered, unmodifiable)</td></tr>
+ *   <tr><td>array</td><td>{@link java.util.List} (an {@code ArrayList}, never changed once built)</td></tr>
+ *   <tr><td>map</td><td>{@link java.util.Map} (a {@code LinkedHashMap}, never changed once built)</td></tr>
  *   <tr><td>struct</td><td>{@code InternalRow}</td></tr>
  * </table>
  *

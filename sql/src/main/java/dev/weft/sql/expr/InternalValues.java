@@ -74,7 +74,8 @@ public final class InternalValues {
           for (Object e : list) {
             out.add(toInternal(e, et));
           }
-          return Collections.unmodifiableList(out);
+          // Not wrapped: Kryo, which ships rows to tasks, cannot rebuild unmodifiable wrappers.
+          return out;
         }
         break;
       case MAP:
@@ -84,7 +85,7 @@ public final class InternalValues {
           for (Map.Entry<?, ?> e : map.entrySet()) {
             out.put(toInternal(e.getKey(), mt.keyType()), toInternal(e.getValue(), mt.valueType()));
           }
-          return Collections.unmodifiableMap(out);
+          return out;
         }
         break;
       case STRUCT:

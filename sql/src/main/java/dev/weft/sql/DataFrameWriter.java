@@ -1,0 +1,128 @@
+package dev.weft.sql;
+
+import dev.weft.core.driver.DriverRuntime;
+import dev.weft.core.driver.Internals;
+import dev.weft.hdfs.output.SaveMode;
+import dev.weft.sql.sources.parquet.ParquetTaskWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Writes a DataFrame as files, like Spark's {@code DataFrameWriter}: {@code
+ * df.write().mode("overwrite").partitionBy("year").parquet(path)}, as one job committed through the
+ * output commit protocol (all of the output or none of it).
+ *
+ * <p>Modes: {@code error}/{@code errorifexists} (the default; fail if the path exists), {@code
+ * overwrite}, {@code append}, {@code ignore} (do nothing if the path exists). Option {@code
+ * compression}: {@code snappy} (the default), {@code gzip}, {@code zstd}, {@code lz4_raw}, {@code
+ * uncompressed}/{@code none}. Files are named like Spark's ({@code part-00000-...snappy.parquet});
+ * partition columns become {@code col=value} directories and are left out of the files.
+ */
+public final class DataFrameWriter {
+  private final DataFrame df;
+  private final Map<String, String> options = new LinkedHashMap<>();
+  private final List<String> partitionBy = new ArrayList<>();
+  private String format = "parquet";
+  private String mode = "errorifexists";
+
+  DataFrameWriter(DataFrame df) {
+    this.df = df;
+  }
+
+  public DataFrameWriter format(String source) {
+    this.format = source.toLowerCase(Locale.ROOT);
+    return this;
+  }
+
+  /** {@code error}, {@code errorifexists}, {@code overwrite}, {@code append} or {@code ignore}. */
+  public DataFrameWriter mode(String saveMode) {
+    String m = saveMode.toLowerCase(Locale.ROOT);
+    if (!List.of("error", "errorifexists", "default", "overwrite", "append", "ignore")
+        .contains(m)) {
+      throw new IllegalArgumentException(
+          "Unknown save mode '"
+              + saveMode
+              + "'; expected error, errorifexists, overwrite, append or ignore");
+    }
+    this.mode = m;
+    return this;
+  }
+
+  public DataFrameWriter option(String key, String value) {
+    options.put(key, value);
+    return this;
+  }
+
+  /** The columns whose values name the output's {@code col=value} directories, in this order. */
+  public DataFrameWriter partitionBy(String... columns) {
+    partitionBy.clear();
+    partitionBy.addAll(List.of(columns));
+    return this;
+  }
+
+  public void parquet(String path) {
+    format("parquet").save(path);
+  }
+
+  /** Writes the DataFrame under {@code path} in the format of {@link #format}. */
+  public void save(String path) {
+    if (!format.equals("parquet")) {
+      throw new IllegalArgumentException(
+          "Unknown or unsupported output format '" + format + "'; expected parquet");
+    }
+    DriverRuntime driver = Internals.of(df.session().context());
+    if (mode.equals("ignore") && exists(driver, path)) {
+      return;
+    }
+    CompressionCodecName codec = codec(options.getOrDefault("compression", "snappy"));
+    SaveMode saveMode =
+        switch (mode) {
+          case "overwrite" -> SaveMode.OVERWRITE;
+          case "append" -> SaveMode.APPEND;
+          default -> SaveMode.ERROR_IF_EXISTS;
+        };
+    var data = df.execution().toInternalDataset();
+    var node = Internals.node(data);
+    var schema = df.schema();
+    var overrides = driver.hadoopOverrides();
+    List<String> parts = List.copyOf(partitionBy);
+    driver
+        .output()
+        .save(
+            node,
+            path,
+            saveMode,
+            job -> ParquetTaskWriter.writer(job, schema, parts, codec, overrides));
+  }
+
+  private static boolean exists(DriverRuntime driver, String path) {
+    try {
+      Path p = new Path(path);
+      FileSystem fs = p.getFileSystem(driver.hadoopConfiguration());
+      return fs.exists(p);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("Cannot check output " + path, e);
+    }
+  }
+
+  private static CompressionCodecName codec(String name) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "none", "uncompressed" -> CompressionCodecName.UNCOMPRESSED;
+      case "snappy" -> CompressionCodecName.SNAPPY;
+      case "gzip" -> CompressionCodecName.GZIP;
+      case "zstd" -> CompressionCodecName.ZSTD;
+      case "lz4_raw" -> CompressionCodecName.LZ4_RAW;
+      default ->
+          throw new IllegalArgumentException(
+              "Unknown Parquet compression '"
+                  + name
+                  + "'; expected snappy, gzip, zstd, lz4_raw or uncompressed");
+    };
+  }
+}
