@@ -99,6 +99,9 @@ final class AmContainer {
     cmd.add("-server");
     cmd.add("-Xmx" + mbUp(heapBytes) + "m");
     cmd.addAll(ContainerResources.baseJvmOptions());
+    // Fail-stop: after an OutOfMemoryError the driver's state is unknown; YARN then starts the
+    // next attempt (weft.yarn.maxAppAttempts) or fails the application with the exit code.
+    cmd.add("-XX:+ExitOnOutOfMemoryError");
     // The AM traps System.exit in user code with a security manager, which Java 18+ only allows
     // when asked for at start-up.
     cmd.add("-Djava.security.manager=allow");

@@ -1,6 +1,7 @@
 package dev.weft.yarn.am.provision;
 
 import dev.weft.core.config.ConfigException;
+import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.scheduler.DynamicAllocationSettings;
@@ -133,7 +134,8 @@ public final class YarnProvisioner implements ExecutorProvisioner {
                 maxFailures != null ? maxFailures : 0,
                 config.get(YarnConfig.EXECUTOR_REGISTRATION_TIMEOUT),
                 names,
-                new ExitClassifier(sizing.overheadText()),
+                new ExitClassifier(
+                    ConfigType.formatSize(sizing.heapBytes()), sizing.overheadText()),
                 new NodeExclusion(
                     config.get(YarnConfig.NODE_EXCLUSION_MAX_FAILURES),
                     config.get(YarnConfig.NODE_EXCLUSION_TIMEOUT),

@@ -87,7 +87,7 @@ public class AllocatorTest {
                 maxFailures,
                 Duration.ofSeconds(30),
                 new NodeNames(includePort, HostNames.parse(null), h -> "/rack1"),
-                new ExitClassifier("384m"),
+                new ExitClassifier("1g", "384m"),
                 new NodeExclusion(2, Duration.ofMinutes(10), now::get),
                 now::get,
                 dynamicAllocation),
