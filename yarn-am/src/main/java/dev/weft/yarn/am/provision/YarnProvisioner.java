@@ -146,6 +146,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
             this::launch,
             context.failApplication(),
             context.registeredExecutors());
+    allocator.failuresExpireAfter(config.get(YarnConfig.EXECUTOR_FAILURES_VALIDITY_INTERVAL));
     this.watchdog =
         new AllocationWatchdog(
             config.get(YarnConfig.EXECUTOR_ALLOCATION_TIMEOUT),

@@ -240,6 +240,23 @@ public class AllocatorTest {
   }
 
   @Test
+  public void executorFailuresOlderThanTheValidityIntervalStopCounting() {
+    Allocator a = allocator(1, 2, false);
+    a.failuresExpireAfter(Duration.ofMinutes(10));
+    for (int i = 0; i < 3; i++) {
+      now.addAndGet(Duration.ofMinutes(11).toMillis());
+      Container c = container("n" + i);
+      a.onContainersAllocated(List.of(c));
+      a.onContainersCompleted(List.of(completed(c, 1, "boom")));
+    }
+    assertEquals("only the last failure is within 10 minutes", 1, a.failures());
+    assertTrue(appFailures.toString(), appFailures.isEmpty());
+
+    now.addAndGet(Duration.ofMinutes(11).toMillis());
+    assertEquals(0, a.failures());
+  }
+
+  @Test
   public void excludesANodeWhereExecutorsKeepFailingAndPutsItBack() {
     Allocator a = allocator(1, 10, false);
     for (int i = 0; i < 2; i++) {
