@@ -22,6 +22,7 @@ public final class Executor {
   private final ExecutorEnv env;
   private final TaskStatusReporter reporter;
   private final FaultInjector faults;
+  private final Runnable onOutOfMemory;
   private final ExecutorService threads;
   private final Map<Long, TaskRunner> running = new ConcurrentHashMap<>();
 
@@ -31,9 +32,21 @@ public final class Executor {
 
   /** An executor whose tasks get the faults {@code faults} injects. */
   public Executor(ExecutorEnv env, TaskStatusReporter reporter, FaultInjector faults) {
+    this(env, reporter, faults, () -> {});
+  }
+
+  /**
+   * An executor that runs {@code onOutOfMemory} after a task ran out of memory and its failure was
+   * reported: executors of their own process stop there (fail-stop), since after an {@link
+   * OutOfMemoryError} the state of any object in the JVM is unknown. The in-process executor of
+   * {@code local[N]} shares the driver's JVM and passes a no-op.
+   */
+  public Executor(
+      ExecutorEnv env, TaskStatusReporter reporter, FaultInjector faults, Runnable onOutOfMemory) {
     this.env = env;
     this.reporter = reporter;
     this.faults = faults;
+    this.onOutOfMemory = onOutOfMemory;
     AtomicInteger n = new AtomicInteger();
     this.threads =
         Executors.newCachedThreadPool(
@@ -51,7 +64,8 @@ public final class Executor {
   /** Starts a task; its end is reported to the reporter. */
   public void launch(TaskDescription task) {
     TaskRunner runner =
-        new TaskRunner(task, env, reporter, faults, () -> running.remove(task.taskId()));
+        new TaskRunner(
+            task, env, reporter, faults, () -> running.remove(task.taskId()), onOutOfMemory);
     running.put(task.taskId(), runner);
     threads.execute(runner);
   }

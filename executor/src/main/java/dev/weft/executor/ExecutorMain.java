@@ -39,6 +39,16 @@ public final class ExecutorMain {
   private ExecutorMain() {}
 
   public static void main(String[] args) {
+    // Fail-stop: an OutOfMemoryError on a thread other than a task's (which reports first, see
+    // ExecutorRuntime) leaves the JVM in an unknown state, so the process ends at once.
+    Thread.setDefaultUncaughtExceptionHandler(
+        (thread, error) -> {
+          if (error instanceof OutOfMemoryError) {
+            System.err.println("ExecutorMain: thread " + thread.getName() + " ran out of memory");
+            Runtime.getRuntime().halt(ExecutorRuntime.EXIT_OUT_OF_MEMORY);
+          }
+          LOG.error("Uncaught exception in thread {}", thread.getName(), error);
+        });
     int code;
     try {
       ExecutorLaunch launch = parse(args);
@@ -55,6 +65,9 @@ public final class ExecutorMain {
       code = EXIT_START_FAILED;
     } catch (InterruptedException e) {
       code = EXIT_START_FAILED;
+    }
+    if (code == ExecutorRuntime.EXIT_OUT_OF_MEMORY) {
+      Runtime.getRuntime().halt(code); // shutdown hooks could need the memory that ran out
     }
     System.exit(code);
   }

@@ -34,6 +34,7 @@ final class TaskRunner implements Runnable {
   private final TaskStatusReporter reporter;
   private final FaultInjector faults;
   private final Runnable onFinish;
+  private final Runnable onOutOfMemory;
   private volatile TaskContextImpl context;
   private volatile Thread thread;
   private volatile String killReason;
@@ -43,12 +44,14 @@ final class TaskRunner implements Runnable {
       ExecutorEnv env,
       TaskStatusReporter reporter,
       FaultInjector faults,
-      Runnable onFinish) {
+      Runnable onFinish,
+      Runnable onOutOfMemory) {
     this.task = task;
     this.env = env;
     this.reporter = reporter;
     this.faults = faults;
     this.onFinish = onFinish;
+    this.onOutOfMemory = onOutOfMemory;
   }
 
   long taskId() {
@@ -92,6 +95,7 @@ final class TaskRunner implements Runnable {
     long start = System.nanoTime();
     long gcStart = gcMillis();
     TaskEndReason end = null;
+    boolean outOfMemory = false;
     try {
       faults.beforeTask(task);
       StageBinary.Shipped shipped = JavaSerializer.deserialize(task.binary());
@@ -108,6 +112,7 @@ final class TaskRunner implements Runnable {
       m.resultBytes = bytes.length;
       end = new TaskEndReason.Success(bytes, List.copyOf(ctx.accumulators()), m);
     } catch (Throwable t) {
+      outOfMemory = killReason == null && findCause(t, OutOfMemoryError.class) != null;
       try {
         ctx.markCompleted(); // listeners not run yet when the task itself failed
       } catch (Throwable cleanup) {
@@ -138,6 +143,12 @@ final class TaskRunner implements Runnable {
                   null,
                   List.of(),
                   null));
+      if (outOfMemory) {
+        // After an OutOfMemoryError any object of this JVM may be half-built: the task's end is
+        // reported (the driver names the executor and the heap to raise), then the executor stops.
+        LOG.error("{} ran out of memory; the executor stops", task.name());
+        onOutOfMemory.run();
+      }
     }
   }
 

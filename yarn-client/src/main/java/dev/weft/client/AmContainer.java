@@ -130,9 +130,11 @@ final class AmContainer {
     cmd.add("-server");
     cmd.add("-Xmx" + mbUp(heapBytes) + "m");
     cmd.addAll(ContainerResources.baseJvmOptions());
-    // The AM traps System.exit in user code with a security manager, which Java 18+ only allows
-    // when asked for at start-up.
-    cmd.add("-Djava.security.manager=allow");
+    // Fail-stop: after an OutOfMemoryError the driver's state is unknown; YARN then starts the
+    // next attempt (weft.yarn.maxAppAttempts) or fails the application with the exit code.
+    cmd.add("-XX:+ExitOnOutOfMemoryError");
+    // No -Djava.security.manager=allow: Java 24 and later refuse to start with it (JEP 486); the
+    // AM traps a user's System.exit without a security manager on Java 21+ (see ExitTrap).
     for (String option : ShellWords.split(javaOptions)) {
       cmd.add(ShellWords.quote(option));
     }

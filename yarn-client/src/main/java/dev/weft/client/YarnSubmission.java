@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -150,7 +151,7 @@ final class YarnSubmission {
           app.conf().systemProperties(app.mainClass()).get(CoreConfig.APP_NAME.name()));
       ctx.setApplicationType(APPLICATION_TYPE);
       ctx.setQueue(conf.get(YarnConfig.QUEUE));
-      ctx.setMaxAppAttempts(conf.get(YarnConfig.MAX_APP_ATTEMPTS));
+      applyAttempts(ctx, conf);
       String tags = conf.get(YarnConfig.TAGS);
       if (tags != null && !tags.isBlank()) {
         Set<String> set = new LinkedHashSet<>();
@@ -341,6 +342,18 @@ final class YarnSubmission {
       staging.delete();
     } catch (IOException e) {
       // The application's failure is what the user needs to see.
+    }
+  }
+
+  /**
+   * The attempts YARN makes at the ApplicationMaster, and for how long a failed one counts ({@code
+   * weft.yarn.am.attemptFailuresValidityInterval}; unset: always).
+   */
+  static void applyAttempts(ApplicationSubmissionContext ctx, WeftConfig conf) {
+    ctx.setMaxAppAttempts(conf.get(YarnConfig.MAX_APP_ATTEMPTS));
+    Duration validity = conf.get(YarnConfig.AM_ATTEMPT_FAILURES_VALIDITY_INTERVAL);
+    if (validity != null) {
+      ctx.setAttemptFailuresValidityInterval(validity.toMillis());
     }
   }
 }

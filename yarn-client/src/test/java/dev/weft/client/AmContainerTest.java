@@ -106,7 +106,7 @@ public class AmContainerTest {
         List.of(
             "{{JAVA_HOME}}/bin/java -server -Xmx1024m -Djava.io.tmpdir={{PWD}}/tmp"
                 + " -Dlog4j2.configurationFile={{PWD}}/__weft_conf__/log4j2.xml"
-                + " -Djava.security.manager=allow -XX:+UseG1GC -Da=b"
+                + " -XX:+ExitOnOutOfMemoryError -XX:+UseG1GC -Da=b"
                 + " dev.weft.yarn.am.ApplicationMaster 1><LOG_DIR>/stdout 2><LOG_DIR>/stderr"),
         ctx.getCommands());
   }

@@ -1,6 +1,7 @@
 package dev.weft.core.config;
 
 import java.time.Duration;
+import java.util.Map;
 
 /** Keys of the driver, scheduler and serializer ({@code weft.*} outside the module prefixes). */
 public final class CoreConfig implements ConfigDeclarations {
@@ -393,12 +394,14 @@ public final class CoreConfig implements ConfigDeclarations {
           .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
           .build();
 
-  public static final ConfigKey<Duration> EXECUTOR_HEARTBEAT_TIMEOUT =
-      ConfigKey.duration("weft.executor.heartbeatTimeout")
-          .defaultValue("60s")
+  public static final ConfigKey<Duration> NETWORK_TIMEOUT =
+      ConfigKey.duration("weft.network.timeout")
+          .defaultValue("120s")
           .doc(
-              "An executor silent for this long is removed and its tasks run elsewhere; keep it"
-                  + " several times weft.executor.heartbeatInterval.")
+              "How long the driver waits to hear from an executor (Spark's spark.network.timeout):"
+                  + " an executor silent for this long is declared lost, its process is killed and"
+                  + " its tasks run elsewhere. Keep it several times"
+                  + " weft.executor.heartbeatInterval.")
           .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
           .build();
 
@@ -412,5 +415,25 @@ public final class CoreConfig implements ConfigDeclarations {
     } catch (IllegalArgumentException e) {
       return false;
     }
+  }
+
+  public static final ConfigKey<Duration> EXECUTOR_HEARTBEAT_TIMEOUT =
+      ConfigKey.duration("weft.executor.heartbeatTimeout")
+          .doc(
+              "An executor silent for this long is removed and its tasks run elsewhere. Unset"
+                  + " means weft.network.timeout, which is the key to set.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  /**
+   * How long an executor may be silent before the driver declares it lost: {@code
+   * weft.executor.heartbeatTimeout} when set, else {@code weft.network.timeout}; with the key that
+   * decided, for messages.
+   */
+  public static Map.Entry<Duration, String> executorSilenceLimit(WeftConfig config) {
+    Duration own = config.get(EXECUTOR_HEARTBEAT_TIMEOUT);
+    return own != null
+        ? Map.entry(own, EXECUTOR_HEARTBEAT_TIMEOUT.name())
+        : Map.entry(config.get(NETWORK_TIMEOUT), NETWORK_TIMEOUT.name());
   }
 }

@@ -43,7 +43,7 @@ import org.apache.logging.log4j.Logger;
  * stopping executor processes to an {@link ExecutorProvisioner}.
  *
  * <p>An executor is offered to the scheduler once its stream is open, and removed (once) when its
- * stream fails or ends, when it is silent past {@code weft.executor.heartbeatTimeout}, or when the
+ * stream fails or ends, when it is silent past {@code weft.network.timeout}, or when the
  * provisioner reports that its process ended. The scheduler's calls only queue messages on the
  * executors' streams and never block.
  */
@@ -461,7 +461,8 @@ public final class ClusterBackend implements SchedulerBackend {
   }
 
   private void checkHeartbeats() {
-    long timeout = config.get(CoreConfig.EXECUTOR_HEARTBEAT_TIMEOUT).toNanos();
+    Map.Entry<Duration, String> limit = CoreConfig.executorSilenceLimit(config);
+    long timeout = limit.getKey().toNanos();
     long now = System.nanoTime();
     executors.forEach(
         (id, c) -> {
@@ -470,7 +471,11 @@ public final class ClusterBackend implements SchedulerBackend {
                 id,
                 "no heartbeat for "
                     + Duration.ofNanos(now - c.lastHeardNanos()).toMillis()
-                    + " ms (weft.executor.heartbeatTimeout)",
+                    + " ms ("
+                    + limit.getValue()
+                    + " is "
+                    + limit.getKey().toMillis()
+                    + " ms)",
                 true);
           }
         });

@@ -1,5 +1,6 @@
 package dev.weft.core.scheduler;
 
+import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.plan.PlanNode;
@@ -127,6 +128,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
             config.get(CoreConfig.MAX_REGISTERED_WAITING_TIME).toMillis(),
             speculation,
             dag);
+    tasks.executorMemory(ConfigType.formatSize(config.get(CoreConfig.EXECUTOR_MEMORY)));
     dag.setTaskScheduler(tasks);
     this.allocation =
         ExecutorAllocationManager.create(

@@ -26,6 +26,9 @@ import org.apache.logging.log4j.Logger;
 public final class TaskScheduler implements TaskSetManager.ExecutorView {
   private static final Logger LOG = LogManager.getLogger(TaskScheduler.class);
 
+  /** The id of the in-process executor of {@code local[N]}, whose heap is the driver's. */
+  static final String DRIVER_EXECUTOR_ID = "driver";
+
   private final SchedulerBackend backend;
   private final LongSupplier clockMillis;
   private final LocalityWaits waits;
@@ -56,6 +59,9 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   private boolean backendReady;
 
   private final Speculation speculation;
+
+  /** The executors' heap as users write it ({@code --executor-memory}), for the OOM hint. */
+  private String executorMemory = "1g";
 
   TaskScheduler(
       SchedulerBackend backend,
@@ -89,6 +95,11 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     this.waits = waits;
     this.maxFailures = maxFailures;
     this.listener = listener;
+  }
+
+  /** Sets the executors' heap as named in the hint of an out-of-memory failure, e.g. {@code 1g}. */
+  void executorMemory(String text) {
+    this.executorMemory = text;
   }
 
   /** Adds the tasks of a stage attempt and offers free cores to them. */
@@ -173,6 +184,10 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
         listener.taskEnded(done, reason);
       }
     } else {
+      boolean outOfMemory = running != null && isOutOfMemory(reason);
+      if (outOfMemory) {
+        reason = outOfMemory((TaskEndReason.ExceptionFailure) reason, running);
+      }
       boolean counts = reason instanceof TaskEndReason.ExceptionFailure;
       // A refused commit is no failure of the task, but when no other attempt of the partition
       // runs here, the holder of the right to commit is elsewhere (an older stage attempt, an
@@ -215,11 +230,46 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
                 + " not ended (weft.task.maxFailures)",
             null);
       }
+      if (outOfMemory && !running.executorId().equals(DRIVER_EXECUTOR_ID)) {
+        // The executor stops itself after the error; no task may start there meanwhile.
+        executorRemoved(running.executorId(), ((TaskEndReason.ExceptionFailure) reason).message());
+      }
     }
     if (m.isFinished()) {
       removeSet(m);
     }
     reviveOffers();
+  }
+
+  private static boolean isOutOfMemory(TaskEndReason reason) {
+    return reason instanceof TaskEndReason.ExceptionFailure f
+        && OutOfMemoryError.class.getName().equals(f.className());
+  }
+
+  /**
+   * An executor's task ran out of heap: the executor stops itself (fail-stop, its state is unknown
+   * after the error) and the task runs again elsewhere. The failure names the executor, the task
+   * and the setting to raise.
+   */
+  private TaskEndReason.ExceptionFailure outOfMemory(
+      TaskEndReason.ExceptionFailure f, TaskInfo task) {
+    String hint =
+        task.executorId().equals(DRIVER_EXECUTOR_ID)
+            ? "raise --driver-memory"
+            : "raise --executor-memory (now " + executorMemory + ")";
+    String message =
+        "executor "
+            + task.executorId()
+            + " ran out of memory while running task "
+            + task.partition()
+            + " of stage "
+            + task.stageId()
+            + "; "
+            + hint
+            + (f.message() == null ? "" : " [" + f.message() + "]");
+    LOG.warn("{} (TID {}, stage attempt {})", message, task.taskId(), task.stageAttempt());
+    return new TaskEndReason.ExceptionFailure(
+        f.className(), message, f.stackTrace(), f.exception(), f.accumulators(), f.metrics());
   }
 
   private void abort(TaskSetManager m, String reason, Throwable cause) {

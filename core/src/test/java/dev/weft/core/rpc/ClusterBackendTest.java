@@ -198,14 +198,34 @@ public class ClusterBackendTest {
   }
 
   @Test
-  public void silentExecutorIsRemovedAfterTheHeartbeatTimeoutAndItsProcessKilled()
+  public void silentExecutorIsDeclaredLostAfterTheNetworkTimeoutAndItsProcessKilled()
       throws InterruptedException {
-    WeftConfig config =
-        WeftConfig.of(
+    // Long enough for the stream to open after registering on a loaded machine.
+    String reason =
+        removedSilentExecutor(
+            Map.of("weft.executor.heartbeatInterval", "50ms", "weft.network.timeout", "2s"));
+
+    assertTrue(reason, reason.contains("(weft.network.timeout is 2000 ms)"));
+  }
+
+  @Test
+  public void anExplicitHeartbeatTimeoutOverridesTheNetworkTimeout() throws InterruptedException {
+    String reason =
+        removedSilentExecutor(
             Map.of(
                 "weft.executor.heartbeatInterval", "50ms",
-                // Long enough for the stream to open after registering on a loaded machine.
+                "weft.network.timeout", "10min",
                 "weft.executor.heartbeatTimeout", "2s"));
+
+    assertTrue(reason, reason.contains("(weft.executor.heartbeatTimeout is 2000 ms)"));
+  }
+
+  /**
+   * Registers an executor that opens its stream and never heartbeats; returns why the backend
+   * removed it once it did.
+   */
+  private String removedSilentExecutor(Map<String, String> conf) throws InterruptedException {
+    WeftConfig config = WeftConfig.of(conf);
     FakeProvisioner own = new FakeProvisioner();
     ClusterBackend silent =
         new ClusterBackend(config, new FakeServices(), own, "app-2", SECRET, "localhost");
@@ -244,6 +264,7 @@ public class ClusterBackendTest {
       assertTrue(events.get(1), events.get(1).startsWith("removed exec-h: no heartbeat for"));
       assertEquals(List.of("exec-h"), own.killed);
       assertTrue(silent.liveExecutors().isEmpty());
+      return events.get(1);
     } finally {
       silent.stop();
       ch.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

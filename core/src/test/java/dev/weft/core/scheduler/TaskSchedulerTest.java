@@ -242,6 +242,33 @@ public class TaskSchedulerTest {
   }
 
   @Test
+  public void anOutOfMemoryErrorNamesExecutorTaskAndHeapAndTheTaskRunsAgainOnAnotherExecutor() {
+    scheduler.executorMemory("1g");
+    submit(10, (TaskLocation) null);
+    TaskInfo first = startedFor(10).get(0);
+
+    scheduler.taskEnded(
+        first.taskId(),
+        new TaskEndReason.ExceptionFailure(
+            OutOfMemoryError.class.getName(), "Java heap space", "", null, List.of(), null));
+
+    TaskEndReason.ExceptionFailure reported =
+        (TaskEndReason.ExceptionFailure) listener.ended.get(0);
+    assertEquals(
+        "executor "
+            + first.executorId()
+            + " ran out of memory while running task 0 of stage 10; raise --executor-memory"
+            + " (now 1g) [Java heap space]",
+        reported.message());
+    List<TaskInfo> started = startedFor(10);
+    assertEquals(2, started.size());
+    assertTrue(
+        "the retry avoids the failed executor: " + started.get(1).executorId(),
+        !started.get(1).executorId().equals(first.executorId()));
+    assertNull(listener.failure);
+  }
+
+  @Test
   public void aFailedTaskIsRetriedAndTheSetAbortsAfterMaxFailuresWithTheTasksMessage() {
     submit(10, (TaskLocation) null);
     for (int attempt = 0; attempt < 3; attempt++) {

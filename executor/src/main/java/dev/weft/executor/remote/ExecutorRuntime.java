@@ -54,6 +54,15 @@ public final class ExecutorRuntime {
   /** Exit code when the driver went away without a stop message. */
   public static final int EXIT_DRIVER_LOST = 2;
 
+  /**
+   * Exit code after a task ran out of memory (fail-stop); the same code as Spark's executors, so
+   * that the ApplicationMaster can explain the container's end.
+   */
+  public static final int EXIT_OUT_OF_MEMORY = 52;
+
+  /** How long an executor that ran out of memory waits for the driver to take its goodbye. */
+  private static final long OUT_OF_MEMORY_GOODBYE_MILLIS = 5_000;
+
   private final ExecutorLaunch launch;
   private final DriverClient driver;
   private final ShuffleClient shuffle;
@@ -67,6 +76,7 @@ public final class ExecutorRuntime {
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private ClientCall<ExecutorMessage, DriverMessage> call;
   private boolean stopping;
+  private volatile boolean outOfMemory;
 
   private ExecutorRuntime(
       ExecutorLaunch launch,
@@ -196,7 +206,7 @@ public final class ExecutorRuntime {
               shuffle,
               dirs,
               blocks,
-              new Executor(env, stream, faults),
+              new Executor(env, stream, faults, () -> self.get().outOfMemory()),
               stream,
               fetcher,
               heartbeats);
@@ -251,20 +261,54 @@ public final class ExecutorRuntime {
         TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * A task ran out of memory and its failure is queued on the stream: the executor stops. Its half
+   * of the stream is closed behind the failure so that the driver reads the failure first; the
+   * driver then removes the executor and closes its half, which ends the executor. Should the
+   * driver not answer, the executor ends anyway after a short wait. Ends with {@link
+   * #EXIT_OUT_OF_MEMORY}.
+   */
+  private void outOfMemory() {
+    synchronized (this) {
+      if (outOfMemory || stopping) {
+        return;
+      }
+      outOfMemory = true;
+    }
+    heartbeats.shutdownNow();
+    stream.close();
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                exit.get(OUT_OF_MEMORY_GOODBYE_MILLIS, TimeUnit.MILLISECONDS);
+              } catch (TimeoutException | ExecutionException e) {
+                driverEnded(EXIT_OUT_OF_MEMORY, "a task ran out of memory");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "weft-executor-oom-" + launch.executorId());
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Stops once, on a thread of its own (never on a gRPC thread that the shutdown waits for). */
   private synchronized void driverEnded(int code, String why) {
     if (stopping) {
       return;
     }
     stopping = true;
-    LOG.info("Executor {} stops: {}", launch.executorId(), why);
+    int exitCode = outOfMemory ? EXIT_OUT_OF_MEMORY : code;
+    String reason = outOfMemory ? "a task ran out of memory (" + why + ")" : why;
+    LOG.info("Executor {} stops: {}", launch.executorId(), reason);
     Thread t =
         new Thread(
             () -> {
               try {
                 shutdown();
               } finally {
-                exit.complete(code);
+                exit.complete(exitCode);
               }
             },
             "weft-executor-stop-" + launch.executorId());

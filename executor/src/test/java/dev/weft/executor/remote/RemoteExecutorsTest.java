@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import dev.weft.api.TaskContext;
 import dev.weft.api.Tuple2;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -170,6 +171,42 @@ public class RemoteExecutorsTest {
     assertEquals(
         Integer.valueOf(ExecutorRuntime.EXIT_DRIVER_LOST),
         victim.exitCode().get(10, TimeUnit.SECONDS));
+  }
+
+  @Test
+  public void anExecutorWhoseTaskRanOutOfMemoryStopsAndTheTaskRunsAgainElsewhere()
+      throws Exception {
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      numbers.add(i);
+    }
+    long sum =
+        cluster
+            .context
+            .parallelize(numbers, 4)
+            .map(
+                i -> {
+                  TaskContext t = TaskContext.get();
+                  if (t.partitionId() == 2 && t.attemptNumber() == 0) {
+                    throw new OutOfMemoryError("Java heap space");
+                  }
+                  return (long) i;
+                })
+            .reduce(Long::sum);
+
+    assertEquals(780L, sum);
+    ExecutorRuntime one = cluster.executor("exec-1");
+    ExecutorRuntime two = cluster.executor("exec-2");
+    InProcessCluster.await(
+        () -> one.exitCode().isDone() || two.exitCode().isDone(), "an executor to stop");
+    ExecutorRuntime stopped = one.exitCode().isDone() ? one : two;
+    String stoppedId = stopped == one ? "exec-1" : "exec-2";
+    assertEquals(
+        Integer.valueOf(ExecutorRuntime.EXIT_OUT_OF_MEMORY),
+        stopped.exitCode().get(10, TimeUnit.SECONDS));
+    InProcessCluster.await(
+        () -> !cluster.backend.liveExecutors().contains(stoppedId), stoppedId + " to be removed");
+    assertEquals(1, cluster.backend.liveExecutors().size());
   }
 
   @Test

@@ -207,8 +207,10 @@ public final class ApplicationMaster {
       Runtime.getRuntime().addShutdownHook(new Thread(this::onShutdown, "weft-am-shutdown"));
     } else {
       LOG.warn(
-          "Cannot trap System.exit (run the AM with -Djava.security.manager=allow on Java 18+):"
-              + " a System.exit in the application's main ends the attempt without a final status");
+          "Cannot trap System.exit on Java {} (it needs Java 17, or 21 and later with the JDK's"
+              + " own System.LoggerFinder): a System.exit in the application's main ends the"
+              + " attempt without a final status",
+          Runtime.version().feature());
     }
 
     int code;

@@ -135,6 +135,24 @@ public final class YarnConfig implements ConfigDeclarations {
           .check(d -> !d.isNegative(), "0 or a positive duration")
           .build();
 
+  public static final ConfigKey<Duration> EXECUTOR_FAILURES_VALIDITY_INTERVAL =
+      ConfigKey.duration("weft.yarn.executorFailuresValidityInterval")
+          .doc(
+              "Executor failures older than this stop counting towards"
+                  + " weft.yarn.maxExecutorFailures (Spark's"
+                  + " spark.executor.failuresValidityInterval). Unset: failures never expire.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
+  public static final ConfigKey<Duration> AM_ATTEMPT_FAILURES_VALIDITY_INTERVAL =
+      ConfigKey.duration("weft.yarn.am.attemptFailuresValidityInterval")
+          .doc(
+              "ApplicationMaster attempts that failed longer ago than this stop counting towards"
+                  + " weft.yarn.maxAppAttempts (YARN's attempt failures validity interval, Spark's"
+                  + " spark.yarn.am.attemptFailuresValidityInterval). Unset: they never expire.")
+          .check(d -> !d.isNegative() && !d.isZero(), "a positive duration")
+          .build();
+
   public static final ConfigKey<Integer> MAX_EXECUTOR_FAILURES =
       ConfigKey.integer("weft.yarn.maxExecutorFailures")
           .doc(

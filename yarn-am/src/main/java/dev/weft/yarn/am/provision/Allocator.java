@@ -6,6 +6,7 @@ import dev.weft.spi.cluster.ProvisionerCallbacks;
 import dev.weft.spi.scheduler.Backlog;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -147,7 +148,9 @@ public final class Allocator {
   private Backlog backlog = Backlog.EMPTY;
   private boolean stopped;
   private boolean failed;
-  private int failures;
+  // When each counted executor failure happened, oldest first; older than failuresValidity expire.
+  private final ArrayDeque<Long> failureTimes = new ArrayDeque<>();
+  private Duration failuresValidity;
   private long nextRequestId;
   private int nextExecutorId;
   private final Map<Long, RequestPlanner.Outstanding> outstanding = new LinkedHashMap<>();
@@ -327,7 +330,9 @@ public final class Allocator {
       if (wasRegistered) {
         registeredExecutors.accept(registeredCount());
       }
+      int failures = failures();
       if (x.countsAsFailure()) {
+        failureTimes.addLast(settings.clock().getAsLong());
         failures++;
         LOG.warn(
             "Executor {} on {} failed ({} of at most {} failures): {}",
@@ -408,9 +413,24 @@ public final class Allocator {
     return set > 0 ? set : Math.max(3, (int) Math.min(Integer.MAX_VALUE, 2L * peakTarget));
   }
 
-  /** Executor failures counted so far. */
+  /**
+   * Makes executor failures older than {@code validity} stop counting towards {@code
+   * weft.yarn.maxExecutorFailures}, so that a long application is not failed by failures spread
+   * over its lifetime; null: they never expire.
+   */
+  public void failuresExpireAfter(Duration validity) {
+    this.failuresValidity = validity;
+  }
+
+  /** Executor failures that count now (those within the validity interval, when one is set). */
   public int failures() {
-    return failures;
+    if (failuresValidity != null) {
+      long oldest = settings.clock().getAsLong() - failuresValidity.toMillis();
+      while (!failureTimes.isEmpty() && failureTimes.peekFirst() < oldest) {
+        failureTimes.removeFirst();
+      }
+    }
+    return failureTimes.size();
   }
 
   /** Requests outstanding now (for tests and the UI). */

@@ -4,12 +4,22 @@ import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
 
 /** Explains a completed container's exit status ({@link ContainerExitStatus} or a process code). */
 public final class ExitClassifier {
+  /**
+   * The exit code of an executor that stopped after an {@link OutOfMemoryError} (the executor's
+   * {@code ExecutorRuntime.EXIT_OUT_OF_MEMORY}, the same code as Spark's).
+   */
+  public static final int EXIT_OUT_OF_MEMORY = 52;
+
+  private final String heapText;
   private final String overheadText;
 
   /**
+   * @param heapText the executors' heap as users write it ({@code --executor-memory}), for the
+   *     out-of-memory hint
    * @param overheadText the configured memory overhead as users write it, for the memory hint
    */
-  public ExitClassifier(String overheadText) {
+  public ExitClassifier(String heapText, String overheadText) {
+    this.heapText = heapText;
     this.overheadText = overheadText;
   }
 
@@ -35,6 +45,13 @@ public final class ExitClassifier {
                 + diag
                 + " (raise weft.executor.memoryOverhead, now "
                 + overheadText
+                + ")",
+            true,
+            false);
+      case EXIT_OUT_OF_MEMORY:
+        return new ExitExplanation(
+            "executor ran out of memory and stopped (raise --executor-memory, now "
+                + heapText
                 + ")",
             true,
             false);

@@ -1,6 +1,7 @@
 package dev.weft.yarn.am.provision;
 
 import dev.weft.core.config.ConfigException;
+import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.scheduler.DynamicAllocationSettings;
@@ -133,7 +134,8 @@ public final class YarnProvisioner implements ExecutorProvisioner {
                 maxFailures != null ? maxFailures : 0,
                 config.get(YarnConfig.EXECUTOR_REGISTRATION_TIMEOUT),
                 names,
-                new ExitClassifier(sizing.overheadText()),
+                new ExitClassifier(
+                    ConfigType.formatSize(sizing.heapBytes()), sizing.overheadText()),
                 new NodeExclusion(
                     config.get(YarnConfig.NODE_EXCLUSION_MAX_FAILURES),
                     config.get(YarnConfig.NODE_EXCLUSION_TIMEOUT),
@@ -144,6 +146,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
             this::launch,
             context.failApplication(),
             context.registeredExecutors());
+    allocator.failuresExpireAfter(config.get(YarnConfig.EXECUTOR_FAILURES_VALIDITY_INTERVAL));
     this.watchdog =
         new AllocationWatchdog(
             config.get(YarnConfig.EXECUTOR_ALLOCATION_TIMEOUT),

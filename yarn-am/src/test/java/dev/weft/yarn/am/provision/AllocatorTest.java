@@ -87,7 +87,7 @@ public class AllocatorTest {
                 maxFailures,
                 Duration.ofSeconds(30),
                 new NodeNames(includePort, HostNames.parse(null), h -> "/rack1"),
-                new ExitClassifier("384m"),
+                new ExitClassifier("1g", "384m"),
                 new NodeExclusion(2, Duration.ofMinutes(10), now::get),
                 now::get,
                 dynamicAllocation),
@@ -237,6 +237,23 @@ public class AllocatorTest {
     assertEquals(1, appFailures.size());
     assertTrue(appFailures.get(0), appFailures.get(0).startsWith("2 executors failed"));
     assertTrue(appFailures.get(0), appFailures.get(0).contains("weft.yarn.maxExecutorFailures"));
+  }
+
+  @Test
+  public void executorFailuresOlderThanTheValidityIntervalStopCounting() {
+    Allocator a = allocator(1, 2, false);
+    a.failuresExpireAfter(Duration.ofMinutes(10));
+    for (int i = 0; i < 3; i++) {
+      now.addAndGet(Duration.ofMinutes(11).toMillis());
+      Container c = container("n" + i);
+      a.onContainersAllocated(List.of(c));
+      a.onContainersCompleted(List.of(completed(c, 1, "boom")));
+    }
+    assertEquals("only the last failure is within 10 minutes", 1, a.failures());
+    assertTrue(appFailures.toString(), appFailures.isEmpty());
+
+    now.addAndGet(Duration.ofMinutes(11).toMillis());
+    assertEquals(0, a.failures());
   }
 
   @Test

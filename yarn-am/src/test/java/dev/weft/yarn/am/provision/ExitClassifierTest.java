@@ -7,7 +7,7 @@ import org.apache.hadoop.yarn.api.records.ContainerExitStatus;
 import org.junit.Test;
 
 public class ExitClassifierTest {
-  private final ExitClassifier classifier = new ExitClassifier("384m");
+  private final ExitClassifier classifier = new ExitClassifier("1g", "384m");
 
   @Test
   public void memoryKillIsAFailureWithAHint() {
@@ -20,6 +20,15 @@ public class ExitClassifierTest {
     assertTrue(x.reason(), x.reason().contains("exceeding its memory limit"));
     assertTrue(x.reason(), x.reason().contains("1.5 GB of 1.4 GB"));
     assertTrue(x.reason(), x.reason().contains("weft.executor.memoryOverhead, now 384m"));
+  }
+
+  @Test
+  public void anExecutorThatRanOutOfMemoryIsAFailureNamingTheHeapToRaise() {
+    ExitExplanation x = classifier.explain(ExitClassifier.EXIT_OUT_OF_MEMORY, "", false);
+    assertTrue(x.countsAsFailure());
+    assertFalse(x.nodeFault());
+    assertTrue(x.reason(), x.reason().contains("ran out of memory"));
+    assertTrue(x.reason(), x.reason().contains("raise --executor-memory, now 1g"));
   }
 
   @Test
