@@ -8,6 +8,7 @@ import dev.weft.core.scheduler.SchedulerListener;
 import dev.weft.core.scheduler.TaskInfo;
 import dev.weft.spi.scheduler.ExecutorDescriptor;
 import dev.weft.spi.scheduler.TaskEndReason;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,6 +31,9 @@ public final class StatusEventSource implements SchedulerListener {
   private volatile Function<String, String> logUrls = id -> null;
   private volatile String attemptId;
   private StatusEvent.AppStarted started;
+  // Executors alive now, replayed to a late sink so that it shows them (a UI attached after the
+  // local executor registered would otherwise never learn of it).
+  private final Map<String, StatusEvent.ExecutorAdded> liveExecutors = new LinkedHashMap<>();
 
   /**
    * @param clock epoch milliseconds
@@ -42,11 +46,15 @@ public final class StatusEventSource implements SchedulerListener {
 
   /**
    * Adds a receiver of every later event. A sink added after the application started receives its
-   * {@link StatusEvent.AppStarted} first, so every sink knows the application.
+   * {@link StatusEvent.AppStarted} first and then an {@link StatusEvent.ExecutorAdded} for each
+   * executor alive at that moment, so every sink knows the application and its executors.
    */
   public synchronized void addSink(Consumer<StatusEvent> sink) {
     if (started != null) {
       deliver(sink, started);
+    }
+    for (StatusEvent.ExecutorAdded e : liveExecutors.values()) {
+      deliver(sink, e);
     }
     sinks.add(sink);
   }
@@ -69,6 +77,10 @@ public final class StatusEventSource implements SchedulerListener {
   private synchronized void emit(StatusEvent event) {
     if (event instanceof StatusEvent.AppStarted a) {
       started = a;
+    } else if (event instanceof StatusEvent.ExecutorAdded e) {
+      liveExecutors.put(e.executorId(), e);
+    } else if (event instanceof StatusEvent.ExecutorRemoved r) {
+      liveExecutors.remove(r.executorId());
     }
     for (Consumer<StatusEvent> sink : sinks) {
       deliver(sink, event);
