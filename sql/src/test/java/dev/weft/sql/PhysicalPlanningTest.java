@@ -63,11 +63,11 @@ public class PhysicalPlanningTest {
     DataFrame big = unknownSize();
     DataFrame dim = small();
     String plan = physical(big.join(dim, big.col("k").equalTo(dim.col("k"))), 0);
-    assertTrue(plan, plan.startsWith("ShuffledHashJoin"));
+    assertTrue(plan, plan.startsWith("SortMergeJoin"));
     assertEquals(plan, 2, occurrences(plan, "Exchange hashpartitioning"));
     DataFrame other = unknownSize();
     String both = physical(big.join(other, big.col("k").equalTo(other.col("k"))), 10 << 20);
-    assertTrue(both, both.startsWith("ShuffledHashJoin"));
+    assertTrue(both, both.startsWith("SortMergeJoin"));
   }
 
   @Test
@@ -87,7 +87,7 @@ public class PhysicalPlanningTest {
     long oneAndAHalfPartitions = (long) (1.5 * 1000 * (8 + FACT.defaultSize() + 4));
     String all =
         physical(big.join(files, big.col("k").equalTo(files.col("k"))), oneAndAHalfPartitions);
-    assertTrue(all, all.startsWith("ShuffledHashJoin"));
+    assertTrue(all, all.startsWith("SortMergeJoin"));
     DataFrame onePartition = files.where(col("p").equalTo(3));
     String pruned =
         physical(

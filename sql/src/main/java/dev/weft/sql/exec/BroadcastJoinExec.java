@@ -2,6 +2,7 @@ package dev.weft.sql.exec;
 
 import dev.weft.api.Broadcast;
 import dev.weft.api.Dataset;
+import dev.weft.core.runtime.SpillCallback;
 import dev.weft.sql.expr.Expression;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.plan.JoinType;
@@ -69,16 +70,20 @@ public final class BroadcastJoinExec extends JoinExec {
     int lw = left.output().size();
     int rw = right.output().size();
     boolean br = buildRight;
+    long threshold = ctx.broadcastThreshold();
     if (leftKeys.isEmpty()) {
       Dataset<InternalRow> out =
           streamed
               .execute(ctx)
               .mapPartitions(
                   it -> {
-                    List<InternalRow> all = decodeAll(broadcast.value(), buildCodec);
+                    List<byte[]> buildBytes = broadcast.value();
+                    OperatorMemory memory = reserveBuildSide(buildBytes, threshold);
+                    List<InternalRow> all = decodeAll(buildBytes, buildCodec);
                     JoinType streamType = type == JoinType.FULL_OUTER ? JoinType.LEFT_OUTER : type;
                     return flatten(
                         it,
+                        memory,
                         row ->
                             br
                                 ? JoinRows.join(List.of(row), all, streamType, cond, lw, rw)
@@ -107,8 +112,10 @@ public final class BroadcastJoinExec extends JoinExec {
         .execute(ctx)
         .mapPartitions(
             it -> {
+              List<byte[]> buildBytes = broadcast.value();
+              OperatorMemory memory = reserveBuildSide(buildBytes, threshold);
               Map<BinaryRow, List<InternalRow>> table = new HashMap<>();
-              for (InternalRow r : decodeAll(broadcast.value(), buildCodec)) {
+              for (InternalRow r : decodeAll(buildBytes, buildCodec)) {
                 InternalRow k = buildKeys.values(r);
                 if (!KeyEncoder.anyNull(k)) {
                   table.computeIfAbsent(buildKeys.encode(r), x -> new ArrayList<>()).add(r);
@@ -116,6 +123,7 @@ public final class BroadcastJoinExec extends JoinExec {
               }
               return flatten(
                   it,
+                  memory,
                   row -> {
                     InternalRow k = streamKeys.values(row);
                     List<InternalRow> matches =
@@ -129,6 +137,37 @@ public final class BroadcastJoinExec extends JoinExec {
             });
   }
 
+  /**
+   * Takes the memory of the decoded build side and its hash table from the task's budget.
+   *
+   * @throws IllegalStateException naming the relation's size and the broadcast threshold when the
+   *     executor cannot grant it
+   */
+  private static OperatorMemory reserveBuildSide(List<byte[]> rows, long threshold) {
+    long encoded = 0;
+    for (byte[] b : rows) {
+      encoded += b.length;
+    }
+    // decoded rows (about twice their encoding), their keys and the table's entries
+    long needed = 3 * encoded + 128L * rows.size();
+    OperatorMemory memory = new OperatorMemory("BroadcastJoin build side", SpillCallback.NONE);
+    if (!memory.tryGrow(needed)) {
+      memory.close();
+      throw new IllegalStateException(
+          "The broadcast side of a join ("
+              + rows.size()
+              + " rows, "
+              + encoded
+              + " bytes encoded, about "
+              + needed
+              + " bytes in memory) does not fit the executor's execution memory; lower"
+              + " weft.sql.autoBroadcastJoinThreshold (now "
+              + threshold
+              + " bytes) so that the join shuffles, or raise weft.executor.memory");
+    }
+    return memory;
+  }
+
   static List<InternalRow> decodeAll(List<byte[]> rows, RowCodec codec) {
     List<InternalRow> out = new ArrayList<>(rows.size());
     for (byte[] b : rows) {
@@ -137,8 +176,11 @@ public final class BroadcastJoinExec extends JoinExec {
     return out;
   }
 
+  /** The rows {@code f} gives for each input row; releases {@code memory} once read out. */
   static Iterator<InternalRow> flatten(
-      Iterator<InternalRow> in, java.util.function.Function<InternalRow, List<InternalRow>> f) {
+      Iterator<InternalRow> in,
+      OperatorMemory memory,
+      java.util.function.Function<InternalRow, List<InternalRow>> f) {
     return new Iterator<>() {
       private Iterator<InternalRow> current = java.util.Collections.emptyIterator();
 
@@ -147,7 +189,11 @@ public final class BroadcastJoinExec extends JoinExec {
         while (!current.hasNext() && in.hasNext()) {
           current = f.apply(in.next()).iterator();
         }
-        return current.hasNext();
+        if (!current.hasNext()) {
+          memory.close();
+          return false;
+        }
+        return true;
       }
 
       @Override

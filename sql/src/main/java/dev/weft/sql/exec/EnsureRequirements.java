@@ -28,7 +28,7 @@ public final class EnsureRequirements {
     for (int i = 0; i < children.size(); i++) {
       Distribution d = required.get(i);
       PhysicalPlan c = children.get(i);
-      boolean join = plan instanceof ShuffledHashJoinExec;
+      boolean join = plan instanceof SortMergeJoinExec;
       if (d != null && (join || !d.satisfiedBy(c.outputPartitioning()))) {
         if (join && c instanceof ShuffleExchangeExec) {
           continue;

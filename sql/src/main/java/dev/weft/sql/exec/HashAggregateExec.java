@@ -9,23 +9,19 @@ import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.expr.NamedExpression;
 import dev.weft.sql.plan.PlanPrinter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Hash aggregation in two steps around an exchange. The partial step folds each task's rows into
- * one buffer per group (flushing its table when it holds {@link #PARTIAL_MAX_GROUPS} groups, which
- * keeps its memory bounded: the final step merges repeated groups anyway) and outputs the grouping
- * values followed by the buffer slots. The final step merges the buffers of each group and
- * evaluates the result expressions; over a hash exchange it runs as one core {@code combineByKey}
- * on encoded keys and buffers, which spills to disk when the task's memory runs out.
+ * one buffer per group in a table whose estimated size is taken from the task's memory budget; when
+ * the memory manager denies more (or another consumer of the task asks for memory), it emits the
+ * table and starts an empty one, which is correct because the final step merges repeated groups
+ * anyway. It outputs the grouping values followed by the buffer slots. The final step merges the
+ * buffers of each group in a {@link SpillableAggregation}, which spills sorted runs to disk when
+ * memory runs out and merges them at the end, and evaluates the result expressions.
  */
 public final class HashAggregateExec extends PhysicalPlan {
-  static final int PARTIAL_MAX_GROUPS = 1 << 16;
-
   private final boolean partial;
   private final List<NamedExpression> grouping;
   private final List<AggregateFunction> functions;
@@ -158,7 +154,10 @@ public final class HashAggregateExec extends PhysicalPlan {
     KeyEncoder keys = new KeyEncoder(grouping, in);
     AggregateSpec spec = AggregateSpec.bound(functions, in);
     boolean global = grouping.isEmpty();
-    return child.execute(ctx).mapPartitions(it -> new PartialIterator(it, keys, spec, global));
+    RowCodec outputCodec = new RowCodec(types(output()));
+    return child
+        .execute(ctx)
+        .mapPartitions(it -> new PartialAggregation(it, keys, spec, global, outputCodec));
   }
 
   private Dataset<InternalRow> executeFinal(ExecContext ctx) {
@@ -167,14 +166,16 @@ public final class HashAggregateExec extends PhysicalPlan {
     Expression[] result =
         Binder.bind(resultExprs, concat(groupAttrs(), resultAttrs)).toArray(new Expression[0]);
     boolean global = grouping.isEmpty();
+    RowCodec keyCodec = new RowCodec(types(groupAttrs()));
+    RowCodec bufferCodec = new RowCodec(spec.bufferTypes());
     if (child instanceof ShuffleExchangeExec ex
         && !(ex.partitioning() instanceof Partitioning.RoundRobin)) {
-      PhysicalPlan input = ex.children().get(0);
-      RowCodec keyCodec = new RowCodec(types(groupAttrs()));
-      RowCodec bufferCodec = new RowCodec(spec.bufferTypes());
+      // One shuffle of encoded keys and buffers, merged by the reduce task.
       int n = ex.partitioning().numPartitions();
-      Dataset<InternalRow> rows = input.execute(ctx);
-      return rows.mapToPair(
+      return ex.children()
+          .get(0)
+          .execute(ctx)
+          .mapToPair(
               row -> {
                 Object[] v = row.values();
                 Object[] key = java.util.Arrays.copyOfRange(v, 0, k);
@@ -183,51 +184,48 @@ public final class HashAggregateExec extends PhysicalPlan {
                     new BinaryRow(keyCodec.encode(new InternalRow(key))),
                     bufferCodec.encode(new InternalRow(buf)));
               })
-          .combineByKey(
-              bytes -> bufferCodec.decode(bytes).values(),
-              (buf, bytes) -> {
-                spec.merge(buf, bufferCodec.decode(bytes).values());
-                return buf;
-              },
-              (a, b) -> {
-                spec.merge(a, b);
-                return a;
-              },
-              new KeyPartitioner(n),
-              false)
+          .partitionBy(new KeyPartitioner(n))
           .mapPartitions(
-              it ->
-                  finish(
-                      RowIterators.map(
-                          it, t -> spec.result(keyCodec.decode(t._1().bytes()).values(), t._2())),
-                      spec,
-                      result,
-                      global));
+              it -> {
+                SpillableAggregation table = new SpillableAggregation(spec, bufferCodec);
+                while (it.hasNext()) {
+                  Tuple2<BinaryRow, byte[]> t = it.next();
+                  table.merge(t._1(), bufferCodec.decode(t._2()).values(), t._2().length);
+                }
+                return results(table, keyCodec, spec, result, global);
+              });
     }
-    // Input already partitioned by the grouping columns: merge within each partition in memory.
+    // Input already partitioned by the grouping columns: merge within each partition.
     return child
         .execute(ctx)
         .mapPartitions(
             it -> {
-              Map<List<Object>, Object[]> groups = new LinkedHashMap<>();
+              SpillableAggregation table = new SpillableAggregation(spec, bufferCodec);
               while (it.hasNext()) {
                 Object[] v = it.next().values();
-                List<Object> key = java.util.Arrays.asList(java.util.Arrays.copyOfRange(v, 0, k));
+                Object[] key = java.util.Arrays.copyOfRange(v, 0, k);
                 Object[] buf = java.util.Arrays.copyOfRange(v, k, v.length);
-                Object[] acc = groups.get(key);
-                if (acc == null) {
-                  groups.put(key, buf);
-                } else {
-                  spec.merge(acc, buf);
-                }
+                table.merge(
+                    new BinaryRow(keyCodec.encode(new InternalRow(key))),
+                    buf,
+                    (int) RowSizes.estimate(buf));
               }
-              Iterator<Map.Entry<List<Object>, Object[]>> entries = groups.entrySet().iterator();
-              return finish(
-                  RowIterators.map(entries, e -> spec.result(e.getKey().toArray(), e.getValue())),
-                  spec,
-                  result,
-                  global);
+              return results(table, keyCodec, spec, result, global);
             });
+  }
+
+  private static Iterator<InternalRow> results(
+      SpillableAggregation table,
+      RowCodec keyCodec,
+      AggregateSpec spec,
+      Expression[] result,
+      boolean global) {
+    return finish(
+        RowIterators.map(
+            table.groups(), e -> spec.result(keyCodec.decode(e.getKey()).values(), e.getValue())),
+        spec,
+        result,
+        global);
   }
 
   /** The result rows; a global aggregation of no rows gives one row of empty aggregates. */
@@ -248,63 +246,5 @@ public final class HashAggregateExec extends PhysicalPlan {
 
   private static List<dev.weft.sql.types.DataType> types(List<AttributeReference> attrs) {
     return attrs.stream().map(AttributeReference::dataType).toList();
-  }
-
-  /** Folds a partition's rows into per-group buffers, emitting them when the table fills up. */
-  private static final class PartialIterator implements Iterator<InternalRow> {
-    private final Iterator<InternalRow> input;
-    private final KeyEncoder keys;
-    private final AggregateSpec spec;
-    private final boolean global;
-    private final Map<InternalRow, Object[]> table = new HashMap<>();
-    private Iterator<Map.Entry<InternalRow, Object[]>> draining;
-    private boolean emittedGlobal;
-
-    PartialIterator(
-        Iterator<InternalRow> input, KeyEncoder keys, AggregateSpec spec, boolean global) {
-      this.input = input;
-      this.keys = keys;
-      this.spec = spec;
-      this.global = global;
-    }
-
-    @Override
-    public boolean hasNext() {
-      if (draining != null && draining.hasNext()) {
-        return true;
-      }
-      draining = null;
-      table.clear();
-      while (input.hasNext() && table.size() < PARTIAL_MAX_GROUPS) {
-        InternalRow row = input.next();
-        InternalRow key = keys.values(row);
-        Object[] buf = table.get(key);
-        if (buf == null) {
-          buf = spec.newBuffer();
-          table.put(key, buf);
-        }
-        spec.update(buf, row);
-      }
-      if (table.isEmpty() && global && !emittedGlobal) {
-        table.put(new InternalRow(), spec.newBuffer());
-      }
-      emittedGlobal |= !table.isEmpty();
-      draining = table.entrySet().iterator();
-      return draining.hasNext();
-    }
-
-    @Override
-    public InternalRow next() {
-      if (!hasNext()) {
-        throw new java.util.NoSuchElementException();
-      }
-      Map.Entry<InternalRow, Object[]> e = draining.next();
-      Object[] key = e.getKey().values();
-      Object[] buf = e.getValue();
-      Object[] out = new Object[key.length + buf.length];
-      System.arraycopy(key, 0, out, 0, key.length);
-      System.arraycopy(buf, 0, out, key.length, buf.length);
-      return new InternalRow(out);
-    }
   }
 }

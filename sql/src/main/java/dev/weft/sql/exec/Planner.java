@@ -199,7 +199,7 @@ public final class Planner {
       if (leftSmall) {
         return new BroadcastJoinExec(leftKeys, rightKeys, t, false, residual, left, right);
       }
-      return new ShuffledHashJoinExec(leftKeys, rightKeys, t, residual, left, right);
+      return new SortMergeJoinExec(leftKeys, rightKeys, t, residual, left, right);
     }
     // No equi-join keys: a nested loop against a broadcast side.
     boolean buildRight =

@@ -54,6 +54,11 @@ public final class RowCodec implements Serializable {
     return new InternalRow(readRow(bytes, 0, types));
   }
 
+  /** The row encoded in {@code bytes} from {@code offset} on (after a prefix of the caller's). */
+  public InternalRow decode(byte[] bytes, int offset) {
+    return new InternalRow(readRow(bytes, offset, types));
+  }
+
   // ---- writing ----
 
   private static void writeRow(Buffer b, DataType[] types, Object[] values) {

@@ -7,21 +7,18 @@ import dev.weft.sql.expr.Expression;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.plan.JoinType;
 import dev.weft.sql.plan.Schemas;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An equi-join of two large sides: both are hash-partitioned on their join keys and each reduce
- * task joins the rows of a key. It runs as one core {@code cogroup} of encoded rows keyed by their
- * encoded join keys; the cogroup's grouping spills to disk when a task's memory runs out (the rows
- * of a single key are held together). Rows with a NULL key match nothing: they are dropped, or kept
- * under a key of their own for the sides an outer or anti join preserves.
+ * An equi-join of two large sides: both are hash-partitioned on their join keys (one shuffle of
+ * both sides' rows, tagged by side) and each reduce task joins its partition by {@link
+ * SortMergeJoin}: it sorts both sides by join key, spilling to disk when the task's memory runs
+ * out, and merges them holding only one key's rows of the right side (which spill as well), so a
+ * partition larger than memory completes. Rows with a NULL key match nothing: they are dropped, or
+ * kept under a key of their own for the sides an outer or anti join preserves.
  */
-public final class ShuffledHashJoinExec extends JoinExec {
-  private static final BinaryRow NULL_LEFT = new BinaryRow(new byte[] {1});
-  private static final BinaryRow NULL_RIGHT = new BinaryRow(new byte[] {2});
-
-  public ShuffledHashJoinExec(
+public final class SortMergeJoinExec extends JoinExec {
+  public SortMergeJoinExec(
       List<Expression> leftKeys,
       List<Expression> rightKeys,
       JoinType joinType,
@@ -33,7 +30,7 @@ public final class ShuffledHashJoinExec extends JoinExec {
 
   @Override
   public PhysicalPlan withNewChildren(List<PhysicalPlan> c) {
-    return new ShuffledHashJoinExec(leftKeys, rightKeys, joinType, condition, c.get(0), c.get(1));
+    return new SortMergeJoinExec(leftKeys, rightKeys, joinType, condition, c.get(0), c.get(1));
   }
 
   @Override
@@ -67,48 +64,42 @@ public final class ShuffledHashJoinExec extends JoinExec {
     RowCodec lc = RowCodec.of(Schemas.of(l.output()));
     RowCodec rc = RowCodec.of(Schemas.of(r.output()));
     PairDataset<BinaryRow, byte[]> lp =
-        keyed(
+        tagged(
             l.execute(ctx),
             new KeyEncoder(leftKeys, l.output()),
             lc,
             joinType.keepsUnmatchedLeft() || joinType == JoinType.LEFT_ANTI,
-            NULL_LEFT);
+            SortMergeJoin.LEFT,
+            SortMergeJoin.NULL_LEFT);
     PairDataset<BinaryRow, byte[]> rp =
-        keyed(
+        tagged(
             r.execute(ctx),
             new KeyEncoder(rightKeys, r.output()),
             rc,
             joinType.keepsUnmatchedRight(),
-            NULL_RIGHT);
+            SortMergeJoin.RIGHT,
+            SortMergeJoin.NULL_RIGHT);
     Expression cond = boundCondition();
     JoinType type = joinType;
     int lw = left.output().size();
     int rw = right.output().size();
-    return lp.cogroup(rp, new KeyPartitioner(n))
-        .flatMap(
-            g -> {
-              List<InternalRow> lefts = new ArrayList<>();
-              for (byte[] b : g._2()._1()) {
-                lefts.add(lc.decode(b));
-              }
-              List<InternalRow> rights = new ArrayList<>();
-              for (byte[] b : g._2()._2()) {
-                rights.add(rc.decode(b));
-              }
-              return JoinRows.join(lefts, rights, type, cond, lw, rw).iterator();
-            });
+    return lp.union(rp)
+        .partitionBy(new KeyPartitioner(n))
+        .mapPartitions(rows -> SortMergeJoin.join(rows, lc, rc, type, cond, lw, rw));
   }
 
-  /** The operator below the exchange: the cogroup does the shuffle itself. */
+  /** The operator below the exchange: the join shuffles both sides itself, as one. */
   private static PhysicalPlan input(PhysicalPlan side) {
     return side instanceof ShuffleExchangeExec ex ? ex.children().get(0) : side;
   }
 
-  private static PairDataset<BinaryRow, byte[]> keyed(
+  /** The side's rows keyed by their encoded join key, encoded after a byte naming the side. */
+  private static PairDataset<BinaryRow, byte[]> tagged(
       Dataset<InternalRow> rows,
       KeyEncoder keys,
       RowCodec codec,
       boolean keepNullKeys,
+      byte side,
       BinaryRow nullKey) {
     Dataset<InternalRow> input =
         keepNullKeys ? rows : rows.filter(row -> !KeyEncoder.anyNull(keys.values(row)));
@@ -116,7 +107,11 @@ public final class ShuffledHashJoinExec extends JoinExec {
         row -> {
           InternalRow k = keys.values(row);
           BinaryRow key = KeyEncoder.anyNull(k) ? nullKey : keys.encode(row);
-          return new Tuple2<>(key, codec.encode(row));
+          byte[] encoded = codec.encode(row);
+          byte[] value = new byte[encoded.length + 1];
+          value[0] = side;
+          System.arraycopy(encoded, 0, value, 1, encoded.length);
+          return new Tuple2<>(key, value);
         });
   }
 }
