@@ -47,6 +47,16 @@ final class AggregateSpec implements Serializable {
     return types;
   }
 
+  /** Whether a buffer grows with the values merged into it (collections, e.g. collect_set). */
+  boolean hasGrowingBuffers() {
+    for (DataType t : bufferTypes()) {
+      if (t.kind() == DataType.Kind.ARRAY || t.kind() == DataType.Kind.MAP) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Object[] newBuffer() {
     Object[] b = new Object[width];
     for (int i = 0; i < functions.length; i++) {

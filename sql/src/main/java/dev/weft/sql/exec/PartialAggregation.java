@@ -18,6 +18,7 @@ import java.util.NoSuchElementException;
  */
 final class PartialAggregation implements Iterator<InternalRow> {
   private static final byte[] NO_KEY = new byte[0];
+  private static final long GROWTH_PER_UPDATE = 32;
 
   private final Iterator<InternalRow> input;
   private final KeyEncoder keys;
@@ -25,6 +26,7 @@ final class PartialAggregation implements Iterator<InternalRow> {
   private final boolean global;
   private final RowCodec outputCodec;
   private final OperatorMemory memory;
+  private final boolean growing;
   private final ArrayDeque<SpillRun> spilled = new ArrayDeque<>();
   private Map<InternalRow, Object[]> table = new HashMap<>();
   private Iterator<InternalRow> draining; // the rows being emitted
@@ -44,6 +46,7 @@ final class PartialAggregation implements Iterator<InternalRow> {
     this.spec = spec;
     this.global = global;
     this.outputCodec = outputCodec;
+    this.growing = spec.hasGrowingBuffers();
     this.memory =
         new OperatorMemory("HashAggregate (partial)", (bytes, requester) -> spillOnRequest());
   }
@@ -110,6 +113,10 @@ final class PartialAggregation implements Iterator<InternalRow> {
         }
       } else {
         spec.update(buf, row);
+        // a collection buffer grows by about one value
+        if (growing && !memory.tryGrow(GROWTH_PER_UPDATE)) {
+          return;
+        }
       }
     }
     inputDone = true;

@@ -22,6 +22,7 @@ final class SpillableAggregation {
   private final AggregateSpec spec;
   private final RowCodec bufferCodec;
   private final OperatorMemory memory;
+  private final boolean growing;
   private final List<SpillRun> runs = new ArrayList<>();
   private Map<BinaryRow, Object[]> table = new HashMap<>();
   private SpillableReader reader;
@@ -30,6 +31,7 @@ final class SpillableAggregation {
   SpillableAggregation(AggregateSpec spec, RowCodec bufferCodec) {
     this.spec = spec;
     this.bufferCodec = bufferCodec;
+    this.growing = spec.hasGrowingBuffers();
     this.memory = new OperatorMemory("HashAggregate", (bytes, requester) -> spillOnRequest());
   }
 
@@ -42,6 +44,11 @@ final class SpillableAggregation {
     Object[] acc = table.get(key);
     if (acc != null) {
       spec.merge(acc, buffer);
+      // A collection grows by at most the values merged into it. A single group larger than
+      // memory cannot be helped by spilling: it stays (unaccounted beyond the grant).
+      if (growing && !memory.tryGrow(2L * encodedSize) && table.size() > 1) {
+        spillTable();
+      }
       return;
     }
     // the entry, the key's bytes and the buffer's boxed values
