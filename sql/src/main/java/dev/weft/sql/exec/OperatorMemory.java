@@ -14,7 +14,7 @@ import java.io.File;
  */
 final class OperatorMemory implements AutoCloseable {
   /** Memory is asked for at least this much at a time, so a growing table does not ask per row. */
-  static final long CHUNK = 64 * 1024;
+  static final long CHUNK = 16 * 1024;
 
   private final String owner;
   private final TaskContextImpl task;

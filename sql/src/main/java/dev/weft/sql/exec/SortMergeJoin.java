@@ -104,6 +104,21 @@ final class SortMergeJoin implements Iterator<InternalRow> {
         rightWidth);
   }
 
+  /**
+   * A row of one side as the join's input: keyed by its encoded join key (or the side's NULL key),
+   * encoded after the side's tag byte.
+   */
+  static Tuple2<BinaryRow, byte[]> tag(
+      InternalRow row, KeyEncoder keys, RowCodec codec, byte side, BinaryRow nullKey) {
+    InternalRow k = keys.values(row);
+    BinaryRow key = KeyEncoder.anyNull(k) ? nullKey : keys.encode(row);
+    byte[] encoded = codec.encode(row);
+    byte[] value = new byte[encoded.length + 1];
+    value[0] = side;
+    System.arraycopy(encoded, 0, value, 1, encoded.length);
+    return new Tuple2<>(key, value);
+  }
+
   @Override
   public boolean hasNext() {
     while (next == null && !done) {

@@ -2,7 +2,6 @@ package dev.weft.sql.exec;
 
 import dev.weft.api.Dataset;
 import dev.weft.api.PairDataset;
-import dev.weft.api.Tuple2;
 import dev.weft.sql.expr.Expression;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.plan.JoinType;
@@ -103,15 +102,6 @@ public final class SortMergeJoinExec extends JoinExec {
       BinaryRow nullKey) {
     Dataset<InternalRow> input =
         keepNullKeys ? rows : rows.filter(row -> !KeyEncoder.anyNull(keys.values(row)));
-    return input.mapToPair(
-        row -> {
-          InternalRow k = keys.values(row);
-          BinaryRow key = KeyEncoder.anyNull(k) ? nullKey : keys.encode(row);
-          byte[] encoded = codec.encode(row);
-          byte[] value = new byte[encoded.length + 1];
-          value[0] = side;
-          System.arraycopy(encoded, 0, value, 1, encoded.length);
-          return new Tuple2<>(key, value);
-        });
+    return input.mapToPair(row -> SortMergeJoin.tag(row, keys, codec, side, nullKey));
   }
 }
