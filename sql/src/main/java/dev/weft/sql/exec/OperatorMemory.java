@@ -63,7 +63,7 @@ final class OperatorMemory implements AutoCloseable {
               + owner
               + " even after spilling (holding "
               + reservation.held()
-              + "); raise weft.executor.memory or lower the number of cores per executor");
+              + "); raise weft.executor.memory or lower weft.executor.cores");
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.weft.sql.exec;
 
 import dev.weft.sql.exec.SpillRun.Pair;
+import dev.weft.sql.expr.InternalRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -38,21 +40,22 @@ final class SpillableAggregation {
   /**
    * Merges a partial buffer into its group.
    *
-   * @param encodedSize the buffer's encoded size, for the estimate of a new group's memory
+   * @param sizeHint the buffer's size (encoded, or estimated on the heap), from which the memory of
+   *     a new group, or the growth of a collection buffer, is estimated
    */
-  void merge(BinaryRow key, Object[] buffer, int encodedSize) {
+  void merge(BinaryRow key, Object[] buffer, int sizeHint) {
     Object[] acc = table.get(key);
     if (acc != null) {
       spec.merge(acc, buffer);
       // A collection grows by at most the values merged into it. A single group larger than
       // memory cannot be helped by spilling: it stays (unaccounted beyond the grant).
-      if (growing && !memory.tryGrow(2L * encodedSize) && table.size() > 1) {
+      if (growing && !memory.tryGrow(2L * sizeHint) && table.size() > 1) {
         spillTable();
       }
       return;
     }
     // the entry, the key's bytes and the buffer's boxed values
-    long size = 96L + key.bytes().length + 2L * encodedSize + 16L * buffer.length;
+    long size = 96L + key.bytes().length + 2L * sizeHint + 16L * buffer.length;
     if (!memory.tryGrow(size)) {
       spillTable();
       memory.grow(size);
@@ -84,8 +87,7 @@ final class SpillableAggregation {
   }
 
   private Pair encode(Map.Entry<BinaryRow, Object[]> e) {
-    return new Pair(
-        e.getKey().bytes(), bufferCodec.encode(new dev.weft.sql.expr.InternalRow(e.getValue())));
+    return new Pair(e.getKey().bytes(), bufferCodec.encode(new InternalRow(e.getValue())));
   }
 
   /** Each group's encoded key and merged buffer, in no particular order; no more may be merged. */
@@ -133,7 +135,7 @@ final class SpillableAggregation {
       Object[] buffer = bufferCodec.decode(first.value()).values();
       while (in.hasNext()) {
         Pair p = in.next();
-        if (!java.util.Arrays.equals(p.key(), first.key())) {
+        if (!Arrays.equals(p.key(), first.key())) {
           head = p;
           break;
         }
