@@ -17,6 +17,9 @@ import java.util.PriorityQueue;
 final class ExternalPairSorter {
   private static final Comparator<Pair> ORDER = Comparator.comparing(Pair::key, SpillRun.KEY_ORDER);
 
+  /** The most runs merged at once; more are first merged into one (bounding open files). */
+  static final int MAX_MERGE_WIDTH = 64;
+
   private final OperatorMemory memory;
   private final String prefix;
   private final List<SpillRun> runs = new ArrayList<>();
@@ -57,7 +60,7 @@ final class ExternalPairSorter {
     buffer.sort(ORDER);
     SpillRun run = new SpillRun(memory.tempFile(prefix));
     long disk = run.append(buffer.iterator());
-    runs.add(run);
+    addRun(runs, run, memory, prefix);
     buffer = new ArrayList<>();
     long estimated = memory.used();
     long freed = memory.releaseAll();
@@ -78,6 +81,20 @@ final class ExternalPairSorter {
     buffer = null;
     memory.close();
     return merge(runs);
+  }
+
+  /**
+   * Adds a sorted run to {@code runs}; when they reach {@link #MAX_MERGE_WIDTH}, merges them into
+   * one first, so that the final merge never opens more files than that.
+   */
+  static void addRun(List<SpillRun> runs, SpillRun run, OperatorMemory memory, String prefix) {
+    runs.add(run);
+    if (runs.size() >= MAX_MERGE_WIDTH) {
+      SpillRun merged = new SpillRun(memory.tempFile(prefix));
+      merged.append(merge(new ArrayList<>(runs)));
+      runs.clear();
+      runs.add(merged);
+    }
   }
 
   /** The pairs of sorted runs in key order; deletes each run once read. */

@@ -78,7 +78,7 @@ final class SpillableAggregation {
     entries.sort((a, b) -> SpillRun.KEY_ORDER.compare(a.getKey().bytes(), b.getKey().bytes()));
     SpillRun run = new SpillRun(memory.tempFile(PREFIX));
     long disk = run.append(RowIterators.map(entries.iterator(), this::encode));
-    runs.add(run);
+    ExternalPairSorter.addRun(runs, run, memory, PREFIX);
     table = new HashMap<>();
     long estimated = memory.used();
     long freed = memory.releaseAll();
