@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.util.Utf8;
@@ -41,9 +42,19 @@ public final class AvroSchemas {
     String childNamespace = namespace.isEmpty() ? name : namespace + "." + name;
     List<Schema.Field> fields = new ArrayList<>();
     for (StructField f : struct.fields()) {
-      fields.add(
-          new Schema.Field(
-              f.name(), type(f.dataType(), f.nullable(), f.name(), childNamespace), null, null));
+      try {
+        fields.add(
+            new Schema.Field(
+                f.name(), type(f.dataType(), f.nullable(), f.name(), childNamespace), null, null));
+      } catch (SchemaParseException e) {
+        throw new IllegalArgumentException(
+            "Column '"
+                + f.name()
+                + "' cannot be written to Avro: an Avro name is letters, digits and _, not"
+                + " starting with a digit ("
+                + e.getMessage()
+                + ")");
+      }
     }
     return Schema.createRecord(name, null, namespace.isEmpty() ? null : namespace, false, fields);
   }

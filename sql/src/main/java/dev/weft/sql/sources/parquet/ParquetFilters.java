@@ -27,7 +27,9 @@ import org.apache.parquet.schema.Type;
  * every column it reads is a top-level primitive of the file of a type whose Parquet order is the
  * SQL order (signed integers, dates, micro/millisecond timestamps, 32/64-bit decimals, floats,
  * strings, booleans); the rest stay with the engine, which evaluates every filter again above the
- * scan. Parquet's comparisons never hold for nulls, as SQL's.
+ * scan. Parquet's comparisons never hold for nulls, as SQL's; {@code <=>} with a value is an
+ * equality (with NULL it was pushed as {@code IS NULL}); {@code IN} is equalities or a range; a
+ * string prefix ({@code startsWith}, {@code LIKE 'abc%'}) is the user-defined {@link StartsWith}.
  */
 public final class ParquetFilters {
   /** The most values of an {@code IN} pushed as equalities (Spark's inFilterThreshold). */

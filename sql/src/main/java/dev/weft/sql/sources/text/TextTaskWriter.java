@@ -5,6 +5,7 @@ import dev.weft.sql.sources.CompressionOption;
 import dev.weft.sql.sources.RowFileWriter;
 import dev.weft.sql.types.DataType;
 import dev.weft.sql.types.StructType;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ public final class TextTaskWriter implements RowFileWriter.Factory {
     OutputStream raw = fs.create(file, false);
     OutputStream out;
     try {
-      out = c == null ? raw : c.createOutputStream(raw);
+      out = new BufferedOutputStream(c == null ? raw : c.createOutputStream(raw), 64 * 1024);
     } catch (IOException | RuntimeException e) {
       raw.close();
       throw e;

@@ -208,6 +208,20 @@ public class AvroWriteTest {
     assertTrue(!new File(tmp.getRoot() + "/lzo").exists());
   }
 
+  @Test
+  public void aColumnNameAvroCannotHoldFailsInOneLineBeforeAnyOutput() {
+    StructType schema =
+        StructType.of(DataTypes.createStructField("my col", DataTypes.IntegerType, true));
+    String out = tmp.getRoot() + "/bad";
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> session.createDataFrame(List.of(RowFactory.create(1)), schema).write().avro(out));
+    assertTrue(
+        e.getMessage(), e.getMessage().startsWith("Column 'my col' cannot be written to Avro"));
+    assertTrue(!new File(out).exists());
+  }
+
   private static String sorted(List<Row> rows) {
     List<Row> copy = new ArrayList<>(rows);
     copy.sort(Comparator.comparing(r -> (Integer) r.get(0)));
