@@ -77,6 +77,16 @@ public class NestedFieldsTest {
   }
 
   @Test
+  public void aStructFieldGroupsAndSortsLikeAColumn() {
+    DataFrame grouped = rows().groupBy("s.b.c").count().orderBy("c");
+    assertEquals("struct<c:string,count:bigint>", grouped.schema().simpleString());
+    assertEquals("[[null,1], [x,1], [y,1]]", grouped.collect().toString());
+    assertEquals(
+        "[[2], [1], [3]]",
+        rows().orderBy(col("s.a").desc_nulls_last()).select("id").collect().toString());
+  }
+
+  @Test
   public void getFieldGetItemAndApplyResolveByTheChildsType() {
     for (String format : List.of("parquet", "avro")) {
       DataFrame df = written(format);
