@@ -284,6 +284,14 @@ public final class Column implements Serializable {
     return new Column(new UnresolvedExtractValue(expr, toExpr(key)));
   }
 
+  /**
+   * {@code this[extraction]}, Spark's {@code col("m")("key")}: a struct's field by name, an array's
+   * element by 0-based index, or a map's value by key.
+   */
+  public Column apply(Object extraction) {
+    return new Column(new UnresolvedExtractValue(expr, toExpr(extraction)));
+  }
+
   /** The field named {@code fieldName} of a struct. */
   public Column getField(String fieldName) {
     return new Column(new UnresolvedExtractValue(expr, Literal.of(fieldName)));

@@ -92,7 +92,9 @@ public final class DataFrame {
     }
     LogicalPlan probe =
         session.analyze(new Project(List.of(UnresolvedAttribute.quoted(name)), analyzed));
-    return new Column(((Project) probe).projectList().get(0));
+    Expression bound = ((Project) probe).projectList().get(0);
+    // a struct field (s.a) comes back named; the column is the field itself
+    return new Column(bound instanceof Alias a ? a.child() : bound);
   }
 
   /** Same as {@link #col}. */

@@ -3,7 +3,9 @@ package dev.weft.sql;
 import dev.weft.core.driver.DriverRuntime;
 import dev.weft.core.driver.Internals;
 import dev.weft.hdfs.output.SaveMode;
-import dev.weft.sql.sources.parquet.ParquetTaskWriter;
+import dev.weft.sql.sources.OutputFormats;
+import dev.weft.sql.sources.PartitionedTaskWriter;
+import dev.weft.sql.sources.RowFileWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 
 /**
  * Writes a DataFrame as files, like Spark's {@code DataFrameWriter}: {@code
@@ -19,9 +20,14 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * output commit protocol (all of the output or none of it).
  *
  * <p>Modes: {@code error}/{@code errorifexists} (the default; fail if the path exists), {@code
- * overwrite}, {@code append}, {@code ignore} (do nothing if the path exists). Option {@code
- * compression}: {@code snappy} (the default), {@code gzip}, {@code zstd}, {@code lz4_raw}, {@code
- * uncompressed}/{@code none}. Files are named like Spark's ({@code part-00000-...snappy.parquet});
+ * overwrite}, {@code append}, {@code ignore} (do nothing if the path exists). Formats: {@code
+ * parquet} (the default), {@code avro}, {@code text}. Option {@code compression}, Spark's codec
+ * names per format: Parquet {@code none}, {@code uncompressed}, {@code snappy}, {@code gzip},
+ * {@code lz4_raw}, {@code zstd} (default {@code weft.sql.parquet.compression.codec}); Avro {@code
+ * uncompressed}, {@code snappy}, {@code deflate}, {@code bzip2}, {@code xz}, {@code zstandard}
+ * (default {@code weft.sql.avro.compression.codec}); text {@code none}, {@code bzip2}, {@code
+ * deflate}, {@code gzip}, {@code snappy} (Spark's {@code lz4} is not offered: it needs lz4-java,
+ * which Weft does not ship). Files are named like Spark's ({@code part-00000-...snappy.parquet});
  * partition columns become {@code col=value} directories and are left out of the files.
  */
 public final class DataFrameWriter {
@@ -70,17 +76,30 @@ public final class DataFrameWriter {
     format("parquet").save(path);
   }
 
+  /** Writes the DataFrame as Avro files (Spark's {@code avro} format) under {@code path}. */
+  public void avro(String path) {
+    format("avro").save(path);
+  }
+
+  /**
+   * Writes the DataFrame as text files under {@code path}: it must have exactly one string column
+   * besides the {@link #partitionBy} columns; each row is one line.
+   */
+  public void text(String path) {
+    format("text").save(path);
+  }
+
   /** Writes the DataFrame under {@code path} in the format of {@link #format}. */
   public void save(String path) {
-    if (!format.equals("parquet")) {
-      throw new IllegalArgumentException(
-          "Unknown or unsupported output format '" + format + "'; expected parquet");
-    }
     DriverRuntime driver = Internals.of(df.session().context());
+    var schema = df.schema();
+    List<String> parts = List.copyOf(partitionBy);
+    RowFileWriter.Factory files =
+        OutputFormats.files(
+            format, PartitionedTaskWriter.dataSchema(schema, parts), options, driver.config());
     if (mode.equals("ignore") && exists(driver, path)) {
       return;
     }
-    CompressionCodecName codec = codec(options.getOrDefault("compression", "snappy"));
     SaveMode saveMode =
         switch (mode) {
           case "overwrite" -> SaveMode.OVERWRITE;
@@ -89,16 +108,14 @@ public final class DataFrameWriter {
         };
     var data = df.execution().toInternalDataset();
     var node = Internals.node(data);
-    var schema = df.schema();
     var overrides = driver.hadoopOverrides();
-    List<String> parts = List.copyOf(partitionBy);
     driver
         .output()
         .save(
             node,
             path,
             saveMode,
-            job -> ParquetTaskWriter.writer(job, schema, parts, codec, overrides));
+            job -> PartitionedTaskWriter.writer(job, schema, parts, files, overrides));
   }
 
   private static boolean exists(DriverRuntime driver, String path) {
@@ -109,20 +126,5 @@ public final class DataFrameWriter {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("Cannot check output " + path, e);
     }
-  }
-
-  private static CompressionCodecName codec(String name) {
-    return switch (name.toLowerCase(Locale.ROOT)) {
-      case "none", "uncompressed" -> CompressionCodecName.UNCOMPRESSED;
-      case "snappy" -> CompressionCodecName.SNAPPY;
-      case "gzip" -> CompressionCodecName.GZIP;
-      case "zstd" -> CompressionCodecName.ZSTD;
-      case "lz4_raw" -> CompressionCodecName.LZ4_RAW;
-      default ->
-          throw new IllegalArgumentException(
-              "Unknown Parquet compression '"
-                  + name
-                  + "'; expected snappy, gzip, zstd, lz4_raw or uncompressed");
-    };
   }
 }

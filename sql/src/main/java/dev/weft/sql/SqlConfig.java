@@ -2,6 +2,8 @@ package dev.weft.sql;
 
 import dev.weft.core.config.ConfigDeclarations;
 import dev.weft.core.config.ConfigKey;
+import dev.weft.sql.sources.avro.AvroTaskWriter;
+import dev.weft.sql.sources.parquet.ParquetTaskWriter;
 
 /** Keys of the structured layer ({@code weft.sql.*}). */
 public final class SqlConfig implements ConfigDeclarations {
@@ -52,5 +54,29 @@ public final class SqlConfig implements ConfigDeclarations {
                   + " (int, bigint, date, else string), as Spark's"
                   + " spark.sql.sources.partitionColumnTypeInference.enabled; when false they are"
                   + " strings.")
+          .build();
+
+  public static final ConfigKey<String> PARQUET_COMPRESSION_CODEC =
+      ConfigKey.string("weft.sql.parquet.compression.codec")
+          .defaultValue("snappy")
+          .doc(
+              "Compression of the Parquet files DataFrames write when the writer has no"
+                  + " compression option (Spark's spark.sql.parquet.compression.codec): none,"
+                  + " uncompressed, snappy, gzip, lz4_raw or zstd.")
+          .check(
+              c -> ParquetTaskWriter.CODECS.contains(c.toLowerCase(java.util.Locale.ROOT)),
+              "one of " + String.join(", ", ParquetTaskWriter.CODECS))
+          .build();
+
+  public static final ConfigKey<String> AVRO_COMPRESSION_CODEC =
+      ConfigKey.string("weft.sql.avro.compression.codec")
+          .defaultValue("snappy")
+          .doc(
+              "Compression of the Avro files DataFrames write when the writer has no compression"
+                  + " option (Spark's spark.sql.avro.compression.codec): uncompressed, snappy,"
+                  + " deflate, bzip2, xz or zstandard.")
+          .check(
+              c -> AvroTaskWriter.CODECS.contains(c.toLowerCase(java.util.Locale.ROOT)),
+              "one of " + String.join(", ", AvroTaskWriter.CODECS))
           .build();
 }

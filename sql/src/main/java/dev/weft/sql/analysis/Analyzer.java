@@ -12,6 +12,7 @@ import dev.weft.sql.expr.Predicates;
 import dev.weft.sql.expr.SortOrder;
 import dev.weft.sql.expr.UnresolvedAttribute;
 import dev.weft.sql.expr.UnresolvedStar;
+import dev.weft.sql.expr.complex.GetStructField;
 import dev.weft.sql.plan.Aggregate;
 import dev.weft.sql.plan.Deduplicate;
 import dev.weft.sql.plan.Filter;
@@ -172,6 +173,9 @@ public final class Analyzer {
   private static NamedExpression named(Expression e) {
     if (e instanceof NamedExpression n) {
       return n;
+    }
+    if (e instanceof GetStructField f) {
+      return new Alias(e, f.name()); // Spark names s.a "a"
     }
     return new Alias(e, e.sql());
   }

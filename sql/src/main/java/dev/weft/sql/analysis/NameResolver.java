@@ -3,7 +3,11 @@ package dev.weft.sql.analysis;
 import dev.weft.sql.AnalysisException;
 import dev.weft.sql.expr.AttributeReference;
 import dev.weft.sql.expr.Expression;
+import dev.weft.sql.expr.Literal;
 import dev.weft.sql.expr.UnresolvedAttribute;
+import dev.weft.sql.expr.complex.GetStructField;
+import dev.weft.sql.expr.complex.UnresolvedExtractValue;
+import dev.weft.sql.types.StructType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +17,8 @@ import java.util.Set;
 
 /**
  * Binds column names to the attributes of an input, case-insensitively, with optional qualifiers
- * ({@code o.id}); reports unknown names with suggestions and ambiguous ones with their sides.
+ * ({@code o.id}) and nested struct fields ({@code s.a.b}); reports unknown names with suggestions,
+ * unknown fields with the struct's fields, and ambiguous names with their sides.
  */
 final class NameResolver {
   private final List<AttributeReference> input;
@@ -33,15 +38,42 @@ final class NameResolver {
     this.rightSide = rightSide;
   }
 
-  /** {@code e} with every unresolved column bound, or an {@link AnalysisException}. */
+  /**
+   * {@code e} with every unresolved column bound, and every extraction ({@code getField}, {@code
+   * getItem}) of a resolved child resolved, or an {@link AnalysisException}.
+   */
   Expression resolve(Expression e) {
-    return e.transformUp(x -> x instanceof UnresolvedAttribute u ? resolve(u) : x);
+    return e.transformUp(
+        x -> {
+          if (x instanceof UnresolvedAttribute u) {
+            return resolveNested(u);
+          }
+          if (x instanceof UnresolvedExtractValue v && v.left().resolved()) {
+            return extract(v.left(), v.right());
+          }
+          return x;
+        });
   }
 
+  /** A column name without struct fields, bound to the input's attribute. */
   AttributeReference resolve(UnresolvedAttribute u) {
+    Expression e = resolveNested(u);
+    if (e instanceof AttributeReference a) {
+      return a;
+    }
+    throw new AnalysisException("'" + u.name() + "' is a struct field, not a column");
+  }
+
+  /**
+   * A name of parts {@code [qualifier.]column[.field...]} bound as Spark binds it: a qualified
+   * column first, then a column named by the first part; the remaining parts are fields of nested
+   * structs. A backquoted part ({@code `s.a`}) is one name, dots included.
+   */
+  private Expression resolveNested(UnresolvedAttribute u) {
     List<String> parts = u.nameParts();
     List<AttributeReference> matches = new ArrayList<>();
-    if (parts.size() == 2) {
+    int fieldsFrom = 2;
+    if (parts.size() >= 2) {
       for (AttributeReference a : input) {
         if (!a.qualifier().isEmpty()
             && a.qualifier().get(a.qualifier().size() - 1).equalsIgnoreCase(parts.get(0))
@@ -50,7 +82,8 @@ final class NameResolver {
         }
       }
     }
-    if (matches.isEmpty() && parts.size() == 1) {
+    if (matches.isEmpty()) {
+      fieldsFrom = 1;
       for (AttributeReference a : input) {
         if (a.matches(parts.get(0))) {
           matches.add(a);
@@ -67,7 +100,50 @@ final class NameResolver {
     if (distinct.size() > 1) {
       throw ambiguous(u.name(), new ArrayList<>(distinct.values()));
     }
-    return distinct.values().iterator().next();
+    Expression e = distinct.values().iterator().next();
+    for (String field : parts.subList(fieldsFrom, parts.size())) {
+      e = field(e, field);
+    }
+    return e;
+  }
+
+  /** The field {@code name} of the struct {@code e}, or an error listing the struct's fields. */
+  private static Expression field(Expression e, String name) {
+    if (!(e.dataType() instanceof StructType s)) {
+      throw new AnalysisException(
+          "Cannot extract field '"
+              + name
+              + "' from "
+              + e.sql()
+              + " of type "
+              + e.dataType().simpleString()
+              + "; only structs have fields");
+    }
+    int i = s.indexOf(name);
+    if (i < 0) {
+      throw new AnalysisException(
+          "No such struct field '"
+              + name
+              + "' in "
+              + e.sql()
+              + "; available fields: "
+              + String.join(", ", s.fieldNames()));
+    }
+    return new GetStructField(e, i, s.field(i).name());
+  }
+
+  /** {@code child[extraction]}: a struct's field, an array's element or a map's value. */
+  private static Expression extract(Expression child, Expression extraction) {
+    if (child.dataType() instanceof StructType
+        && extraction instanceof Literal l
+        && l.value() instanceof String name) {
+      return field(child, name);
+    }
+    try {
+      return UnresolvedExtractValue.resolve(child, extraction);
+    } catch (IllegalArgumentException e) {
+      throw new AnalysisException(e.getMessage());
+    }
   }
 
   private AnalysisException ambiguous(String name, List<AttributeReference> found) {

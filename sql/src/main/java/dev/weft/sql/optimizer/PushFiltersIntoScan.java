@@ -3,6 +3,7 @@ package dev.weft.sql.optimizer;
 import dev.weft.sql.expr.And;
 import dev.weft.sql.expr.AttributeReference;
 import dev.weft.sql.expr.BinaryExpression;
+import dev.weft.sql.expr.EqualNullSafe;
 import dev.weft.sql.expr.EqualTo;
 import dev.weft.sql.expr.Expression;
 import dev.weft.sql.expr.GreaterThan;
@@ -16,6 +17,9 @@ import dev.weft.sql.expr.Literal;
 import dev.weft.sql.expr.Not;
 import dev.weft.sql.expr.Or;
 import dev.weft.sql.expr.Predicates;
+import dev.weft.sql.expr.cond.In;
+import dev.weft.sql.expr.string.Like;
+import dev.weft.sql.expr.string.StringPredicate;
 import dev.weft.sql.plan.FileRelation;
 import dev.weft.sql.plan.Filter;
 import dev.weft.sql.plan.LogicalPlan;
@@ -72,6 +76,26 @@ public final class PushFiltersIntoScan implements Rule {
     if (e instanceof IsNotNull n && n.child() instanceof AttributeReference a) {
       return new SourceFilter.IsNotNull(a.name());
     }
+    if (e instanceof In in && in.value() instanceof AttributeReference a) {
+      return in(a, in.list());
+    }
+    if (e instanceof EqualNullSafe eq) {
+      return equalNullSafe(eq);
+    }
+    if (e instanceof StringPredicate p
+        && p.kind() == StringPredicate.Kind.STARTS_WITH
+        && p.left() instanceof AttributeReference a
+        && p.right() instanceof Literal l
+        && l.value() != null) {
+      return new SourceFilter.StringStartsWith(a.name(), l.value().toString());
+    }
+    if (e instanceof Like like
+        && like.left() instanceof AttributeReference a
+        && like.right() instanceof Literal l
+        && l.value() != null) {
+      String prefix = likePrefix(l.value().toString(), like.escape());
+      return prefix == null ? null : new SourceFilter.StringStartsWith(a.name(), prefix);
+    }
     if (e instanceof BinaryExpression b) {
       boolean flipped = b.left() instanceof Literal && b.right() instanceof AttributeReference;
       Expression col = flipped ? b.right() : b.left();
@@ -104,5 +128,50 @@ public final class PushFiltersIntoScan implements Rule {
       }
     }
     return null;
+  }
+
+  /** {@code a IN (literals)}, when no literal is NULL (NOT IN with a NULL is never true). */
+  private static SourceFilter in(AttributeReference a, List<Expression> list) {
+    List<Object> values = new ArrayList<>();
+    for (Expression x : list) {
+      if (!(x instanceof Literal l) || l.value() == null) {
+        return null;
+      }
+      values.add(InternalValues.toExternal(l.value(), l.dataType()));
+    }
+    return values.isEmpty() ? null : new SourceFilter.In(a.name(), values);
+  }
+
+  /** {@code a <=> literal}; {@code a <=> NULL} is {@code a IS NULL}, as Spark pushes it. */
+  private static SourceFilter equalNullSafe(EqualNullSafe eq) {
+    boolean flipped = eq.left() instanceof Literal && eq.right() instanceof AttributeReference;
+    Expression col = flipped ? eq.right() : eq.left();
+    Expression lit = flipped ? eq.left() : eq.right();
+    if (!(col instanceof AttributeReference a) || !(lit instanceof Literal l)) {
+      return null;
+    }
+    if (l.value() == null) {
+      return new SourceFilter.IsNull(a.name());
+    }
+    return new SourceFilter.EqualNullSafe(
+        a.name(), InternalValues.toExternal(l.value(), l.dataType()));
+  }
+
+  /**
+   * The prefix of a LIKE pattern of the form {@code prefix%} whose prefix has no wildcard or
+   * escape, else null.
+   */
+  static String likePrefix(String pattern, char escape) {
+    if (pattern.length() < 2 || !pattern.endsWith("%")) {
+      return null;
+    }
+    String prefix = pattern.substring(0, pattern.length() - 1);
+    for (int i = 0; i < prefix.length(); i++) {
+      char c = prefix.charAt(i);
+      if (c == '%' || c == '_' || c == escape) {
+        return null;
+      }
+    }
+    return prefix;
   }
 }

@@ -111,6 +111,50 @@ public sealed interface SourceFilter extends Serializable {
     }
   }
 
+  /**
+   * {@code attribute <=> value}: NULL-safe equality, never unknown; equal when both are NULL. (A
+   * comparison with a NULL literal is pushed as {@link IsNull}.)
+   */
+  record EqualNullSafe(String attribute, Object value) implements SourceFilter {
+    @Override
+    public List<String> references() {
+      return List.of(attribute);
+    }
+
+    @Override
+    public Boolean evaluate(Map<String, Object> values) {
+      Object v = values.get(attribute);
+      if (v == null || value == null) {
+        return v == null && value == null;
+      }
+      return SourceFilters.compare(v, value) == 0;
+    }
+
+    @Override
+    public String toString() {
+      return "EqualNullSafe(" + attribute + "," + value + ")";
+    }
+  }
+
+  /** {@code attribute} is a string starting with {@code value} ({@code LIKE 'abc%'}). */
+  record StringStartsWith(String attribute, String value) implements SourceFilter {
+    @Override
+    public List<String> references() {
+      return List.of(attribute);
+    }
+
+    @Override
+    public Boolean evaluate(Map<String, Object> values) {
+      Object v = values.get(attribute);
+      return v == null ? null : v.toString().startsWith(value);
+    }
+
+    @Override
+    public String toString() {
+      return "StringStartsWith(" + attribute + "," + value + ")";
+    }
+  }
+
   /** {@code attribute IN (values)}; the values hold no NULL. */
   record In(String attribute, List<Object> values) implements SourceFilter {
     public In {

@@ -6,7 +6,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -28,9 +27,14 @@ import org.apache.parquet.schema.Type;
  * every column it reads is a top-level primitive of the file of a type whose Parquet order is the
  * SQL order (signed integers, dates, micro/millisecond timestamps, 32/64-bit decimals, floats,
  * strings, booleans); the rest stay with the engine, which evaluates every filter again above the
- * scan. Parquet's comparisons never hold for nulls, as SQL's.
+ * scan. Parquet's comparisons never hold for nulls, as SQL's; {@code <=>} with a value is an
+ * equality (with NULL it was pushed as {@code IS NULL}); {@code IN} is equalities or a range; a
+ * string prefix ({@code startsWith}, {@code LIKE 'abc%'}) is the user-defined {@link StartsWith}.
  */
 public final class ParquetFilters {
+  /** The most values of an {@code IN} pushed as equalities (Spark's inFilterThreshold). */
+  static final int IN_AS_EQUALITIES = 10;
+
   private ParquetFilters() {}
 
   /** The conjunction of the convertible filters, if any converts. */
@@ -94,7 +98,7 @@ public final class ParquetFilters {
       return nullCheck(col, false);
     }
     if (f instanceof SourceFilter.In in) {
-      Set<Comparable<?>> values = new HashSet<>();
+      Set<Comparable<?>> values = new java.util.LinkedHashSet<>();
       for (Object v : in.values()) {
         Comparable<?> c = col.value(v);
         if (c == null) {
@@ -102,7 +106,10 @@ public final class ParquetFilters {
         }
         values.add(c);
       }
-      return values.isEmpty() ? null : in(col, values);
+      return values.isEmpty() ? null : in(col, new ArrayList<>(values));
+    }
+    if (f instanceof SourceFilter.StringStartsWith sw) {
+      return col.string ? startsWith(name, sw.value()) : null;
     }
     Object literal = literal(f);
     Comparable<?> v = literal == null ? null : col.value(literal);
@@ -120,14 +127,36 @@ public final class ParquetFilters {
         : FilterApi.notEq((Operators.Column & Operators.SupportsEqNotEq) c, null);
   }
 
+  /**
+   * {@code IN} as Spark pushes it: up to {@link #IN_AS_EQUALITIES} values as an OR of equalities
+   * (each prunes by statistics and dictionaries), more as the range of the values when the column
+   * is ordered, else not at all.
+   */
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static FilterPredicate in(Col col, Set values) {
-    return FilterApi.in((Operators.Column & Operators.SupportsEqNotEq) col.column, values);
+  private static FilterPredicate in(Col col, List values) {
+    Operators.Column c = col.column;
+    if (values.size() <= IN_AS_EQUALITIES) {
+      FilterPredicate out = null;
+      for (Object v : values) {
+        FilterPredicate eq =
+            FilterApi.eq((Operators.Column & Operators.SupportsEqNotEq) c, (Comparable) v);
+        out = out == null ? eq : FilterApi.or(out, eq);
+      }
+      return out;
+    }
+    if (!col.ordered) {
+      return null;
+    }
+    Comparable min = java.util.Collections.min(values);
+    Comparable max = java.util.Collections.max(values);
+    return FilterApi.and(
+        FilterApi.gtEq((Operators.Column & Operators.SupportsLtGt) c, min),
+        FilterApi.ltEq((Operators.Column & Operators.SupportsLtGt) c, max));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static FilterPredicate compare(SourceFilter f, Col col, Comparable v) {
-    if (f instanceof SourceFilter.EqualTo) {
+    if (f instanceof SourceFilter.EqualTo || f instanceof SourceFilter.EqualNullSafe) {
       return FilterApi.eq((Operators.Column & Operators.SupportsEqNotEq) col.column, v);
     }
     if (!col.ordered) {
@@ -153,6 +182,9 @@ public final class ParquetFilters {
     if (f instanceof SourceFilter.EqualTo e) {
       return e.value();
     }
+    if (f instanceof SourceFilter.EqualNullSafe e) {
+      return e.value(); // a non-null value: Parquet's eq never holds for nulls, as <=> does not
+    }
     if (f instanceof SourceFilter.GreaterThan e) {
       return e.value();
     }
@@ -168,8 +200,16 @@ public final class ParquetFilters {
     return null;
   }
 
+  private static FilterPredicate startsWith(String name, String prefix) {
+    return FilterApi.userDefined(FilterApi.binaryColumn(name), new StartsWith(prefix));
+  }
+
   /** A Parquet column and how a filter's value becomes a value of it. */
-  private record Col(Operators.Column<?> column, boolean ordered, Conv conv) {
+  private record Col(Operators.Column<?> column, boolean ordered, boolean string, Conv conv) {
+    Col(Operators.Column<?> column, boolean ordered, Conv conv) {
+      this(column, ordered, false, conv);
+    }
+
     Comparable<?> value(Object v) {
       try {
         return v == null ? null : conv.apply(v);
@@ -242,7 +282,8 @@ public final class ParquetFilters {
         return new Col(FilterApi.doubleColumn(name), true, v -> (Double) v);
       case BINARY:
         if (a instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
-          return new Col(FilterApi.binaryColumn(name), true, v -> Binary.fromString((String) v));
+          return new Col(
+              FilterApi.binaryColumn(name), true, true, v -> Binary.fromString((String) v));
         }
         return null;
       default:

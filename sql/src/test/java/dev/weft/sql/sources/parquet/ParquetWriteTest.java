@@ -165,6 +165,50 @@ public class ParquetWriteTest {
     assertEquals("[[5,FR]]", sorted(session.read().parquet(out).collect()));
   }
 
+  @Test
+  public void everySparkCodecIsStoredInTheFilesAndNamesThem() throws Exception {
+    for (String codec : ParquetTaskWriter.CODECS) {
+      String out = tmp.getRoot() + "/" + codec;
+      sales(new Object[] {1, "DE"}).write().option("compression", codec).parquet(out);
+      File part = new File(out).listFiles((d, n) -> n.endsWith(".parquet"))[0];
+      String expected =
+          switch (codec) {
+            case "none", "uncompressed" -> "UNCOMPRESSED";
+            default -> codec.toUpperCase(java.util.Locale.ROOT);
+          };
+      assertEquals(codec, expected, codecOf(part));
+      assertEquals(codec, "[[1,DE]]", sorted(session.read().parquet(out).collect()));
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                sales(new Object[] {1, "DE"})
+                    .write()
+                    .option("compression", "brotli")
+                    .parquet(tmp.getRoot() + "/brotli"));
+    assertEquals(
+        "Unknown Parquet compression 'brotli' (option compression); expected one of none,"
+            + " uncompressed, snappy, gzip, lz4_raw, zstd",
+        e.getMessage());
+  }
+
+  @Test
+  public void theDefaultCodecIsSnappyAsSparksConfigKeySays() throws Exception {
+    assertEquals("snappy", dev.weft.sql.SqlConfig.PARQUET_COMPRESSION_CODEC.defaultValue());
+    String out = tmp.getRoot() + "/default";
+    sales(new Object[] {1, "DE"}).write().parquet(out);
+    assertEquals("SNAPPY", codecOf(new File(out).listFiles((d, n) -> n.endsWith(".parquet"))[0]));
+  }
+
+  private static String codecOf(File part) throws Exception {
+    try (ParquetFileReader r =
+        ParquetFileReader.open(
+            HadoopInputFile.fromPath(new Path(part.getPath()), new Configuration()))) {
+      return r.getFooter().getBlocks().get(0).getColumns().get(0).getCodec().name();
+    }
+  }
+
   private static String sorted(List<Row> rows) {
     List<Row> copy = new ArrayList<>(rows);
     copy.sort(Comparator.comparing(r -> (Integer) r.get(0)));
