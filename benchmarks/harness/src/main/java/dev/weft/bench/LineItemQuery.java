@@ -45,6 +45,17 @@ public final class LineItemQuery {
           "avg_disc",
           "count_order");
 
+  /** The columns the query reads, 7 of the table's 16. */
+  public static final List<String> COLUMNS_READ =
+      List.of(
+          "l_shipdate",
+          "l_returnflag",
+          "l_linestatus",
+          "l_quantity",
+          "l_extendedprice",
+          "l_discount",
+          "l_tax");
+
   /** The scale of the averages: decimal(12,2) averages are decimal(16,6). */
   static final int AVG_SCALE = 6;
 
