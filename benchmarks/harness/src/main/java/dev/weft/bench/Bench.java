@@ -121,6 +121,7 @@ public final class Bench {
       for (Workload w : options.workloads()) {
         for (Engine peer : peersOf(w)) {
           Comparison row = new Comparison(w, peer, InputSizes.of(w, data));
+          row.parquetBytesRead(ParquetColumnBytes.of(w, data));
           compare(launcher, row);
           report.rows.add(row);
           out.print(MarkdownReport.row(row));

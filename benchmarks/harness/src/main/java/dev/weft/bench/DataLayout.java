@@ -19,6 +19,9 @@ public final class DataLayout {
   /** ETL-join's small table: Parquet countries. */
   public static final String COUNTRIES = "countries";
 
+  /** The scan workload's wide table: Parquet line items shaped like TPC-H's. */
+  public static final String LINEITEM = "lineitem";
+
   /** PageRank input: {@code src dst} lines. */
   public static final String GRAPH = "graph";
 
@@ -39,6 +42,12 @@ public final class DataLayout {
 
   /** Expected ETL-join sums: {@code name<TAB>sum}. */
   public static final String EXPECTED_ETL_JOIN = "etl-join.tsv";
+
+  /**
+   * Expected result of the line-item query: {@code flag<TAB>status<TAB>} then its eight aggregates,
+   * tab-separated. Written after the table, so a data directory without it lacks the table.
+   */
+  public static final String EXPECTED_LINEITEM = "lineitem.tsv";
 
   /** Expected PageRank ranks: {@code node<TAB>rank}. */
   public static final String EXPECTED_PAGERANK = "pagerank.tsv";

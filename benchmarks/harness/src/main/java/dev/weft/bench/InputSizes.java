@@ -14,9 +14,10 @@ public final class InputSizes {
     return switch (workload) {
       case WORDCOUNT -> size(data.resolve(DataLayout.TEXT));
       case SORT -> size(data.resolve(DataLayout.SORT));
-      case ETL -> size(data.resolve(DataLayout.CUSTOMERS));
-      case ETL_JOIN ->
+      case ETL, ETL_DF -> size(data.resolve(DataLayout.CUSTOMERS));
+      case ETL_JOIN, ETL_JOIN_DF ->
           size(data.resolve(DataLayout.CUSTOMERS)) + size(data.resolve(DataLayout.COUNTRIES));
+      case LINEITEM -> size(data.resolve(DataLayout.LINEITEM));
       case PAGERANK -> size(data.resolve(DataLayout.GRAPH));
       case TRIVIAL -> 0;
     };

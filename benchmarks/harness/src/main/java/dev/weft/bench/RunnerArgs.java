@@ -78,8 +78,9 @@ public record RunnerArgs(Workload workload, Path dataDir, Path outputDir) {
     return switch (workload) {
       case WORDCOUNT -> List.of("text");
       case SORT -> List.of("sort");
-      case ETL -> List.of("customers");
-      case ETL_JOIN -> List.of("customers", "countries");
+      case ETL, ETL_DF -> List.of("customers");
+      case ETL_JOIN, ETL_JOIN_DF -> List.of("customers", "countries");
+      case LINEITEM -> List.of("lineitem");
       case PAGERANK -> List.of("graph");
       case TRIVIAL -> List.of();
     };

@@ -7,24 +7,26 @@ import java.util.stream.Collectors;
 /** The named data sizes of {@code --scale}. */
 public enum Scale {
   /** A smoke run: every workload in seconds. */
-  TINY(1L << 20, 10_000, 20_000, 5_000),
+  TINY(1L << 20, 10_000, 20_000, 5_000, 20_000),
   /** A quick run. */
-  SMALL(32L << 20, 200_000, 500_000, 100_000),
+  SMALL(32L << 20, 200_000, 500_000, 100_000, 300_000),
   /** The reported benchmark. */
-  DEFAULT(256L << 20, 1_500_000, 4_000_000, 1_000_000),
+  DEFAULT(256L << 20, 1_500_000, 4_000_000, 1_000_000, 3_000_000),
   /** Four times the default. */
-  LARGE(1L << 30, 6_000_000, 16_000_000, 4_000_000);
+  LARGE(1L << 30, 6_000_000, 16_000_000, 4_000_000, 12_000_000);
 
   private final long textBytes;
   private final long sortRecords;
   private final long customers;
   private final long edges;
+  private final long lineItems;
 
-  Scale(long textBytes, long sortRecords, long customers, long edges) {
+  Scale(long textBytes, long sortRecords, long customers, long edges, long lineItems) {
     this.textBytes = textBytes;
     this.sortRecords = sortRecords;
     this.customers = customers;
     this.edges = edges;
+    this.lineItems = lineItems;
   }
 
   /** Approximate size of the word-count text in bytes. */
@@ -45,6 +47,11 @@ public enum Scale {
   /** Number of graph edges. */
   public long edges() {
     return edges;
+  }
+
+  /** Number of line items (TPC-H's scale factor 1 has 6 million). */
+  public long lineItems() {
+    return lineItems;
   }
 
   /** The lower-case name used on the command line and in the default data directory. */

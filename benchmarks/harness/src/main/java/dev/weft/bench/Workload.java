@@ -13,6 +13,15 @@ public enum Workload {
   ETL("etl"),
   /** {@link #ETL} joined with the small countries table: sum of sales per country name. */
   ETL_JOIN("etl-join"),
+  /** {@link #ETL} with Weft's DataFrame API ({@code WeftSession}); Spark's DataFrames as peer. */
+  ETL_DF("etl-df"),
+  /** {@link #ETL_JOIN} with Weft's DataFrame API; Spark's DataFrames as peer. */
+  ETL_JOIN_DF("etl-join-df"),
+  /**
+   * A scan of the wide Parquet {@code lineitem} table in the shape of TPC-H Q1 (a ship-date filter,
+   * grouped by return flag and line status, sums and averages of its decimals), in DataFrames.
+   */
+  LINEITEM("lineitem"),
   /** PageRank over {@code graph/}, 10 iterations, links cached. */
   PAGERANK("pagerank"),
   /** parallelize 1,000 ints and count them; timed as a whole process. */

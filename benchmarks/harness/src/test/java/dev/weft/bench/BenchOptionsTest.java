@@ -25,7 +25,7 @@ public class BenchOptionsTest {
     assertEquals(Path.of("/repo/benchmarks/results"), o.out());
     assertEquals(3, o.runs());
     assertEquals(List.of(Engine.SPARK, Engine.MAPREDUCE), o.peers());
-    assertEquals(6, o.workloads().size());
+    assertEquals(List.of(Workload.values()), List.copyOf(o.workloads()));
     assertEquals("2g", o.heap());
   }
 

@@ -8,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.junit.Rule;
 import org.junit.Test;
@@ -43,6 +44,15 @@ public class RunnerArgsTest {
             () -> RunnerArgs.parse("R", ALL, new String[] {"etl-join", data.toString(), "/o"}));
 
     assertTrue(e.getMessage(), e.getMessage().contains(data.resolve("countries").toString()));
+  }
+
+  @Test
+  public void theDataFrameWorkloadsReadTheirTypedTwinsInputsAndLineitemItsTable() {
+    assertEquals(RunnerArgs.inputs(Workload.ETL), RunnerArgs.inputs(Workload.ETL_DF));
+    assertEquals(RunnerArgs.inputs(Workload.ETL_JOIN), RunnerArgs.inputs(Workload.ETL_JOIN_DF));
+    assertEquals(List.of("lineitem"), RunnerArgs.inputs(Workload.LINEITEM));
+    assertEquals(Workload.LINEITEM, Workload.of("lineitem"));
+    assertEquals(Workload.ETL_JOIN_DF, Workload.of("etl-join-df"));
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -18,7 +19,9 @@ import java.util.stream.Stream;
 /**
  * Generates a whole data directory for a {@link Scale}, inputs and expected results, and writes
  * {@link DataLayout#COMPLETE} last: a directory without it (an interrupted generation) is wiped and
- * generated again; one with it is reused as is.
+ * generated again; one with it is reused as is. The line items came later: a complete directory
+ * without their expected result ({@link DataLayout#EXPECTED_LINEITEM}, written after the table)
+ * gets them generated, the rest kept.
  */
 public final class DataGenerator {
   /** PageRank's iterations, in the runners and in the expected result. */
@@ -51,7 +54,11 @@ public final class DataGenerator {
                 + scale.id()
                 + "; pass --scale to match it or --data with another directory");
       }
-      return false;
+      if (Files.exists(layout.expected(DataLayout.EXPECTED_LINEITEM))) {
+        return false;
+      }
+      lineItems(layout, scale);
+      return true;
     }
     for (String dir :
         List.of(
@@ -60,6 +67,7 @@ public final class DataGenerator {
             DataLayout.CUSTOMERS,
             DataLayout.COUNTRIES,
             DataLayout.GRAPH,
+            DataLayout.LINEITEM,
             DataLayout.EXPECTED)) {
       deleteTree(layout.resolve(dir));
     }
@@ -69,6 +77,7 @@ public final class DataGenerator {
     sort(layout, scale);
     customers(layout, scale);
     graph(layout, scale);
+    lineItems(layout, scale);
     Files.writeString(layout.completeMarker(), markerText(scale) + "\n");
     log.printf("weft-bench: data generated in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return true;
@@ -134,6 +143,19 @@ public final class DataGenerator {
       }
     }
     done("graph", t);
+  }
+
+  private void lineItems(DataLayout layout, Scale scale) throws IOException {
+    long t = System.nanoTime();
+    Path expected = layout.expected(DataLayout.EXPECTED_LINEITEM);
+    Files.deleteIfExists(expected);
+    deleteTree(layout.resolve(DataLayout.LINEITEM));
+    List<String> lines =
+        new LineItemGenerator().generate(layout.resolve(DataLayout.LINEITEM), scale.lineItems());
+    Path partial = expected.resolveSibling(DataLayout.EXPECTED_LINEITEM + ".tmp");
+    Files.write(partial, lines, StandardCharsets.US_ASCII);
+    Files.move(partial, expected, StandardCopyOption.REPLACE_EXISTING);
+    done("line items", t);
   }
 
   private void done(String what, long startNanos) {

@@ -19,6 +19,7 @@ public final class Comparison {
   private final List<RunOutcome> weft = new ArrayList<>();
   private final List<RunOutcome> peerRuns = new ArrayList<>();
   private String unavailable;
+  private long parquetBytesRead;
 
   /**
    * A row.
@@ -63,6 +64,26 @@ public final class Comparison {
   /** The input size in bytes. */
   public long inputBytes() {
     return inputBytes;
+  }
+
+  /** Sets the Parquet column-chunk bytes the workload reads (0: not a Parquet workload). */
+  public void parquetBytesRead(long bytes) {
+    parquetBytesRead = bytes;
+  }
+
+  /** The Parquet column-chunk bytes the workload reads, 0 when it reads no Parquet. */
+  public long parquetBytesRead() {
+    return parquetBytesRead;
+  }
+
+  /** Weft's rate of Parquet bytes read in MB/s, NaN when it reads no Parquet. */
+  public double weftParquetMbPerSecond() {
+    return rate(parquetBytesRead, weftSeconds());
+  }
+
+  /** The peer's rate of Parquet bytes read in MB/s. */
+  public double peerParquetMbPerSecond() {
+    return rate(parquetBytesRead, peerSeconds());
   }
 
   /** The distinct failures of the row's runs, Weft's first. */
@@ -148,7 +169,11 @@ public final class Comparison {
   }
 
   private double throughput(double seconds) {
-    return inputBytes <= 0 || !(seconds > 0) ? Double.NaN : inputBytes / 1e6 / seconds;
+    return rate(inputBytes, seconds);
+  }
+
+  private static double rate(long bytes, double seconds) {
+    return bytes <= 0 || !(seconds > 0) ? Double.NaN : bytes / 1e6 / seconds;
   }
 
   private static List<Double> seconds(List<RunOutcome> runs) {

@@ -100,6 +100,7 @@ public final class MarkdownReport {
                 + " ratios; `trivial` is timed as a whole process\n\n");
     md.append(header());
     r.rows.forEach(c -> md.append(row(c)));
+    parquet(r, md);
     StringBuilder failures = new StringBuilder();
     for (Comparison c : r.rows) {
       for (String f : c.failures()) {
@@ -112,6 +113,31 @@ public final class MarkdownReport {
       md.append("\n## Failures\n\n").append(failures);
     }
     return md.toString();
+  }
+
+  /** The Parquet workloads' rates of column-chunk bytes read, when any ran. */
+  private static void parquet(BenchReport r, StringBuilder md) {
+    StringBuilder rows = new StringBuilder();
+    for (Comparison c : r.rows) {
+      if (c.parquetBytesRead() > 0 && c.unavailableReason() == null) {
+        rows.append(
+            String.join(
+                    " | ",
+                    "| " + c.workload().id(),
+                    c.peer() == null ? NONE : c.peer().title(),
+                    Format.mb(c.parquetBytesRead()),
+                    num(c.weftParquetMbPerSecond(), 1),
+                    num(c.peerParquetMbPerSecond(), 1))
+                + " |\n");
+      }
+    }
+    if (rows.length() > 0) {
+      md.append(
+              "\nParquet read (the compressed column chunks of the columns each query uses, from"
+                  + " the files' footers):\n\n| workload | peer | Parquet bytes read | Weft MB/s"
+                  + " | peer MB/s |\n|---|---|--:|--:|--:|\n")
+          .append(rows);
+    }
   }
 
   private static void yarn(BenchReport r, StringBuilder md, StringBuilder failures) {

@@ -117,6 +117,42 @@ public class ChecksTest {
     assertEquals("etl: missing 1 of 2 results, e.g. country 'C01'", failure(check));
   }
 
+  private DecimalRowsCheck lineItemCheck() throws Exception {
+    write(expected.resolve("lineitem.tsv"), "A\tF\t10.00\t0.333333\t7", "N\tO\t2.50\t1.000000\t1");
+    return new DecimalRowsCheck(
+        "lineitem", expected.resolve("lineitem.tsv"), 2, List.of("sum", "avg", "count"));
+  }
+
+  @Test
+  public void decimalRowsAcceptEqualNumbersAtAnyScaleInAnyOrderAndPart() throws Exception {
+    DecimalRowsCheck check = lineItemCheck();
+    write(out.resolve("part-00001"), "A\tF\t10\t0.3333330\t7");
+    write(out.resolve("part-00000"), "N\tO\t2.5\t1\t1");
+    check.check(out);
+  }
+
+  @Test
+  public void decimalRowsRejectAnyDifferenceAMissingGroupAndAMalformedLine() throws Exception {
+    DecimalRowsCheck check = lineItemCheck();
+    write(out.resolve("part-00000"), "A\tF\t10.00\t0.333334\t7", "N\tO\t2.50\t1\t1");
+    assertEquals("lineitem: group 'A F' has avg 0.333334 expected 0.333333", failure(check));
+
+    write(out.resolve("part-00000"), "A\tF\t10.00\t0.333333\t7");
+    assertEquals("lineitem: missing 1 of 2 groups, e.g. 'N O'", failure(check));
+
+    write(out.resolve("part-00000"), "A\tF\t10.00\t0.333333\t7", "R\tF\t1\t1\t1");
+    assertEquals("lineitem: group 'R F' is not expected", failure(check));
+
+    write(out.resolve("part-00000"), "A\tF\t10.00\t7");
+    assertEquals(
+        "lineitem: part-00000 line 1 has 4 tab-separated fields, expected 5: 'A\tF\t10.00\t7'",
+        failure(check));
+
+    write(out.resolve("part-00000"), "A\tF\t10.00\t1.0E-3x\t7");
+    assertEquals(
+        "lineitem: group 'A F' has avg '1.0E-3x', expected a decimal number", failure(check));
+  }
+
   @Test
   public void anEmptyOrMissingOutputIsNamed() throws Exception {
     write(expected.resolve("wc.tsv"), "the\t13");

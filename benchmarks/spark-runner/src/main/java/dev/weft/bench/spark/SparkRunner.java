@@ -27,13 +27,14 @@ public final class SparkRunner {
     long start = System.nanoTime();
     long trivialCount = -1;
     switch (workload) {
-      case ETL, ETL_JOIN -> {
+      case ETL, ETL_JOIN, ETL_DF, ETL_JOIN_DF, LINEITEM -> {
         SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
         try {
-          if (workload == Workload.ETL) {
-            SparkSqlWorkloads.etl(spark, args);
-          } else {
-            SparkSqlWorkloads.etlJoin(spark, args);
+          // Spark runs etl and etl-join with DataFrames already: the -df variants are the same.
+          switch (workload) {
+            case ETL, ETL_DF -> SparkSqlWorkloads.etl(spark, args);
+            case ETL_JOIN, ETL_JOIN_DF -> SparkSqlWorkloads.etlJoin(spark, args);
+            default -> SparkSqlWorkloads.lineItem(spark, args);
           }
         } finally {
           spark.stop();

@@ -1,17 +1,22 @@
 package dev.weft.bench.spark;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.weft.bench.LineItemQuery;
 import dev.weft.bench.RunnerArgs;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * The Parquet workloads with Spark's DataFrame API; the optimizer prunes the columns, pushes the
- * age filter into the Parquet scan and broadcasts the small countries table for the join.
+ * filters into the Parquet scan and broadcasts the small countries table for the join.
  */
 final class SparkSqlWorkloads {
   private SparkSqlWorkloads() {}
@@ -45,5 +50,31 @@ final class SparkSqlWorkloads {
         .select(concat_ws("\t", col("name"), col("total").cast("string")))
         .write()
         .text(args.output());
+  }
+
+  /** {@link LineItemQuery} over {@code lineitem/}; writes its ten values tab-separated. */
+  static void lineItem(SparkSession spark, RunnerArgs args) {
+    Column discounted = col("l_extendedprice").multiply(lit(1).minus(col("l_discount")));
+    Dataset<Row> q1 =
+        spark
+            .read()
+            .parquet(args.input("lineitem"))
+            .filter(col("l_shipdate").leq(lit(LineItemQuery.SHIP_DATE_CUTOFF)))
+            .groupBy("l_returnflag", "l_linestatus")
+            .agg(
+                sum("l_quantity").as("sum_qty"),
+                sum("l_extendedprice").as("sum_base_price"),
+                sum(discounted).as("sum_disc_price"),
+                sum(discounted.multiply(lit(1).plus(col("l_tax")))).as("sum_charge"),
+                avg("l_quantity").as("avg_qty"),
+                avg("l_extendedprice").as("avg_price"),
+                avg("l_discount").as("avg_disc"),
+                count(lit(1)).as("count_order"))
+            .orderBy("l_returnflag", "l_linestatus");
+    Column[] fields = new Column[q1.columns().length];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = col(q1.columns()[i]).cast("string");
+    }
+    q1.select(concat_ws("\t", fields)).write().text(args.output());
   }
 }

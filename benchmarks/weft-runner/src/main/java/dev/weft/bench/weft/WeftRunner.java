@@ -5,6 +5,7 @@ import dev.weft.api.WeftContext;
 import dev.weft.bench.RunnerArgs;
 import dev.weft.bench.RunnerReport;
 import dev.weft.bench.Workload;
+import dev.weft.sql.WeftSession;
 import java.util.EnumSet;
 
 /**
@@ -27,6 +28,10 @@ public final class WeftRunner {
         case SORT -> WeftWorkloads.sort(weft, args);
         case ETL -> WeftWorkloads.etl(weft, args);
         case ETL_JOIN -> WeftWorkloads.etlJoin(weft, args);
+        // The session wraps the context; the context's close stops both.
+        case ETL_DF -> WeftDataFrameWorkloads.etl(WeftSession.of(weft), args);
+        case ETL_JOIN_DF -> WeftDataFrameWorkloads.etlJoin(WeftSession.of(weft), args);
+        case LINEITEM -> WeftDataFrameWorkloads.lineItem(WeftSession.of(weft), args);
         case PAGERANK -> WeftWorkloads.pageRank(weft, args);
         case TRIVIAL -> trivialCount = WeftWorkloads.trivial(weft);
       }
