@@ -19,7 +19,11 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * output commit protocol (all of the output or none of it).
  *
  * <p>Modes: {@code error}/{@code errorifexists} (the default; fail if the path exists), {@code
- * overwrite}, {@code append}, {@code ignore} (do nothing if the path exists). Option {@code
+ * overwrite}, {@code append}, {@code ignore} (do nothing if the path exists). With {@code
+ * partitionBy}, option {@code partitionOverwriteMode} {@code dynamic} (or the session's {@code
+ * weft.sql.sources.partitionOverwriteMode}) makes an overwrite replace only the partitions present
+ * in the new data and keep the others, as Spark's dynamic partition overwrite; the job commit
+ * replaces exactly those directories, so a failed job leaves the previous contents. Option {@code
  * compression}: {@code snappy} (the default), {@code gzip}, {@code zstd}, {@code lz4_raw}, {@code
  * uncompressed}/{@code none}. Files are named like Spark's ({@code part-00000-...snappy.parquet});
  * partition columns become {@code col=value} directories and are left out of the files.
@@ -83,7 +87,8 @@ public final class DataFrameWriter {
     CompressionCodecName codec = codec(options.getOrDefault("compression", "snappy"));
     SaveMode saveMode =
         switch (mode) {
-          case "overwrite" -> SaveMode.OVERWRITE;
+          case "overwrite" ->
+              dynamicOverwrite(driver) ? SaveMode.OVERWRITE_PARTITIONS : SaveMode.OVERWRITE;
           case "append" -> SaveMode.APPEND;
           default -> SaveMode.ERROR_IF_EXISTS;
         };
@@ -99,6 +104,23 @@ public final class DataFrameWriter {
             path,
             saveMode,
             job -> ParquetTaskWriter.writer(job, schema, parts, codec, overrides));
+  }
+
+  /**
+   * Whether an overwrite replaces only the partitions written (Spark's dynamic partition
+   * overwrite): with {@code partitionBy} columns and mode {@code dynamic}, from the option {@code
+   * partitionOverwriteMode} or else the session's {@link SqlConfig#PARTITION_OVERWRITE_MODE}.
+   * Without partition columns an overwrite replaces everything, as in Spark.
+   */
+  private boolean dynamicOverwrite(DriverRuntime driver) {
+    String chosen = options.get("partitionOverwriteMode");
+    if (chosen == null) {
+      chosen = driver.config().get(SqlConfig.PARTITION_OVERWRITE_MODE);
+    } else if (!SqlConfig.isOverwriteMode(chosen)) {
+      throw new IllegalArgumentException(
+          "Unknown partitionOverwriteMode '" + chosen + "'; expected static or dynamic");
+    }
+    return !partitionBy.isEmpty() && chosen.equalsIgnoreCase("dynamic");
   }
 
   private static boolean exists(DriverRuntime driver, String path) {
