@@ -113,7 +113,12 @@ public final class DataFrameWriter {
    * Without partition columns an overwrite replaces everything, as in Spark.
    */
   private boolean dynamicOverwrite(DriverRuntime driver) {
-    String chosen = options.get("partitionOverwriteMode");
+    String chosen = null;
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      if (option.getKey().equalsIgnoreCase("partitionOverwriteMode")) {
+        chosen = option.getValue(); // option names are case-insensitive, as in Spark
+      }
+    }
     if (chosen == null) {
       chosen = driver.config().get(SqlConfig.PARTITION_OVERWRITE_MODE);
     } else if (!SqlConfig.isOverwriteMode(chosen)) {

@@ -238,11 +238,10 @@ final class JobCommit {
     TreeSet<String> outermost = new TreeSet<>();
     for (String dir : dirs) {
       boolean nested = false;
-      for (String other : dirs) {
-        if (dir.startsWith(other + "/")) {
-          nested = true;
-          break;
-        }
+      for (int slash = dir.indexOf('/');
+          slash > 0 && !nested;
+          slash = dir.indexOf('/', slash + 1)) {
+        nested = dirs.contains(dir.substring(0, slash));
       }
       if (!nested) {
         outermost.add(dir);

@@ -79,6 +79,38 @@ public class DynamicPartitionOverwriteTest {
   }
 
   @Test
+  public void withTwoPartitionColumnsOnlyTheLeafDirectoriesWrittenAreReplaced() {
+    StructType schema =
+        StructType.of(
+            DataTypes.createStructField("id", DataTypes.IntegerType, true),
+            DataTypes.createStructField("year", DataTypes.IntegerType, true),
+            DataTypes.createStructField("day", DataTypes.StringType, true));
+    String out = tmp.getRoot() + "/t";
+    session
+        .createDataFrame(
+            List.of(
+                RowFactory.create(1, 2024, "a"),
+                RowFactory.create(2, 2024, "b"),
+                RowFactory.create(3, 2025, "a")),
+            schema)
+        .write()
+        .partitionBy("year", "day")
+        .parquet(out);
+
+    session
+        .createDataFrame(List.of(RowFactory.create(4, 2024, "a")), schema)
+        .write()
+        .mode("overwrite")
+        .option("PARTITIONOVERWRITEMODE", "dynamic") // option names ignore case, as in Spark
+        .partitionBy("year", "day")
+        .parquet(out);
+
+    List<Row> all = new ArrayList<>(session.read().parquet(out).collect());
+    all.sort(Comparator.comparing(r -> (Integer) r.get(0)));
+    assertEquals("[[2,2024,b], [3,2025,a], [4,2024,a]]", all.toString());
+  }
+
+  @Test
   public void theNullPartitionIsReplacedLikeAnyOther() {
     String out = tmp.getRoot() + "/t";
     rows(row(1, "a"), row(2, null)).write().partitionBy("day").parquet(out);
