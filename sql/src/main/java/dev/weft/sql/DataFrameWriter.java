@@ -21,7 +21,11 @@ import org.apache.hadoop.fs.Path;
  *
  * <p>Modes: {@code error}/{@code errorifexists} (the default; fail if the path exists), {@code
  * overwrite}, {@code append}, {@code ignore} (do nothing if the path exists). Formats: {@code
- * parquet} (the default), {@code avro}, {@code text}. Option {@code compression}, Spark's codec
+ * parquet} (the default), {@code avro}, {@code text}. With {@code partitionBy}, option {@code
+ * partitionOverwriteMode} {@code dynamic} (or the session's {@code
+ * weft.sql.sources.partitionOverwriteMode}) makes an overwrite replace only the partitions present
+ * in the new data and keep the others, as Spark's dynamic partition overwrite; the job commit
+ * replaces exactly those directories, so a failed job leaves the previous contents. Option {@code compression}, Spark's codec
  * names per format: Parquet {@code none}, {@code uncompressed}, {@code snappy}, {@code gzip},
  * {@code lz4_raw}, {@code zstd} (default {@code weft.sql.parquet.compression.codec}); Avro {@code
  * uncompressed}, {@code snappy}, {@code deflate}, {@code bzip2}, {@code xz}, {@code zstandard}
@@ -102,7 +106,8 @@ public final class DataFrameWriter {
     }
     SaveMode saveMode =
         switch (mode) {
-          case "overwrite" -> SaveMode.OVERWRITE;
+          case "overwrite" ->
+              dynamicOverwrite(driver) ? SaveMode.OVERWRITE_PARTITIONS : SaveMode.OVERWRITE;
           case "append" -> SaveMode.APPEND;
           default -> SaveMode.ERROR_IF_EXISTS;
         };
@@ -116,6 +121,28 @@ public final class DataFrameWriter {
             path,
             saveMode,
             job -> PartitionedTaskWriter.writer(job, schema, parts, files, overrides));
+  }
+
+  /**
+   * Whether an overwrite replaces only the partitions written (Spark's dynamic partition
+   * overwrite): with {@code partitionBy} columns and mode {@code dynamic}, from the option {@code
+   * partitionOverwriteMode} or else the session's {@link SqlConfig#PARTITION_OVERWRITE_MODE}.
+   * Without partition columns an overwrite replaces everything, as in Spark.
+   */
+  private boolean dynamicOverwrite(DriverRuntime driver) {
+    String chosen = null;
+    for (Map.Entry<String, String> option : options.entrySet()) {
+      if (option.getKey().equalsIgnoreCase("partitionOverwriteMode")) {
+        chosen = option.getValue(); // option names are case-insensitive, as in Spark
+      }
+    }
+    if (chosen == null) {
+      chosen = driver.config().get(SqlConfig.PARTITION_OVERWRITE_MODE);
+    } else if (!SqlConfig.isOverwriteMode(chosen)) {
+      throw new IllegalArgumentException(
+          "Unknown partitionOverwriteMode '" + chosen + "'; expected static or dynamic");
+    }
+    return !partitionBy.isEmpty() && chosen.equalsIgnoreCase("dynamic");
   }
 
   private static boolean exists(DriverRuntime driver, String path) {

@@ -4,6 +4,7 @@ import dev.weft.api.Dataset;
 import dev.weft.sql.exec.ExecContext;
 import dev.weft.sql.exec.PhysicalPlan;
 import dev.weft.sql.exec.Planner;
+import dev.weft.sql.exec.StageNames;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.optimizer.Optimizer;
 import dev.weft.sql.plan.LogicalPlan;
@@ -51,10 +52,15 @@ final class QueryExecution {
     return physical;
   }
 
-  /** The lineage of the result (builds broadcasts, runs no other job). */
+  /**
+   * The lineage of the result (builds broadcasts, runs no other job), its stages named after the
+   * operators they run ({@link StageNames}).
+   */
   Dataset<InternalRow> toInternalDataset() {
     ExecContext ctx = session.execContext();
-    return physical().execute(ctx);
+    Dataset<InternalRow> result = physical().execute(ctx);
+    StageNames.apply(physical(), result);
+    return result;
   }
 
   String explain(boolean extended) {

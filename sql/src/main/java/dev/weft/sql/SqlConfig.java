@@ -37,6 +37,24 @@ public final class SqlConfig implements ConfigDeclarations {
           .check(SqlConfig::isZone, "a time zone id such as UTC or Europe/Berlin")
           .build();
 
+  public static final ConfigKey<String> PARTITION_OVERWRITE_MODE =
+      ConfigKey.string("weft.sql.sources.partitionOverwriteMode")
+          .defaultValue("static")
+          .doc(
+              "What df.write().mode(\"overwrite\").partitionBy(...) replaces (Spark's"
+                  + " spark.sql.sources.partitionOverwriteMode): static replaces the whole"
+                  + " destination; dynamic replaces only the partition directories the new data"
+                  + " writes into and keeps the others. The writer's option partitionOverwriteMode"
+                  + " takes precedence.")
+          .check(SqlConfig::isOverwriteMode, "static or dynamic")
+          .build();
+
+  /** Whether {@code mode} is a partition overwrite mode, {@code static} or {@code dynamic}. */
+  static boolean isOverwriteMode(String mode) {
+    String m = mode.toLowerCase(java.util.Locale.ROOT);
+    return m.equals("static") || m.equals("dynamic");
+  }
+
   private static boolean isZone(String zone) {
     try {
       java.time.ZoneId.of(zone);

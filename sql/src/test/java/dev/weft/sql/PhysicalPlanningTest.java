@@ -94,7 +94,7 @@ public class PhysicalPlanningTest {
             big.join(onePartition, big.col("k").equalTo(onePartition.col("k"))),
             oneAndAHalfPartitions);
     assertTrue(pruned, pruned.startsWith("BroadcastHashJoin"));
-    assertTrue(pruned, pruned.contains("PushedFilters: [EqualTo(p,3)]"));
+    assertTrue(pruned, pruned.contains("PartitionFilters: [EqualTo(p,3)], PushedFilters: []"));
 
     assertEquals(1000, onePartition.count());
     assertEquals(1, source.lastPartitionsRead);

@@ -21,6 +21,7 @@ public abstract class PlanNode<T> implements Serializable {
   private transient volatile Determinism determinism;
   // Only the driver names stages, so the call site does not travel with tasks.
   private transient volatile String callSite = CallSite.location();
+  private transient volatile String displayName;
 
   /**
    * @param id unique within the context
@@ -54,6 +55,22 @@ public abstract class PlanNode<T> implements Serializable {
    */
   public final void setCallSite(String callSite) {
     this.callSite = callSite;
+  }
+
+  /**
+   * What the stages that end at this node are called before {@code at <call site>}: by default its
+   * {@link #operation()}; an API layer that builds several nodes per operator of its own (the
+   * structured layer) names them after its operators, e.g. {@code Scan parquet -> Filter ->
+   * HashAggregate(partial)}.
+   */
+  public final String displayName() {
+    String name = displayName;
+    return name != null ? name : operation;
+  }
+
+  /** Names this node for the stages that end at it; null restores {@link #operation()}. */
+  public final void setDisplayName(String displayName) {
+    this.displayName = displayName;
   }
 
   public abstract int numPartitions();

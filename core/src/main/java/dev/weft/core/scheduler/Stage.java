@@ -43,10 +43,13 @@ abstract sealed class Stage permits ShuffleMapStage, ResultStage {
 
   abstract int numTasks();
 
-  /** As Spark names stages: {@code reduceByKey at WordCount.java:33}, else by node id. */
+  /**
+   * As Spark names stages: {@code reduceByKey at WordCount.java:33} (the node's {@link
+   * PlanNode#displayName}, its operation unless a layer above named it), else by node id.
+   */
   String name() {
     String site = node.callSite();
-    return node.operation() + " at " + (site != null ? site : "node " + node.id());
+    return node.displayName() + " at " + (site != null ? site : "node " + node.id());
   }
 
   SchedulerListener.StageInfo info(int attempt, int numTasks) {

@@ -1,6 +1,8 @@
 package dev.weft.hdfs.output;
 
 import java.io.IOException;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -14,9 +16,9 @@ import org.apache.logging.log4j.Logger;
  *
  * <ol>
  *   <li>{@link Progress#PREPARED}: the {@link PublishManifest} lists every committed file.
- *   <li>What the job replaces (overwrite mode, or an earlier application attempt's output) is moved
- *       aside into {@code _previous}; then {@code _PUBLISH_STARTED} is written: {@link
- *       Progress#PUBLISHING}.
+ *   <li>What the job replaces (overwrite mode, the directories it writes into in dynamic partition
+ *       overwrite mode, or an earlier application attempt's output) is moved aside into {@code
+ *       _previous}; then {@code _PUBLISH_STARTED} is written: {@link Progress#PUBLISHING}.
  *   <li>Every listed file is renamed into the destination: {@link Progress#PUBLISHED}, from which
  *       the commit only goes forward, since rolling back would lose the output.
  *   <li>{@code _previous} is deleted, {@code _SUCCESS} written, strictly after everything else
@@ -42,13 +44,24 @@ final class JobCommit {
   }
 
   /** What of the destination's contents a commit moves aside and deletes once it published. */
-  record Replacement(boolean all, Predicate<String> fileNames) {
-    static final Replacement NONE = new Replacement(false, null);
-    static final Replacement ALL = new Replacement(true, null);
+  record Replacement(boolean all, Predicate<String> fileNames, boolean publishedDirs) {
+    static final Replacement NONE = new Replacement(false, null, false);
+    static final Replacement ALL = new Replacement(true, null, false);
+
+    /**
+     * The directories below the destination into which the job publishes files (the dynamic
+     * partition overwrite of {@link SaveMode#OVERWRITE_PARTITIONS}).
+     */
+    static final Replacement PUBLISHED_DIRS = new Replacement(false, null, true);
 
     /** The files, at any depth, whose names {@code fileNames} accepts. */
     static Replacement filesNamed(Predicate<String> fileNames) {
-      return new Replacement(false, fileNames);
+      return new Replacement(false, fileNames, false);
+    }
+
+    /** These, and also the files, at any depth, whose names {@code fileNames} accepts. */
+    Replacement andFilesNamed(Predicate<String> names) {
+      return new Replacement(all, names, publishedDirs);
     }
   }
 
@@ -118,7 +131,7 @@ final class JobCommit {
           manifest.entries().size());
     }
     if (!files.exists(layout.publishStartedMarker())) {
-      moveAside(replacement);
+      moveAside(replacement, manifest);
       files.touch(layout.publishStartedMarker());
       LOG.info("Output job {} commit: {} -> {}", jobId, Progress.PREPARED, Progress.PUBLISHING);
     }
@@ -180,7 +193,22 @@ final class JobCommit {
   }
 
   /** Moves the contents the job replaces into {@code _previous}, under their relative paths. */
-  private void moveAside(Replacement replacement) throws IOException {
+  private void moveAside(Replacement replacement, PublishManifest manifest) throws IOException {
+    if (replacement.publishedDirs()) {
+      for (String dir : publishedDirs(manifest)) {
+        Path old = new Path(layout.destination(), dir);
+        FileStatus status = files.statusOrNull(old);
+        if (status != null && status.isDirectory()) {
+          Path aside = new Path(layout.previousDir(), dir);
+          files.mkdirs(aside.getParent());
+          files.rename(old, aside);
+        }
+      }
+      LOG.info(
+          "Output job {} replaces the directories it writes into in {}",
+          jobId,
+          layout.destination());
+    }
     if (replacement.all()) {
       files.mkdirs(layout.previousDir());
       for (FileStatus entry : files.listOrEmpty(layout.destination())) {
@@ -191,6 +219,35 @@ final class JobCommit {
     } else if (replacement.fileNames() != null) {
       moveAside(layout.destination(), layout.previousDir(), replacement.fileNames());
     }
+  }
+
+  /**
+   * The directories, relative to the destination, that directly hold a file of the manifest; of a
+   * directory and one below it (not written by partitioned output) only the outer one, so nothing
+   * is moved twice. Files directly in the destination replace nothing.
+   */
+  private static SortedSet<String> publishedDirs(PublishManifest manifest) {
+    TreeSet<String> dirs = new TreeSet<>();
+    for (String entry : manifest.entries()) {
+      int task = entry.indexOf('/');
+      int last = entry.lastIndexOf('/');
+      if (task >= 0 && last > task) {
+        dirs.add(entry.substring(task + 1, last));
+      }
+    }
+    TreeSet<String> outermost = new TreeSet<>();
+    for (String dir : dirs) {
+      boolean nested = false;
+      for (int slash = dir.indexOf('/');
+          slash > 0 && !nested;
+          slash = dir.indexOf('/', slash + 1)) {
+        nested = dirs.contains(dir.substring(0, slash));
+      }
+      if (!nested) {
+        outermost.add(dir);
+      }
+    }
+    return outermost;
   }
 
   private void moveAside(Path dir, Path previous, Predicate<String> names) throws IOException {

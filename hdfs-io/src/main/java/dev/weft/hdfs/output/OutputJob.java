@@ -164,7 +164,7 @@ public final class OutputJob implements Serializable {
    * part-00003.gz} when compressed.
    */
   public String partFileName(int partition) {
-    String name = OutputLayout.partFileName(partition, jobId, mode == SaveMode.APPEND);
+    String name = OutputLayout.partFileName(partition, jobId, jobIdInFileNames(mode));
     return textCodec == null ? name : name + codec().getDefaultExtension();
   }
 
@@ -210,11 +210,17 @@ public final class OutputJob implements Serializable {
     }
     if (mode == SaveMode.OVERWRITE || replaceEarlier) {
       replacement = JobCommit.Replacement.ALL;
-    } else if (mode == SaveMode.APPEND && abandoned != null) {
+    } else if (abandoned != null
+        && (mode == SaveMode.APPEND || mode == SaveMode.OVERWRITE_PARTITIONS)) {
       Predicate<String> earlier = abandoned;
+      Predicate<String> earlierFiles =
+          name -> OutputLayout.carriesJobId(name, id -> !id.equals(jobId) && earlier.test(id));
       replacement =
-          JobCommit.Replacement.filesNamed(
-              name -> OutputLayout.carriesJobId(name, id -> !id.equals(jobId) && earlier.test(id)));
+          mode == SaveMode.APPEND
+              ? JobCommit.Replacement.filesNamed(earlierFiles)
+              : JobCommit.Replacement.PUBLISHED_DIRS.andFilesNamed(earlierFiles);
+    } else if (mode == SaveMode.OVERWRITE_PARTITIONS) {
+      replacement = JobCommit.Replacement.PUBLISHED_DIRS;
     } else {
       replacement = JobCommit.Replacement.NONE;
     }
@@ -235,8 +241,8 @@ public final class OutputJob implements Serializable {
    *   <li>in {@link SaveMode#ERROR_IF_EXISTS}, a destination whose {@code _SUCCESS} names an
    *       earlier attempt's job as its owner is replaced at this job's commit, as an overwrite
    *       would;
-   *   <li>in {@link SaveMode#APPEND}, the files the earlier attempts' jobs appended are replaced at
-   *       this job's commit.
+   *   <li>in {@link SaveMode#APPEND} and {@link SaveMode#OVERWRITE_PARTITIONS}, the files the
+   *       earlier attempts' jobs wrote are replaced at this job's commit.
    * </ul>
    *
    * A destination that holds anything else still fails {@link SaveMode#ERROR_IF_EXISTS}. {@link
@@ -393,7 +399,8 @@ public final class OutputJob implements Serializable {
    * relative to the attempt directory, writes {@code _SUCCESS} and removes the job's temporary
    * directory. In {@link SaveMode#OVERWRITE} mode the destination's previous contents are first
    * moved aside into the job's temporary directory and deleted only once every file is published,
-   * so that {@link #abortJob()} after a failed job commit can restore them.
+   * so that {@link #abortJob()} after a failed job commit can restore them; in {@link
+   * SaveMode#OVERWRITE_PARTITIONS} mode, likewise only the directories it publishes files into.
    *
    * <p>The commit is a sequence of steps recorded in the job's temporary directory: the list of the
    * files to publish, then the move aside, then the publishing, {@code _SUCCESS} strictly last. A
@@ -511,7 +518,11 @@ public final class OutputJob implements Serializable {
   private JobCommit.Replacement replacement() {
     if (replacement == null) { // not set up by this instance: what the mode replaces
       replacement =
-          mode == SaveMode.OVERWRITE ? JobCommit.Replacement.ALL : JobCommit.Replacement.NONE;
+          switch (mode) {
+            case OVERWRITE -> JobCommit.Replacement.ALL;
+            case OVERWRITE_PARTITIONS -> JobCommit.Replacement.PUBLISHED_DIRS;
+            default -> JobCommit.Replacement.NONE;
+          };
     }
     return replacement;
   }
@@ -522,6 +533,11 @@ public final class OutputJob implements Serializable {
 
   private TaskCommits taskCommits() throws IOException {
     return new TaskCommits(files(), layout, destination, jobId);
+  }
+
+  /** Whether the job's text files carry its id, so they go beside those already there. */
+  private static boolean jobIdInFileNames(SaveMode mode) {
+    return mode == SaveMode.APPEND || mode == SaveMode.OVERWRITE_PARTITIONS;
   }
 
   private static void checkTask(int partition, int attempt) {
@@ -560,7 +576,7 @@ public final class OutputJob implements Serializable {
       String textExtension = textCodec == null ? "" : codec().getDefaultExtension();
       layout =
           new OutputLayout(
-              fileSystem.makeQualified(dest), jobId, mode == SaveMode.APPEND, textExtension);
+              fileSystem.makeQualified(dest), jobId, jobIdInFileNames(mode), textExtension);
       files = new OutputFiles(fileSystem, jobId);
       fs = fileSystem;
     }

@@ -58,6 +58,12 @@ public class JobCommitFaultTest {
     everyFault(SaveMode.APPEND);
   }
 
+  @Test
+  public void dynamicallyOverwrittenDestinationIsCompleteOrUnchangedAfterAFailureAtAnyStep()
+      throws IOException {
+    everyFault(SaveMode.OVERWRITE_PARTITIONS);
+  }
+
   private void everyFault(SaveMode mode) throws IOException {
     int cases = 0;
     for (Op op : Op.values()) {
@@ -139,6 +145,15 @@ public class JobCommitFaultTest {
     if (mode == SaveMode.APPEND) {
       files.putAll(previous);
       suffix = "-" + id;
+    } else if (mode == SaveMode.OVERWRITE_PARTITIONS) {
+      // The job writes into country=FR only: that directory is replaced, the rest kept.
+      previous.forEach(
+          (path, text) -> {
+            if (!path.startsWith("country=FR/")) {
+              files.put(path, text);
+            }
+          });
+      suffix = "-" + id;
     }
     files.put("part-00000" + suffix, tag + " 0\n");
     files.put("part-00001" + suffix, tag + " 1\n");
@@ -166,6 +181,9 @@ public class JobCommitFaultTest {
   private static void writeOldContents(File dest) throws IOException {
     File sub = new File(dest, "country=DE");
     assertTrue(sub.mkdirs());
+    File fr = new File(dest, "country=FR");
+    assertTrue(fr.mkdirs());
+    Files.writeString(new File(fr, "part-00008").toPath(), "old fr\n");
     Files.writeString(new File(dest, "part-00000").toPath(), "old 0\n");
     Files.writeString(new File(sub, "part-00009").toPath(), "old de\n");
     Files.writeString(new File(dest, "_SUCCESS").toPath(), "");

@@ -278,7 +278,81 @@ public class YarnSubmitIT {
         "no-such-queue");
   }
 
+  @Test
+  public void parquetEtlPrunesDaysBroadcastsTheStoresAndItsRerunReplacesOnlyItsOwnDays()
+      throws Exception {
+    FileSystem fs = cluster.fs();
+    EtlData data = EtlData.write(fs, "/etl/orders", "/etl/stores");
+
+    try (YarnSubmitProcess p =
+        submit(
+            List.of("--class", "dev.weft.examples.ParquetEtl"),
+            examplesJar(),
+            "/etl/orders",
+            "/etl/stores",
+            "/etl/daily",
+            "2024-01-02",
+            "2024-01-03",
+            "/etl/plan.txt")) {
+      assertEquals("exit code; output:\n" + p.output(), 0, p.exitCode());
+      String appId = appIdOf(p.output());
+      // Stages named by the operators they run, in the console as in the event log.
+      assertTrue(p.output(), p.output().contains("HashAggregate(final) at ParquetEtl.java:"));
+      String plan = EtlData.readText(fs, "/etl/plan.txt");
+      assertTrue(
+          plan,
+          plan.contains(
+              "PartitionFilters: [GreaterThanOrEqual(date,2024-01-02),"
+                  + " LessThanOrEqual(date,2024-01-03)], PushedFilters: [EqualTo(status,COMPLETE)]"));
+      assertTrue(plan, plan.contains("BroadcastHashJoin [store_id#"));
+      List<String> events = eventLog(fs, appId);
+      assertTrue(
+          String.join("\n", events),
+          events.stream()
+              .anyMatch(
+                  e ->
+                      e.contains("\"StageSubmitted\"")
+                          && e.contains(
+                              "Scan parquet -> Filter -> BroadcastHashJoin ->"
+                                  + " HashAggregate(partial) at ParquetEtl.java:")));
+      long inputBytes = 0;
+      Matcher m = Pattern.compile("\"inputBytes\":(\\d+)").matcher(String.join("\n", events));
+      while (m.find()) {
+        inputBytes += Long.parseLong(m.group(1));
+      }
+      assertTrue("bytes read " + inputBytes, inputBytes > 0);
+      assertTrue(
+          "2 of 6 days read: " + inputBytes + " bytes of " + data.ordersBytes(),
+          inputBytes < data.ordersBytes() * 0.6);
+    }
+    assertEquals(data.dailyRevenue(2, 3), EtlData.readDaily(fs, "/etl/daily"));
+    assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/etl/daily/_SUCCESS")));
+
+    // The same job for days 3 and 4: day 3 replaced, day 4 added, day 2 kept.
+    try (YarnSubmitProcess p =
+        submit(
+            List.of("--class", "dev.weft.examples.ParquetEtl"),
+            examplesJar(),
+            "/etl/orders",
+            "/etl/stores",
+            "/etl/daily",
+            "2024-01-03",
+            "2024-01-04")) {
+      assertEquals("exit code; output:\n" + p.output(), 0, p.exitCode());
+    }
+    assertEquals(data.dailyRevenue(2, 4), EtlData.readDaily(fs, "/etl/daily"));
+  }
+
   // ---- helpers ----
+
+  /** The lines of an application's event log (its first attempt). */
+  private static List<String> eventLog(FileSystem fs, String appId) throws IOException {
+    org.apache.hadoop.fs.Path log =
+        new org.apache.hadoop.fs.Path(fs.getHomeDirectory(), ".weft/history/" + appId + "_1");
+    try (InputStream in = fs.open(log)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    }
+  }
 
   private static final Pattern STAGE_LINE =
       Pattern.compile(

@@ -51,6 +51,11 @@ public final class BroadcastJoinExec extends JoinExec {
     return super.argString() + ", " + (buildRight ? "BuildRight" : "BuildLeft");
   }
 
+  /** The side whose rows stream through the join (the other is collected and broadcast). */
+  PhysicalPlan streamedSide() {
+    return buildRight ? left : right;
+  }
+
   @Override
   public Partitioning outputPartitioning() {
     PhysicalPlan streamed = buildRight ? left : right;

@@ -129,6 +129,11 @@ public final class HashAggregateExec extends PhysicalPlan {
     return "HashAggregate";
   }
 
+  /** Whether this is the partial (map-side) half of an aggregation. */
+  boolean isPartial() {
+    return partial;
+  }
+
   @Override
   public String argString() {
     List<String> fs = new ArrayList<>();

@@ -5,6 +5,8 @@ import dev.weft.sql.expr.AttributeReference;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.plan.FileRelation;
 import dev.weft.sql.plan.PlanPrinter;
+import dev.weft.sql.sources.SourceFilter;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The scans: the leaves of physical plans. */
@@ -120,13 +122,40 @@ public final class Leaves {
       return "FileScan";
     }
 
+    /**
+     * As Spark shows a file scan: the source, the columns, then the pushed filters split into
+     * {@code PartitionFilters} (on partition columns only: they prune directories at planning time)
+     * and {@code PushedFilters} (on data columns: row-group statistics and dictionaries), and
+     * {@code ReadSchema}, the columns read from the files.
+     */
     @Override
     public String argString() {
+      List<String> partitionColumns = relation.source().partitionColumns();
+      List<SourceFilter> partitionFilters = new ArrayList<>();
+      List<SourceFilter> dataFilters = new ArrayList<>();
+      for (SourceFilter f : relation.pushedFilters()) {
+        boolean onPartitions = !f.references().isEmpty();
+        for (String column : f.references()) {
+          onPartitions &= partitionColumns.contains(column);
+        }
+        (onPartitions ? partitionFilters : dataFilters).add(f);
+      }
+      StringBuilder readSchema = new StringBuilder("struct<");
+      for (AttributeReference a : relation.output()) {
+        if (!partitionColumns.contains(a.name())) {
+          readSchema.append(readSchema.length() > 7 ? "," : "");
+          readSchema.append(a.name()).append(':').append(a.dataType().simpleString());
+        }
+      }
       return relation.source().name()
           + " "
           + PlanPrinter.list(relation.output())
+          + ", PartitionFilters: "
+          + partitionFilters
           + ", PushedFilters: "
-          + relation.pushedFilters();
+          + dataFilters
+          + ", ReadSchema: "
+          + readSchema.append('>');
     }
   }
 }
