@@ -25,14 +25,15 @@ import org.apache.hadoop.fs.Path;
  * partitionOverwriteMode} {@code dynamic} (or the session's {@code
  * weft.sql.sources.partitionOverwriteMode}) makes an overwrite replace only the partitions present
  * in the new data and keep the others, as Spark's dynamic partition overwrite; the job commit
- * replaces exactly those directories, so a failed job leaves the previous contents. Option {@code compression}, Spark's codec
- * names per format: Parquet {@code none}, {@code uncompressed}, {@code snappy}, {@code gzip},
- * {@code lz4_raw}, {@code zstd} (default {@code weft.sql.parquet.compression.codec}); Avro {@code
- * uncompressed}, {@code snappy}, {@code deflate}, {@code bzip2}, {@code xz}, {@code zstandard}
- * (default {@code weft.sql.avro.compression.codec}); text {@code none}, {@code bzip2}, {@code
- * deflate}, {@code gzip}, {@code snappy} (Spark's {@code lz4} is not offered: it needs lz4-java,
- * which Weft does not ship). Files are named like Spark's ({@code part-00000-...snappy.parquet});
- * partition columns become {@code col=value} directories and are left out of the files.
+ * replaces exactly those directories, so a failed job leaves the previous contents. Option {@code
+ * compression}, Spark's codec names per format: Parquet {@code none}, {@code uncompressed}, {@code
+ * snappy}, {@code gzip}, {@code lz4_raw}, {@code zstd} (default {@code
+ * weft.sql.parquet.compression.codec}); Avro {@code uncompressed}, {@code snappy}, {@code deflate},
+ * {@code bzip2}, {@code xz}, {@code zstandard} (default {@code weft.sql.avro.compression.codec});
+ * text {@code none}, {@code bzip2}, {@code deflate}, {@code gzip}, {@code snappy} (Spark's {@code
+ * lz4} is not offered: it needs lz4-java, which Weft does not ship). Files are named like Spark's
+ * ({@code part-00000-...snappy.parquet}); partition columns become {@code col=value} directories
+ * and are left out of the files.
  */
 public final class DataFrameWriter {
   private final DataFrame df;
