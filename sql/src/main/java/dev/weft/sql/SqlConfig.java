@@ -53,4 +53,16 @@ public final class SqlConfig implements ConfigDeclarations {
                   + " spark.sql.sources.partitionColumnTypeInference.enabled; when false they are"
                   + " strings.")
           .build();
+
+  public static final ConfigKey<Boolean> PARQUET_VECTORIZED_READER =
+      ConfigKey.bool("weft.sql.parquet.enableVectorizedReader")
+          .defaultValue("true")
+          .doc(
+              "Whether DataFrame scans of Parquet files read column chunks into column batches"
+                  + " (primitive vectors of about 4096 rows) and evaluate filters and projections"
+                  + " directly above the scan over them, instead of assembling one row of boxed"
+                  + " values per record (Spark's spark.sql.parquet.enableVectorizedReader)."
+                  + " Scans of nested columns (array, map, struct) always use the row reader;"
+                  + " explain() shows Batched: true where the vectorized reader is used.")
+          .build();
 }

@@ -5,6 +5,7 @@ import dev.weft.sql.expr.AttributeReference;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.plan.FileRelation;
 import dev.weft.sql.plan.PlanPrinter;
+import dev.weft.sql.vector.ColumnBatch;
 import java.util.List;
 
 /** The scans: the leaves of physical plans. */
@@ -99,9 +100,29 @@ public final class Leaves {
   /** A file source's scan with the pushed filters and the required columns. */
   public static final class FileScanExec extends LeafExec {
     private final FileRelation relation;
+    private final boolean batched;
 
-    public FileScanExec(FileRelation relation) {
+    /**
+     * @param batched whether the source is read as column batches (its vectorized reader)
+     */
+    public FileScanExec(FileRelation relation, boolean batched) {
       this.relation = relation;
+      this.batched = batched;
+    }
+
+    /** Whether the source is read as column batches. */
+    public boolean batched() {
+      return batched;
+    }
+
+    FileRelation relation() {
+      return relation;
+    }
+
+    /** The source's column batches (only when {@link #batched}). */
+    Dataset<ColumnBatch> executeBatches(ExecContext ctx) {
+      List<String> names = relation.output().stream().map(AttributeReference::name).toList();
+      return relation.source().scanBatches(ctx.context(), names, relation.pushedFilters());
     }
 
     @Override
@@ -111,6 +132,9 @@ public final class Leaves {
 
     @Override
     public Dataset<InternalRow> execute(ExecContext ctx) {
+      if (batched) {
+        return executeBatches(ctx).mapPartitions(ColumnBatch::rows);
+      }
       List<String> names = relation.output().stream().map(AttributeReference::name).toList();
       return relation.source().scan(ctx.context(), names, relation.pushedFilters());
     }
@@ -126,7 +150,9 @@ public final class Leaves {
           + " "
           + PlanPrinter.list(relation.output())
           + ", PushedFilters: "
-          + relation.pushedFilters();
+          + relation.pushedFilters()
+          + ", Batched: "
+          + batched;
     }
   }
 }

@@ -53,7 +53,7 @@ public final class Planner {
       return new Leaves.ExistingDatasetScanExec(r.output(), r.data(), r.name());
     }
     if (p instanceof FileRelation r) {
-      return new Leaves.FileScanExec(r);
+      return new Leaves.FileScanExec(r, batched(r));
     }
     if (p instanceof SubqueryAlias s) {
       return planNode(s.child());
@@ -208,5 +208,14 @@ public final class Planner {
       throw new AnalysisException("A full outer join needs a join condition");
     }
     return new BroadcastJoinExec(List.of(), List.of(), t, buildRight, residual, left, right);
+  }
+
+  /** Whether a file scan reads column batches (the vectorized Parquet reader). */
+  private boolean batched(FileRelation r) {
+    boolean enabled =
+        dev.weft.core.driver.Internals.of(ctx.context())
+            .config()
+            .get(dev.weft.sql.SqlConfig.PARQUET_VECTORIZED_READER);
+    return enabled && r.source().supportsBatches(r.output().stream().map(a -> a.name()).toList());
   }
 }
