@@ -65,4 +65,14 @@ public final class SqlConfig implements ConfigDeclarations {
                   + " Scans of nested columns (array, map, struct) always use the row reader;"
                   + " explain() shows Batched: true where the vectorized reader is used.")
           .build();
+
+  public static final ConfigKey<Boolean> CODEGEN_WHOLE_STAGE =
+      ConfigKey.bool("weft.sql.codegen.wholeStage")
+          .defaultValue("true")
+          .doc(
+              "Whether filters and projections over column batches (vectorized Parquet scans) run"
+                  + " as Java code generated for the query's expressions and compiled once per"
+                  + " executor JVM, as Spark's spark.sql.codegen.wholeStage; expressions the"
+                  + " generator does not cover, or all when false, are interpreted row by row.")
+          .build();
 }
