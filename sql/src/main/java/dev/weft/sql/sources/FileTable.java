@@ -314,6 +314,11 @@ public final class FileTable implements FileSource {
         @Override
         public ColumnBatch next() {
           ColumnBatch data = batches.next();
+          // The scan counts each batch as one input record; count its rows instead.
+          if (dev.weft.api.TaskContext.get()
+              instanceof dev.weft.core.runtime.TaskContextImpl task) {
+            task.metrics().inputRecords += data.numRows() - 1;
+          }
           ColumnVector[] out = new ColumnVector[layout.length];
           for (int i = 0; i < out.length; i++) {
             out[i] = layout[i] >= 0 ? data.column(layout[i]) : constants[i];
