@@ -12,6 +12,7 @@ import dev.weft.sql.DataFrame;
 import dev.weft.sql.Row;
 import dev.weft.sql.WeftSession;
 import java.io.File;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.time.LocalDate;
@@ -29,8 +30,9 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * Not a test: prints rows/s and MB/s of a lineitem-like scan + filter + aggregate (TPC-H Q1's
- * shape) over generated Parquet files, with the vectorized reader (and generated code) on and off.
+ * Not a test: prints rows/s and MB/s of lineitem-like scans + filters + aggregates (the shapes of
+ * TPC-H Q1, a grouped aggregate of most rows, and Q6, a selective filter and a global sum) over
+ * generated Parquet files, with the vectorized reader (and generated code) on and off.
  *
  * <p>Run after {@code mvn -q -pl sql test-compile}: {@code java -cp
  * sql/target/classes:sql/target/test-classes:<the test classpath> dev.weft.sql.bench.ScanBench
@@ -91,14 +93,27 @@ public final class ScanBench {
                     sum(col("l_extendedprice")),
                     avg("l_discount"),
                     count(lit(1)));
-        List<Row> result = null;
+        DataFrame q6 =
+            session
+                .read()
+                .parquet(path)
+                .filter(
+                    col("l_shipdate")
+                        .geq(lit(LocalDate.of(1994, 1, 1)))
+                        .and(col("l_shipdate").lt(lit(LocalDate.of(1995, 1, 1))))
+                        .and(col("l_discount").geq(lit(new BigDecimal("0.05"))))
+                        .and(col("l_discount").leq(lit(new BigDecimal("0.07"))))
+                        .and(col("l_quantity").lt(lit(new BigDecimal("24")))))
+                .agg(sum(col("l_extendedprice").multiply(col("l_discount"))));
         for (int run = 0; run < 2; run++) {
-          long start = System.nanoTime();
-          result = q1.collect();
-          double seconds = (System.nanoTime() - start) / 1e9;
-          System.out.printf(
-              "%-10s run %d: %.2f s, %,.0f rows/s, %.1f MB/s (%d groups)%n",
-              mode, run, seconds, rows / seconds, bytes / seconds / 1e6, result.size());
+          for (String name : new String[] {"Q1", "Q6"}) {
+            long start = System.nanoTime();
+            List<Row> result = (name.equals("Q1") ? q1 : q6).collect();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf(
+                "%s %-10s run %d: %.2f s, %,.0f rows/s, %.1f MB/s (%d rows out)%n",
+                name, mode, run, seconds, rows / seconds, bytes / seconds / 1e6, result.size());
+          }
         }
       } finally {
         context.stop();
