@@ -23,9 +23,10 @@ import dev.weft.sql.types.DataType;
 import java.io.Serializable;
 import java.lang.reflect.Constructor;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import org.codehaus.commons.compiler.CompileException;
 import org.codehaus.janino.ClassBodyEvaluator;
 
@@ -43,8 +44,17 @@ final class BatchCodegen {
 
   private static final String VECTOR = ColumnVector.class.getName();
   private static final String ORDERING = "dev.weft.sql.expr.ValueOrdering";
-  private static final ConcurrentHashMap<String, Constructor<?>> COMPILED =
-      new ConcurrentHashMap<>();
+
+  /** Compiled kernels by source text; the least recently used go past this many. */
+  private static final int CACHE_SIZE = 512;
+
+  private static final Map<String, Constructor<?>> COMPILED =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Constructor<?>> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
 
   /** Generated source and the values it refers to. */
   record Source(String body, Object[] refs) implements Serializable {}
@@ -64,7 +74,17 @@ final class BatchCodegen {
 
   /** A kernel of generated source, compiled on first use in this JVM. */
   static BatchKernel instantiate(Source s) {
-    Constructor<?> c = COMPILED.computeIfAbsent(s.body(), BatchCodegen::compile);
+    Constructor<?> c;
+    synchronized (COMPILED) {
+      c = COMPILED.get(s.body());
+    }
+    if (c == null) {
+      // Compiled outside the lock; two tasks may both compile a new source, and one result is kept.
+      c = compile(s.body());
+      synchronized (COMPILED) {
+        COMPILED.putIfAbsent(s.body(), c);
+      }
+    }
     try {
       return (BatchKernel) c.newInstance((Object) s.refs());
     } catch (ReflectiveOperationException e) {
