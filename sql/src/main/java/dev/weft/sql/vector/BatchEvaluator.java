@@ -38,8 +38,11 @@ public final class BatchEvaluator implements Serializable {
    */
   public BatchEvaluator(Expression condition, List<Expression> projections, boolean codegen) {
     List<Expression> conjuncts = new ArrayList<>();
-    if (condition != null) {
+    if (condition != null && condition.deterministic()) {
       split(condition, conjuncts);
+    } else if (condition != null) {
+      // Kept whole: its conjuncts must see exactly the rows the row-by-row AND shows them.
+      conjuncts.add(condition);
     }
     for (Expression c : conjuncts) {
       BatchCodegen.Source s = codegen ? BatchCodegen.predicate(c) : null;

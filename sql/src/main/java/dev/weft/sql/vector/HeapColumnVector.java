@@ -10,8 +10,9 @@ import java.util.Arrays;
  * A column vector on the Java heap, filled by a reader: primitive arrays by type (boolean and
  * tinyint as bytes, date as int days, timestamp as long microseconds, decimals of precision up to
  * 18 as unscaled longs, larger ones as {@link BigDecimal}s), strings and binaries as one byte array
- * with a start and a length per row, and a null flag per row. A string or binary vector may instead
- * hold dictionary ids into another vector ({@link #useDictionary}).
+ * with a start and a length per row, and a null flag per row. A string or binary vector may also
+ * hold dictionary ids into another vector ({@link #useDictionary}), row by row: a reader of
+ * dictionary-encoded pages writes ids, and bytes for rows of plain pages.
  *
  * <p>Rows are written by index, each at most once; strings and binaries in increasing row order.
  * Not thread-safe; once handed downstream in a batch, not changed.
@@ -82,8 +83,9 @@ public final class HeapColumnVector extends ColumnVector {
   }
 
   /**
-   * Makes this string or binary vector hold ids into {@code dict} (a vector of the same type)
-   * instead of bytes; write rows with {@link #putDictionaryId}.
+   * Lets this string or binary vector hold ids into {@code dict} (a vector of the same type): rows
+   * written with {@link #putDictionaryId} read the dictionary's value (the same object for every
+   * row of an id, when the dictionary holds objects); rows written with bytes keep reading those.
    */
   public void useDictionary(ColumnVector dict) {
     if (dict.type().kind() != type().kind()) {
@@ -92,11 +94,21 @@ public final class HeapColumnVector extends ColumnVector {
     }
     this.dictionary = dict;
     this.ids = new int[capacity];
+    Arrays.fill(ids, -1);
   }
 
-  /** Whether the values are ids into a dictionary. */
+  /** Whether some rows may be ids into a dictionary. */
   public boolean hasDictionary() {
     return dictionary != null;
+  }
+
+  /** The dictionary given to {@link #useDictionary}, or null. */
+  public ColumnVector dictionary() {
+    return dictionary;
+  }
+
+  private boolean fromDictionary(int row) {
+    return ids != null && ids[row] >= 0;
   }
 
   public void putNull(int row) {
@@ -215,7 +227,7 @@ public final class HeapColumnVector extends ColumnVector {
 
   @Override
   public byte[] getBinary(int row) {
-    if (dictionary != null) {
+    if (fromDictionary(row)) {
       return dictionary.getBinary(ids[row]);
     }
     return Arrays.copyOfRange(data, starts[row], starts[row] + lengths[row]);
@@ -223,7 +235,7 @@ public final class HeapColumnVector extends ColumnVector {
 
   @Override
   public String getString(int row) {
-    if (dictionary != null) {
+    if (fromDictionary(row)) {
       return dictionary.getString(ids[row]);
     }
     return new String(data, starts[row], lengths[row], StandardCharsets.UTF_8);
@@ -231,7 +243,7 @@ public final class HeapColumnVector extends ColumnVector {
 
   /** Whether a string or binary row equals the given bytes, without copying. */
   public boolean bytesEqual(int row, byte[] other) {
-    if (dictionary != null) {
+    if (fromDictionary(row)) {
       return Arrays.equals(dictionary.getBinary(ids[row]), other);
     }
     return Arrays.equals(data, starts[row], starts[row] + lengths[row], other, 0, other.length);

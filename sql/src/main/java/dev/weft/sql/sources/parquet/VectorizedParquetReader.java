@@ -10,9 +10,11 @@ import dev.weft.sql.vector.ColumnBatch;
 import dev.weft.sql.vector.ColumnVector;
 import dev.weft.sql.vector.ConstantColumnVector;
 import dev.weft.sql.vector.HeapColumnVector;
+import dev.weft.sql.vector.ObjectColumnVector;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -20,6 +22,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.filter2.compat.FilterCompat;
@@ -27,6 +30,7 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.io.SeekableInputStream;
+import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -207,9 +211,14 @@ public final class VectorizedParquetReader implements Iterator<ColumnBatch>, Clo
       return false;
     }
     rowGroupsRead++;
+    PrimitiveConverter[] converters = new PrimitiveConverter[requested.getFieldCount()];
+    for (ColumnDecoder d : decoders) {
+      if (d != null) {
+        converters[requested.getFieldIndex(d.column.getPath()[0])] = d.newConverter();
+      }
+    }
     ColumnReadStoreImpl store =
-        new ColumnReadStoreImpl(
-            pages, new NoopConverter(requested.getFieldCount()), requested, createdBy);
+        new ColumnReadStoreImpl(pages, new RootConverter(converters), requested, createdBy);
     for (ColumnDecoder d : decoders) {
       if (d != null) {
         d.bind(store.getColumnReader(d.column));
@@ -228,17 +237,15 @@ public final class VectorizedParquetReader implements Iterator<ColumnBatch>, Clo
   }
 
   /**
-   * The root converter the column readers require; values are taken from the readers directly
-   * (decoded from dictionaries by the readers), so it receives nothing.
+   * The root converter the column readers require. Values are taken from the readers directly
+   * (decoded from dictionaries by the readers), except for strings and binaries, whose dictionary
+   * ids reach a {@link DictionaryConverter}.
    */
-  private static final class NoopConverter extends GroupConverter {
+  private static final class RootConverter extends GroupConverter {
     private final PrimitiveConverter[] fields;
 
-    NoopConverter(int n) {
-      fields = new PrimitiveConverter[n];
-      for (int i = 0; i < n; i++) {
-        fields[i] = new PrimitiveConverter() {};
-      }
+    RootConverter(PrimitiveConverter[] fields) {
+      this.fields = fields;
     }
 
     @Override
@@ -253,18 +260,79 @@ public final class VectorizedParquetReader implements Iterator<ColumnBatch>, Clo
     public void end() {}
   }
 
+  /**
+   * Receives the values of a string or binary column chunk: ids of dictionary-encoded pages into a
+   * dictionary decoded once per chunk (so a string is decoded once per distinct value), bytes of
+   * plain pages.
+   */
+  private static final class DictionaryConverter extends PrimitiveConverter {
+    private final DataType type;
+    private ObjectColumnVector dictionary;
+    HeapColumnVector target;
+    int row;
+
+    DictionaryConverter(DataType type) {
+      this.type = type;
+    }
+
+    @Override
+    public boolean hasDictionarySupport() {
+      return true;
+    }
+
+    @Override
+    public void setDictionary(Dictionary d) {
+      dictionary = new ObjectColumnVector(type, d.getMaxId() + 1);
+      boolean string = type.kind() == DataType.Kind.STRING;
+      for (int i = 0; i <= d.getMaxId(); i++) {
+        Binary b = d.decodeToBinary(i);
+        dictionary.put(i, string ? b.toStringUsingUTF8() : b.getBytes());
+      }
+    }
+
+    @Override
+    public void addValueFromDictionary(int id) {
+      if (target.dictionary() != dictionary) {
+        target.useDictionary(dictionary);
+      }
+      target.putDictionaryId(row, id);
+    }
+
+    @Override
+    public void addBinary(Binary b) {
+      ByteBuffer buf = b.toByteBuffer();
+      if (buf.hasArray()) {
+        target.putBytes(row, buf.array(), buf.arrayOffset() + buf.position(), buf.remaining());
+      } else {
+        byte[] bytes = b.getBytes();
+        target.putBytes(row, bytes, 0, bytes.length);
+      }
+    }
+  }
+
   /** Reads one column chunk into vectors, converting as the row reader does. */
   private static final class ColumnDecoder {
     final ColumnDescriptor column;
+    private final DataType type;
     private final int maxDefinition;
     private final ValueConversion conversion;
+    private final boolean bytes;
     private ColumnReader reader;
+    private DictionaryConverter dictionary;
 
     ColumnDecoder(ColumnDescriptor column, DataType type, String file) {
       this.column = column;
+      this.type = type;
       this.maxDefinition = column.getMaxDefinitionLevel();
       PrimitiveType p = column.getPrimitiveType();
       this.conversion = ValueConversion.of(p, type, file);
+      this.bytes = type.kind() == DataType.Kind.STRING || type.kind() == DataType.Kind.BINARY;
+    }
+
+    /** The converter for a new row group's reader of this column. */
+    PrimitiveConverter newConverter() {
+      dictionary = bytes ? new DictionaryConverter(type) : null;
+      return bytes ? dictionary : new PrimitiveConverter() {};
     }
 
     void bind(ColumnReader r) {
@@ -273,6 +341,20 @@ public final class VectorizedParquetReader implements Iterator<ColumnBatch>, Clo
 
     void read(HeapColumnVector v, int n) {
       ColumnReader r = reader;
+      if (dictionary != null) {
+        DictionaryConverter d = dictionary;
+        d.target = v;
+        for (int i = 0; i < n; i++) {
+          if (r.getCurrentDefinitionLevel() < maxDefinition) {
+            v.putNull(i);
+          } else {
+            d.row = i;
+            r.writeCurrentValueToConverter();
+          }
+          r.consume();
+        }
+        return;
+      }
       if (maxDefinition == 0) {
         for (int i = 0; i < n; i++) {
           conversion.put(r, v, i);

@@ -213,6 +213,30 @@ public class VectorizedParquetReaderTest {
   }
 
   @Test
+  public void dictionaryEncodedStringsKeepTheirDictionaryInTheVector() throws Exception {
+    String file = writeFile(3_000, 1 << 20, true);
+    StructType required =
+        StructType.of().add("word", DataTypes.StringType).add("name", DataTypes.StringType);
+    try (VectorizedParquetReader r =
+        new VectorizedParquetReader(
+            ParquetReadTest.wholeFile(file), required, List.of(), new Configuration(), 4096)) {
+      ColumnBatch b = r.next();
+      HeapColumnVector words = (HeapColumnVector) b.column(0);
+      assertTrue(words.hasDictionary());
+      int row = 0;
+      while (words.isNullAt(row)) {
+        row++;
+      }
+      // Rows of one dictionary id share one decoded string.
+      int same = row + 1;
+      while (words.isNullAt(same) || !words.getString(same).equals(words.getString(row))) {
+        same++;
+      }
+      assertTrue(words.getString(row) == words.getString(same));
+    }
+  }
+
+  @Test
   public void plainPagesWithoutDictionaryReadTheSame() throws Exception {
     String file = writeFile(5_000, 1 << 20, false);
     StructType schema = ParquetFormat.schemaOf(file, new Configuration());
