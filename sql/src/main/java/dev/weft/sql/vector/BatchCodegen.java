@@ -36,8 +36,9 @@ import org.codehaus.janino.ClassBodyEvaluator;
  * text and JVM). Covers column references, literals, {@code AND}/{@code OR}/{@code NOT} in
  * three-valued logic, {@code IS [NOT] NULL}, the comparisons, {@code + - *} on integral and
  * floating-point numbers (wrapping on overflow as the interpreted operators do) and casts from
- * integral types to numbers; over boolean, integral, floating-point, date, timestamp, decimal and
- * string values. Anything else is reported as unsupported and evaluated row by row instead.
+ * integral types to numbers; over boolean, integral, floating-point, date, timestamp, decimal (up
+ * to 18 digits as unscaled longs, as vectors hold them) and string values. Anything else is
+ * reported as unsupported and evaluated row by row instead.
  */
 final class BatchCodegen {
   private BatchCodegen() {}
@@ -157,7 +158,7 @@ final class BatchCodegen {
       case FLOAT -> "putFloat";
       case DOUBLE -> "putDouble";
       case STRING -> "putString";
-      case DECIMAL -> "putDecimal";
+      case DECIMAL -> ColumnVector.isLongDecimal(t) ? "putLong" : "putDecimal";
       default -> throw new Unsupported();
     };
   }
@@ -173,7 +174,7 @@ final class BatchCodegen {
       case FLOAT -> "float";
       case DOUBLE -> "double";
       case STRING -> "String";
-      case DECIMAL -> "java.math.BigDecimal";
+      case DECIMAL -> ColumnVector.isLongDecimal(t) ? "long" : "java.math.BigDecimal";
       default -> throw new Unsupported();
     };
   }
@@ -187,7 +188,8 @@ final class BatchCodegen {
       case LONG, TIMESTAMP -> "0L";
       case FLOAT -> "0.0f";
       case DOUBLE -> "0.0";
-      case STRING, DECIMAL -> "null";
+      case STRING -> "null";
+      case DECIMAL -> ColumnVector.isLongDecimal(t) ? "0L" : "null";
       default -> throw new Unsupported();
     };
   }
@@ -202,7 +204,7 @@ final class BatchCodegen {
       case FLOAT -> "getFloat";
       case DOUBLE -> "getDouble";
       case STRING -> "getString";
-      case DECIMAL -> "getDecimal";
+      case DECIMAL -> ColumnVector.isLongDecimal(t) ? "getLong" : "getDecimal";
       default -> throw new Unsupported();
     };
   }
@@ -294,6 +296,11 @@ final class BatchCodegen {
       return new Ev(isNull, v);
     }
 
+    private String ref(Object x, String jt) {
+      refs.add(x);
+      return "((" + jt + ") refs[" + (refs.size() - 1) + "])";
+    }
+
     private Ev literal(Literal l) throws Unsupported {
       DataType t = l.dataType();
       if (t.kind() == DataType.Kind.NULL) {
@@ -316,6 +323,15 @@ final class BatchCodegen {
             case FLOAT -> "Float.intBitsToFloat(" + Float.floatToRawIntBits((Float) x) + ")";
             case DOUBLE ->
                 "Double.longBitsToDouble(" + Double.doubleToRawLongBits((Double) x) + "L)";
+            case DECIMAL ->
+                ColumnVector.isLongDecimal(t)
+                    ? "("
+                        + ((java.math.BigDecimal) x)
+                            .setScale(((dev.weft.sql.types.DecimalType) t).scale())
+                            .unscaledValue()
+                            .longValueExact()
+                        + "L)"
+                    : ref(x, jt);
             default -> {
               refs.add(x);
               yield "((" + jt + ") refs[" + (refs.size() - 1) + "])";
@@ -415,7 +431,10 @@ final class BatchCodegen {
             case BYTE, SHORT, INT, DATE -> "Integer.compare(" + l.value + ", " + r.value + ")";
             case LONG, TIMESTAMP -> "Long.compare(" + l.value + ", " + r.value + ")";
             case FLOAT, DOUBLE -> ORDERING + ".compareDoubles(" + l.value + ", " + r.value + ")";
-            case DECIMAL -> l.value + ".compareTo(" + r.value + ")";
+            case DECIMAL ->
+                ColumnVector.isLongDecimal(t)
+                    ? "Long.compare(" + l.value + ", " + r.value + ")"
+                    : l.value + ".compareTo(" + r.value + ")";
             case STRING -> ORDERING + ".compareStrings(" + l.value + ", " + r.value + ")";
             default -> throw new Unsupported();
           };
