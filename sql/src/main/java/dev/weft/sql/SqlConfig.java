@@ -97,4 +97,26 @@ public final class SqlConfig implements ConfigDeclarations {
               c -> AvroTaskWriter.CODECS.contains(c.toLowerCase(java.util.Locale.ROOT)),
               "one of " + String.join(", ", AvroTaskWriter.CODECS))
           .build();
+
+  public static final ConfigKey<Boolean> PARQUET_VECTORIZED_READER =
+      ConfigKey.bool("weft.sql.parquet.enableVectorizedReader")
+          .defaultValue("true")
+          .doc(
+              "Whether DataFrame scans of Parquet files read column chunks into column batches"
+                  + " (primitive vectors of about 4096 rows) and evaluate filters and projections"
+                  + " directly above the scan over them, instead of assembling one row of boxed"
+                  + " values per record (Spark's spark.sql.parquet.enableVectorizedReader)."
+                  + " Scans of nested columns (array, map, struct) always use the row reader;"
+                  + " explain() shows Batched: true where the vectorized reader is used.")
+          .build();
+
+  public static final ConfigKey<Boolean> CODEGEN_WHOLE_STAGE =
+      ConfigKey.bool("weft.sql.codegen.wholeStage")
+          .defaultValue("true")
+          .doc(
+              "Whether filters and projections over column batches (vectorized Parquet scans) run"
+                  + " as Java code generated for the query's expressions and compiled once per"
+                  + " executor JVM, as Spark's spark.sql.codegen.wholeStage; expressions the"
+                  + " generator does not cover, or all when false, are interpreted row by row.")
+          .build();
 }

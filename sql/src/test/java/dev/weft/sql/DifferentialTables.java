@@ -46,6 +46,14 @@ final class DifferentialTables {
   final DataFrame t0;
 
   DifferentialTables(WeftSession session, long seed) {
+    this(session, seed, null);
+  }
+
+  /**
+   * The tables; with {@code parquetDir}, t1 and t2 are written there as Parquet files and read
+   * back, so that queries scan files (t0 stays in memory: an empty write leaves no schema).
+   */
+  DifferentialTables(WeftSession session, long seed, String parquetDir) {
     Random r = new Random(seed);
     LocalDate base = LocalDate.of(2024, 1, 1);
     String[] groups = {"a", "b", "c", "dd", "e"};
@@ -78,9 +86,20 @@ final class DifferentialTables {
             .context()
             .parallelize(t1Rows, 8)
             .union(session.context().parallelize(List.<Row>of(), 3));
-    t1 = session.createDataFrame(spread, T1);
-    t2 = session.createDataFrame(t2Rows, T2);
-    t2Distributed = session.createDataFrame(session.context().parallelize(t2Rows, 3), T2);
+    DataFrame first = session.createDataFrame(spread, T1);
+    DataFrame second = session.createDataFrame(t2Rows, T2);
+    DataFrame secondDistributed =
+        session.createDataFrame(session.context().parallelize(t2Rows, 3), T2);
+    if (parquetDir != null) {
+      first.write().parquet(parquetDir + "/t1");
+      secondDistributed.write().parquet(parquetDir + "/t2");
+      first = session.read().parquet(parquetDir + "/t1");
+      second = session.read().parquet(parquetDir + "/t2");
+      secondDistributed = second;
+    }
+    t1 = first;
+    t2 = second;
+    t2Distributed = secondDistributed;
     t0 = session.createDataFrame(List.of(), T1);
   }
 

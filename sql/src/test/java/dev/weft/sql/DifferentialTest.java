@@ -61,6 +61,12 @@ public class DifferentialTest {
 
   @Test
   public void weftAgreesWithDuckDb() throws Exception {
+    check(shape, tables, duck);
+  }
+
+  /** Runs a shape on Weft and on DuckDB and compares the results. */
+  static void check(QueryShapes.Shape shape, DifferentialTables tables, Connection duck)
+      throws Exception {
     List<String> weft = new ArrayList<>();
     for (Row r : shape.df().apply(tables).collect()) {
       weft.add(normalize(r.values()));

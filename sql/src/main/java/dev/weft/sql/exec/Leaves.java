@@ -6,6 +6,7 @@ import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.plan.FileRelation;
 import dev.weft.sql.plan.PlanPrinter;
 import dev.weft.sql.sources.SourceFilter;
+import dev.weft.sql.vector.ColumnBatch;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,9 +102,29 @@ public final class Leaves {
   /** A file source's scan with the pushed filters and the required columns. */
   public static final class FileScanExec extends LeafExec {
     private final FileRelation relation;
+    private final boolean batched;
 
-    public FileScanExec(FileRelation relation) {
+    /**
+     * @param batched whether the source is read as column batches (its vectorized reader)
+     */
+    public FileScanExec(FileRelation relation, boolean batched) {
       this.relation = relation;
+      this.batched = batched;
+    }
+
+    /** Whether the source is read as column batches. */
+    public boolean batched() {
+      return batched;
+    }
+
+    FileRelation relation() {
+      return relation;
+    }
+
+    /** The source's column batches (only when {@link #batched}). */
+    Dataset<ColumnBatch> executeBatches(ExecContext ctx) {
+      List<String> names = relation.output().stream().map(AttributeReference::name).toList();
+      return relation.source().scanBatches(ctx.context(), names, relation.pushedFilters());
     }
 
     @Override
@@ -113,6 +134,9 @@ public final class Leaves {
 
     @Override
     public Dataset<InternalRow> execute(ExecContext ctx) {
+      if (batched) {
+        return executeBatches(ctx).mapPartitions(ColumnBatch::rows);
+      }
       List<String> names = relation.output().stream().map(AttributeReference::name).toList();
       return relation.source().scan(ctx.context(), names, relation.pushedFilters());
     }
@@ -155,7 +179,9 @@ public final class Leaves {
           + ", PushedFilters: "
           + dataFilters
           + ", ReadSchema: "
-          + readSchema.append('>');
+          + readSchema.append('>')
+          + ", Batched: "
+          + batched;
     }
   }
 }

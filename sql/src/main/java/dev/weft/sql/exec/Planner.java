@@ -53,16 +53,16 @@ public final class Planner {
       return new Leaves.ExistingDatasetScanExec(r.output(), r.data(), r.name());
     }
     if (p instanceof FileRelation r) {
-      return new Leaves.FileScanExec(r);
+      return new Leaves.FileScanExec(r, batched(r));
     }
     if (p instanceof SubqueryAlias s) {
       return planNode(s.child());
     }
     if (p instanceof Project pr) {
-      return new Narrow.ProjectExec(pr.namedList(), planNode(pr.child()));
+      return BatchFilterProjectExec.project(pr.namedList(), planNode(pr.child()), codegen());
     }
     if (p instanceof Filter f) {
-      return new Narrow.FilterExec(f.condition(), planNode(f.child()));
+      return BatchFilterProjectExec.filter(f.condition(), planNode(f.child()), codegen());
     }
     if (p instanceof Aggregate a) {
       return planAggregate(a);
@@ -208,5 +208,20 @@ public final class Planner {
       throw new AnalysisException("A full outer join needs a join condition");
     }
     return new BroadcastJoinExec(List.of(), List.of(), t, buildRight, residual, left, right);
+  }
+
+  private boolean codegen() {
+    return dev.weft.core.driver.Internals.of(ctx.context())
+        .config()
+        .get(dev.weft.sql.SqlConfig.CODEGEN_WHOLE_STAGE);
+  }
+
+  /** Whether a file scan reads column batches (the vectorized Parquet reader). */
+  private boolean batched(FileRelation r) {
+    boolean enabled =
+        dev.weft.core.driver.Internals.of(ctx.context())
+            .config()
+            .get(dev.weft.sql.SqlConfig.PARQUET_VECTORIZED_READER);
+    return enabled && r.source().supportsBatches(r.output().stream().map(a -> a.name()).toList());
   }
 }

@@ -86,7 +86,10 @@ public final class StageNames {
   static String name(List<PhysicalPlan> operators) {
     List<String> names = new ArrayList<>();
     for (PhysicalPlan p : operators) {
-      if (!(p instanceof Narrow.ProjectExec) || operators.size() == 1) {
+      boolean projectsOnly =
+          p instanceof Narrow.ProjectExec
+              || (p instanceof BatchFilterProjectExec b && !b.filters());
+      if (!projectsOnly || operators.size() == 1) {
         names.add(label(p));
       }
     }
@@ -104,6 +107,9 @@ public final class StageNames {
       String source = p.argString();
       int space = source.indexOf(' ');
       return "Scan " + (space < 0 ? source : source.substring(0, space));
+    }
+    if (p instanceof BatchFilterProjectExec) {
+      return "Filter"; // fused with the scan, named as the operator the user wrote
     }
     if (p instanceof HashAggregateExec a) {
       return "HashAggregate(" + (a.isPartial() ? "partial" : "final") + ")";

@@ -24,14 +24,22 @@ import java.util.Objects;
  *
  * <p>Null is SQL NULL. Rows are mutable only through {@link #update}, which operators use on rows
  * they own (aggregation buffers, reused output rows); a row handed downstream is not changed.
+ *
+ * <p>The only subclass is the engine's view of a row of a column batch ({@code
+ * dev.weft.sql.vector}), which reads values from the batch's vectors when asked.
  */
-public final class InternalRow implements Serializable {
+public class InternalRow implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final Object[] values;
 
   public InternalRow(Object... values) {
     this.values = values;
+  }
+
+  /** For views that hold their values elsewhere and override every accessor. */
+  protected InternalRow() {
+    this.values = null;
   }
 
   /** A row of {@code size} nulls. */
@@ -66,18 +74,20 @@ public final class InternalRow implements Serializable {
 
   /** The values of {@code left} followed by those of {@code right}, as a join emits them. */
   public static InternalRow concat(InternalRow left, InternalRow right) {
-    Object[] v = Arrays.copyOf(left.values, left.values.length + right.values.length);
-    System.arraycopy(right.values, 0, v, left.values.length, right.values.length);
+    Object[] l = left.values();
+    Object[] r = right.values();
+    Object[] v = Arrays.copyOf(l, l.length + r.length);
+    System.arraycopy(r, 0, v, l.length, r.length);
     return new InternalRow(v);
   }
 
   @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof InternalRow r) || r.values.length != values.length) {
+  public final boolean equals(Object o) {
+    if (!(o instanceof InternalRow r) || r.size() != size()) {
       return false;
     }
-    for (int i = 0; i < values.length; i++) {
-      if (!Objects.deepEquals(values[i], r.values[i])) {
+    for (int i = 0; i < size(); i++) {
+      if (!Objects.deepEquals(get(i), r.get(i))) {
         return false;
       }
     }
@@ -85,12 +95,12 @@ public final class InternalRow implements Serializable {
   }
 
   @Override
-  public int hashCode() {
-    return Arrays.deepHashCode(values);
+  public final int hashCode() {
+    return Arrays.deepHashCode(values());
   }
 
   @Override
-  public String toString() {
-    return Arrays.deepToString(values);
+  public final String toString() {
+    return Arrays.deepToString(values());
   }
 }

@@ -3,6 +3,7 @@ package dev.weft.sql.sources;
 import dev.weft.hdfs.input.FileSplit;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.types.StructType;
+import dev.weft.sql.vector.ColumnBatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.Serializable;
@@ -40,6 +41,30 @@ public interface FileFormat extends Serializable {
 
   /** The rows of one split and the bytes read for them. */
   interface SplitRows extends Iterator<InternalRow>, Closeable {
+    long bytesRead();
+  }
+
+  /**
+   * Whether {@link #openBatches} can read these columns as column batches (Parquet's vectorized
+   * reader: flat columns only). False unless a format says otherwise.
+   */
+  default boolean supportsBatches(StructType required) {
+    return false;
+  }
+
+  /**
+   * Opens a split for a task as column batches holding exactly the columns of {@code required};
+   * only where {@link #supportsBatches} says so. Filters may skip row groups but records are not
+   * filtered.
+   */
+  default SplitBatches openBatches(
+      FileSplit split, StructType required, List<SourceFilter> filters, Configuration conf)
+      throws IOException {
+    throw new UnsupportedOperationException(shortName() + " has no column batch reader");
+  }
+
+  /** The column batches of one split and the bytes read for them. */
+  interface SplitBatches extends Iterator<ColumnBatch>, Closeable {
     long bytesRead();
   }
 }

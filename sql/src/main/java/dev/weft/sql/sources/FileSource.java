@@ -4,6 +4,7 @@ import dev.weft.api.Dataset;
 import dev.weft.api.WeftContext;
 import dev.weft.sql.expr.InternalRow;
 import dev.weft.sql.types.StructType;
+import dev.weft.sql.vector.ColumnBatch;
 import java.util.List;
 
 /**
@@ -38,4 +39,22 @@ public interface FileSource {
    */
   Dataset<InternalRow> scan(
       WeftContext context, List<String> requiredColumns, List<SourceFilter> filters);
+
+  /**
+   * Whether {@link #scanBatches} can produce these columns as column batches (a vectorized reader).
+   * False unless a source says otherwise.
+   */
+  default boolean supportsBatches(List<String> requiredColumns) {
+    return false;
+  }
+
+  /**
+   * The rows of the table as column batches holding exactly {@code requiredColumns}, only where
+   * {@link #supportsBatches} says so. As with {@link #scan}, filters only skip what cannot match:
+   * rows that do not match may remain.
+   */
+  default Dataset<ColumnBatch> scanBatches(
+      WeftContext context, List<String> requiredColumns, List<SourceFilter> filters) {
+    throw new UnsupportedOperationException(name() + " cannot be read as column batches");
+  }
 }

@@ -9,8 +9,12 @@ import dev.weft.core.io.SplitReaderFactory;
 import dev.weft.hdfs.input.FileSplit;
 import dev.weft.hdfs.input.InputPartition;
 import dev.weft.sql.expr.InternalRow;
+import dev.weft.sql.types.DataType;
 import dev.weft.sql.types.StructField;
 import dev.weft.sql.types.StructType;
+import dev.weft.sql.vector.ColumnBatch;
+import dev.weft.sql.vector.ColumnVector;
+import dev.weft.sql.vector.ConstantColumnVector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -128,11 +132,64 @@ public final class FileTable implements FileSource {
   @Override
   public Dataset<InternalRow> scan(
       WeftContext context, List<String> requiredColumns, List<SourceFilter> filters) {
+    Plan plan = plan(context, requiredColumns, filters);
+    if (plan == null) {
+      return context.parallelize(List.<InternalRow>of(), 1);
+    }
+    Reader reader =
+        new Reader(format, plan.requiredData, plan.dataFilters, plan.layout, plan.partitionValues);
+    return plan.driver.dataset(
+        plan.driver.sources().fileScan(format.shortName(), plan.partitions, reader));
+  }
+
+  @Override
+  public boolean supportsBatches(List<String> requiredColumns) {
+    List<StructField> data = new ArrayList<>();
+    for (String name : requiredColumns) {
+      int d = dataSchema.indexOf(name);
+      if (d >= 0 && partitionSchema.indexOf(name) < 0) {
+        data.add(dataSchema.field(d));
+      }
+    }
+    return format.supportsBatches(StructType.of(data));
+  }
+
+  @Override
+  public Dataset<ColumnBatch> scanBatches(
+      WeftContext context, List<String> requiredColumns, List<SourceFilter> filters) {
+    Plan plan = plan(context, requiredColumns, filters);
+    if (plan == null) {
+      return context.parallelize(List.<ColumnBatch>of(), 1);
+    }
+    List<DataType> types = new ArrayList<>();
+    for (String name : requiredColumns) {
+      types.add(schema.field(schema.indexOf(name)).dataType());
+    }
+    BatchReader reader =
+        new BatchReader(
+            format, plan.requiredData, plan.dataFilters, plan.layout, types, plan.partitionValues);
+    return plan.driver.dataset(
+        plan.driver.sources().fileScan(format.shortName(), plan.partitions, reader));
+  }
+
+  /**
+   * What a scan reads: the kept files' splits, the data columns and where each column comes from.
+   */
+  private record Plan(
+      DriverRuntime driver,
+      List<InputPartition> partitions,
+      StructType requiredData,
+      List<SourceFilter> dataFilters,
+      int[] layout,
+      HashMap<String, Object[]> partitionValues) {}
+
+  /** The scan's plan, or null when partition pruning keeps no file. */
+  private Plan plan(WeftContext context, List<String> requiredColumns, List<SourceFilter> filters) {
     DriverRuntime driver = Internals.of(context);
     List<PartitionDiscovery.TableFile> kept =
         PartitionDiscovery.prune(files, partitionSchema, filters);
     if (kept.isEmpty()) {
-      return context.parallelize(List.<InternalRow>of(), 1);
+      return null;
     }
     List<StructField> requiredData = new ArrayList<>();
     int[] layout = new int[requiredColumns.size()];
@@ -164,9 +221,8 @@ public final class FileTable implements FileSource {
                 kept.stream().map(PartitionDiscovery.TableFile::path).toList(),
                 driver.defaultParallelism(),
                 false);
-    Reader reader =
-        new Reader(format, StructType.of(requiredData), dataFilters, layout, partitionValues);
-    return driver.dataset(driver.sources().fileScan(format.shortName(), partitions, reader));
+    return new Plan(
+        driver, partitions, StructType.of(requiredData), dataFilters, layout, partitionValues);
   }
 
   private static String key(String path) {
@@ -214,6 +270,65 @@ public final class FileTable implements FileSource {
         @Override
         public void close() throws IOException {
           rows.close();
+        }
+      };
+    }
+  }
+
+  /**
+   * Opens splits on executors as column batches: the format's vectors, with a constant vector per
+   * partition column.
+   */
+  private record BatchReader(
+      FileFormat format,
+      StructType required,
+      List<SourceFilter> filters,
+      int[] layout,
+      List<DataType> types,
+      HashMap<String, Object[]> partitionValues)
+      implements SplitReaderFactory<ColumnBatch> {
+    @Override
+    public SplitReader<ColumnBatch> open(FileSplit split, Configuration conf) throws IOException {
+      Object[] values = partitionValues.get(key(split.path()));
+      if (values == null) {
+        throw new IOException("Split " + split + " is not a file of this table");
+      }
+      FileFormat.SplitBatches batches = format.openBatches(split, required, filters, conf);
+      ColumnVector[] constants = new ColumnVector[layout.length];
+      for (int i = 0; i < layout.length; i++) {
+        if (layout[i] < 0) {
+          constants[i] = new ConstantColumnVector(types.get(i), values[-layout[i] - 1]);
+        }
+      }
+      return new SplitReader<>() {
+        @Override
+        public long bytesRead() {
+          return batches.bytesRead();
+        }
+
+        @Override
+        public boolean hasNext() {
+          return batches.hasNext();
+        }
+
+        @Override
+        public ColumnBatch next() {
+          ColumnBatch data = batches.next();
+          // The scan counts each batch as one input record; count its rows instead.
+          if (dev.weft.api.TaskContext.get()
+              instanceof dev.weft.core.runtime.TaskContextImpl task) {
+            task.metrics().inputRecords += data.numRows() - 1;
+          }
+          ColumnVector[] out = new ColumnVector[layout.length];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = layout[i] >= 0 ? data.column(layout[i]) : constants[i];
+          }
+          return new ColumnBatch(out, data.numRows());
+        }
+
+        @Override
+        public void close() throws IOException {
+          batches.close();
         }
       };
     }

@@ -7,6 +7,7 @@ import dev.weft.sql.sources.SourceFilter;
 import dev.weft.sql.types.DataType;
 import dev.weft.sql.types.StructField;
 import dev.weft.sql.types.StructType;
+import dev.weft.sql.vector.ColumnBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -144,6 +145,41 @@ public final class ParquetFormat implements FileFormat {
 
       @Override
       public InternalRow next() {
+        return reader.next();
+      }
+
+      @Override
+      public void close() throws IOException {
+        reader.close();
+      }
+    };
+  }
+
+  @Override
+  public boolean supportsBatches(StructType required) {
+    return VectorizedParquetReader.supports(required);
+  }
+
+  @Override
+  public SplitBatches openBatches(
+      FileSplit split, StructType required, List<SourceFilter> filters, Configuration conf)
+      throws IOException {
+    VectorizedParquetReader reader =
+        new VectorizedParquetReader(
+            split, required, filters, conf, VectorizedParquetReader.DEFAULT_BATCH_SIZE);
+    return new SplitBatches() {
+      @Override
+      public long bytesRead() {
+        return reader.bytesRead();
+      }
+
+      @Override
+      public boolean hasNext() {
+        return reader.hasNext();
+      }
+
+      @Override
+      public ColumnBatch next() {
         return reader.next();
       }
 

@@ -109,7 +109,7 @@ public final class ParquetRowReader implements Iterator<InternalRow>, Closeable 
     }
   }
 
-  private static ParquetReadOptions options(
+  static ParquetReadOptions options(
       Configuration conf, String file, long start, long end, FilterCompat.Filter filter) {
     return HadoopReadOptions.builder(conf, new Path(file))
         .withRange(start, end)
@@ -118,8 +118,7 @@ public final class ParquetRowReader implements Iterator<InternalRow>, Closeable 
   }
 
   /** The file's fields among the required ones, checking their types against the table's. */
-  private static MessageType requestedSchema(
-      MessageType fileSchema, StructType required, String file) {
+  static MessageType requestedSchema(MessageType fileSchema, StructType required, String file) {
     List<Type> fields = new ArrayList<>();
     for (int i = 0; i < required.size(); i++) {
       String name = required.field(i).name();
