@@ -35,6 +35,11 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
     this.limiter = limiter;
   }
 
+  /** Bytes received and not yet decoded. */
+  int buffered() {
+    return actualReadableBytes();
+  }
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
       throws ProtocolException {
