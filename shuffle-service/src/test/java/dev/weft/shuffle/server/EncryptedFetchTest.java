@@ -17,7 +17,9 @@ import dev.weft.shuffle.client.ShuffleClientConfig;
 import dev.weft.shuffle.layout.LocalDirLayout;
 import dev.weft.shuffle.protocol.proto.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -103,6 +105,35 @@ public class EncryptedFetchTest {
       assertTrue(
           "expected the encrypted stream to carry the large block",
           proxy.fromServer().length > 2 * LARGE);
+    }
+  }
+
+  @Test
+  public void encryptedFetchesFromTwoServicesShareASmallByteLimit() throws Exception {
+    register(true);
+    try (ShuffleServer second =
+        new ShuffleServer(
+            ShuffleServerConfig.builder().port(0).nodeName("node-2").ioThreads(2).build())) {
+      int secondPort = second.start();
+      second.registerApplication("app-a", SECRET_A, List.of(), true);
+      // Blocks from both services are assembled at once only within 64 KiB: connections wait
+      // for each other with decrypted bytes buffered.
+      ShuffleClient client =
+          fixture.client(
+              ShuffleClientConfig.builder("app-a", SECRET_A)
+                  .maxRetries(0)
+                  .maxBytesInFlight(64 * 1024)
+                  .encrypt(true));
+      await(client.registerExecutor("localhost", fixture.port(), "exec-1", dirs));
+      await(client.registerExecutor("localhost", secondPort, "exec-1", dirs));
+      List<CompletableFuture<List<FetchedBlock>>> fetches = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        int port = i % 2 == 0 ? fixture.port() : secondPort;
+        fetches.add(client.fetch("localhost", port, "exec-1", 0, 0, 2, 0, 2, 3));
+      }
+      for (CompletableFuture<List<FetchedBlock>> f : fetches) {
+        assertBlocks(await(f), 2, 0, 2, 3);
+      }
     }
   }
 
