@@ -4,6 +4,7 @@ import dev.weft.spi.cluster.ExecutorLaunch;
 import dev.weft.yarn.am.AmLaunch;
 import dev.weft.yarn.am.ContainerResources;
 import dev.weft.yarn.am.LaunchSpec;
+import dev.weft.yarn.am.provision.ExecutorContextFactory;
 import dev.weft.yarn.am.provision.ShellWords;
 import java.io.IOException;
 import java.net.URI;
@@ -50,6 +51,8 @@ final class AmContainer {
    * @param credentials delegation tokens to hand on (the secret is added to a copy)
    * @param keytab the keytab in the staging directory, linked as {@link LaunchSpec#KEYTAB} for the
    *     AM alone; null for none
+   * @param shuffleEncryption whether the shuffle service must refuse the application's unencrypted
+   *     connections ({@code weft.shuffle.encryption.enabled} as resolved)
    */
   record Spec(
       LaunchSpec launch,
@@ -59,7 +62,8 @@ final class AmContainer {
       String javaOptions,
       byte[] secret,
       Credentials credentials,
-      LaunchSpec.Resource keytab) {}
+      LaunchSpec.Resource keytab,
+      boolean shuffleEncryption) {}
 
   /**
    * The launch context of {@code spec}.
@@ -73,7 +77,9 @@ final class AmContainer {
         localResources(spec),
         environment(spec.launch()),
         command(spec.heapBytes(), spec.javaOptions()),
-        Map.of(SHUFFLE_SERVICE, ByteBuffer.wrap(spec.secret().clone())),
+        Map.of(
+            SHUFFLE_SERVICE,
+            ExecutorContextFactory.shuffleServiceData(spec.secret(), spec.shuffleEncryption())),
         tokens(credentials),
         null);
   }

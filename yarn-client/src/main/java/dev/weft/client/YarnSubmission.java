@@ -3,6 +3,7 @@ package dev.weft.client;
 import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
+import dev.weft.core.rpc.ClusterBackend;
 import dev.weft.yarn.am.LaunchSpec;
 import dev.weft.yarn.am.YarnConfig;
 import dev.weft.yarn.am.provision.ContainerSizing;
@@ -146,7 +147,8 @@ final class YarnSubmission {
               conf.get(YarnConfig.DRIVER_JAVA_OPTIONS),
               secret,
               credentials(conf),
-              keytabResource);
+              keytabResource,
+              ClusterBackend.shuffleEncryptionEnabled(conf));
       ctx.setApplicationName(
           app.conf().systemProperties(app.mainClass()).get(CoreConfig.APP_NAME.name()));
       ctx.setApplicationType(APPLICATION_TYPE);

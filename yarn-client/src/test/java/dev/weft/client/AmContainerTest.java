@@ -48,7 +48,7 @@ public class AmContainerTest {
 
   private AmContainer.Spec spec(long heap, Long overhead, String javaOptions) {
     return new AmContainer.Spec(
-        launch, heap, overhead, 2, javaOptions, SECRET, new Credentials(), null);
+        launch, heap, overhead, 2, javaOptions, SECRET, new Credentials(), null, false);
   }
 
   @Test
@@ -75,7 +75,7 @@ public class AmContainerTest {
     ContainerLaunchContext ctx =
         AmContainer.context(
             new AmContainer.Spec(
-                launch, 1L << 30, null, 1, null, SECRET, new Credentials(), keytab));
+                launch, 1L << 30, null, 1, null, SECRET, new Credentials(), keytab, false));
 
     LocalResource r = ctx.getLocalResources().get(LaunchSpec.KEYTAB);
     assertEquals(LocalResourceType.FILE, r.getType());

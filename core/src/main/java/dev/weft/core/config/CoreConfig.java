@@ -353,6 +353,19 @@ public final class CoreConfig implements ConfigDeclarations {
                   + " executors authenticate each other either way.")
           .build();
 
+  public static final ConfigKey<Boolean> SHUFFLE_ENCRYPTION_ENABLED =
+      ConfigKey.bool("weft.shuffle.encryption.enabled")
+          .doc(
+              "Encrypt and integrity-protect the connections between executors and the shuffle"
+                  + " service: after the challenge-response handshake every frame, block bytes"
+                  + " included, travels as AES-256-GCM records under keys derived for each"
+                  + " connection from the application's secret and both handshake nonces; a"
+                  + " replayed, reordered or altered record fails the fetch. The shuffle service"
+                  + " then refuses the application's unencrypted connections. Unset: on when"
+                  + " Hadoop security (Kerberos) is enabled, off otherwise, like"
+                  + " weft.rpc.encryption.enabled. Costs throughput: see the README.")
+          .build();
+
   public static final ConfigKey<String> RPC_DESERIALIZATION_ALLOWED_CLASSES =
       ConfigKey.string("weft.rpc.deserialization.allowedClasses")
           .defaultValue("")

@@ -25,6 +25,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -137,6 +138,28 @@ public final class ClusterBackend implements SchedulerBackend {
     return configured != null ? configured : UserGroupInformation.isSecurityEnabled();
   }
 
+  /**
+   * Whether shuffle connections are encrypted: {@code weft.shuffle.encryption.enabled} when set,
+   * else whether Hadoop security (Kerberos) is enabled. The driver tells its executors the value it
+   * resolved (see {@link #executorConfig}), and the launcher tells the shuffle service.
+   */
+  public static boolean shuffleEncryptionEnabled(WeftConfig config) {
+    Boolean configured = config.get(CoreConfig.SHUFFLE_ENCRYPTION_ENABLED);
+    return configured != null ? configured : UserGroupInformation.isSecurityEnabled();
+  }
+
+  /**
+   * The settings executors receive at registration: the driver's, with the choices the driver
+   * resolved from its own environment (whether shuffle connections are encrypted) made explicit.
+   */
+  static Map<String, String> executorConfig(WeftConfig config) {
+    Map<String, String> entries = new HashMap<>(config.entries());
+    entries.put(
+        CoreConfig.SHUFFLE_ENCRYPTION_ENABLED.name(),
+        Boolean.toString(shuffleEncryptionEnabled(config)));
+    return entries;
+  }
+
   /** Whether this driver's RPC is encrypted. */
   public boolean encrypted() {
     return encrypted;
@@ -153,7 +176,10 @@ public final class ClusterBackend implements SchedulerBackend {
     int port = config.get(CoreConfig.DRIVER_PORT);
     DriverService service =
         new DriverService(
-            this, services, config.entries(), config.get(CoreConfig.RPC_REGISTRATION_TIMEOUT));
+            this,
+            services,
+            executorConfig(config),
+            config.get(CoreConfig.RPC_REGISTRATION_TIMEOUT));
     timer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

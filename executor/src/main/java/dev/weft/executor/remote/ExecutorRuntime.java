@@ -244,6 +244,8 @@ public final class ExecutorRuntime {
         .requestTimeout(config.get(ShuffleConfig.FETCH_TIMEOUT))
         .maxRetries(config.get(ShuffleConfig.FETCH_MAX_RETRIES))
         .retryWait(config.get(ShuffleConfig.FETCH_RETRY_WAIT))
+        // The driver resolved the default from its environment and sent the value.
+        .encrypt(Boolean.TRUE.equals(config.get(CoreConfig.SHUFFLE_ENCRYPTION_ENABLED)))
         .build();
   }
 

@@ -74,10 +74,11 @@ final class InProcessCluster implements AutoCloseable {
       throws IOException {
     this.root = root;
     this.attempt = attempt;
-    this.shuffle = startServer(root);
+    boolean encrypted = Boolean.parseBoolean(conf.get("weft.shuffle.encryption.enabled"));
+    this.shuffle = startServer(root, encrypted);
     if (nodePerExecutor) {
       for (int i = 1; i <= executors; i++) {
-        nodeServers.put("exec-" + i, startServer(root));
+        nodeServers.put("exec-" + i, startServer(root, encrypted));
       }
     }
     this.provisioner = new Provisioner(executors);
@@ -118,11 +119,14 @@ final class InProcessCluster implements AutoCloseable {
     }
   }
 
-  private static ShuffleServer startServer(File root) throws IOException {
+  /** A shuffle server that knows the application, requiring encryption as the conf does. */
+  private static ShuffleServer startServer(File root, boolean encryptionRequired)
+      throws IOException {
     ShuffleServer server =
         new ShuffleServer(ShuffleServerConfig.builder().port(0).ioThreads(2).build());
     server.start();
-    server.registerApplication(APP_ID, SECRET, List.of(root.toPath().toAbsolutePath()));
+    server.registerApplication(
+        APP_ID, SECRET, List.of(root.toPath().toAbsolutePath()), encryptionRequired);
     return server;
   }
 

@@ -8,8 +8,9 @@ import java.util.Locale;
 /**
  * A job that outlives its delegation tokens: it reads {@code args[0]} on the executors, then runs a
  * one-task stage that takes {@code args[2]} seconds, then reads the input again and writes it upper
- * case to {@code args[1]}. Its file system calls after the slow stage work only when the tokens
- * were renewed and reached the executors and the driver.
+ * case to {@code args[1]}, through a shuffle (so the shuffle service serves it, encrypted when
+ * {@code weft.shuffle.encryption.enabled}). Its file system calls after the slow stage work only
+ * when the tokens were renewed and reached the executors and the driver.
  */
 public final class TokenLifetimeJob {
   private TokenLifetimeJob() {}
@@ -32,7 +33,10 @@ public final class TokenLifetimeJob {
         throw new IllegalStateException(
             "read " + before + " lines before the slow stage, " + after + " after");
       }
-      weft.textFile(in, 2).map(line -> line.toUpperCase(Locale.ROOT)).saveAsTextFile(out);
+      weft.textFile(in, 2)
+          .map(line -> line.toUpperCase(Locale.ROOT))
+          .repartition(3)
+          .saveAsTextFile(out);
     }
   }
 }

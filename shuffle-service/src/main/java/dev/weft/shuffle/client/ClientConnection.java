@@ -2,8 +2,11 @@ package dev.weft.shuffle.client;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
+import dev.weft.auth.FrameCipher;
 import dev.weft.shuffle.internal.Frames;
 import dev.weft.shuffle.internal.HandshakeCrypto;
+import dev.weft.shuffle.internal.OpeningDecoder;
+import dev.weft.shuffle.internal.SealingHandler;
 import dev.weft.shuffle.protocol.ShuffleProtocol;
 import dev.weft.shuffle.protocol.proto.Ack;
 import dev.weft.shuffle.protocol.proto.AuthOk;
@@ -31,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * One connection to a shuffle service: authenticates on connect, then carries any number of
  * concurrent requests, matched to their answers by request id. All state is confined to the
- * connection's event loop.
+ * connection's event loop. An encrypting connection asks for encryption in its hello and, once the
+ * server has proved itself, encrypts and decrypts everything after the handshake.
  */
 final class ClientConnection extends SimpleChannelInboundHandler<Object> {
   private static final Set<ErrorCode> AUTH_CODES =
@@ -40,11 +44,13 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
           ErrorCode.AUTHENTICATION_FAILED,
           ErrorCode.UNSUPPORTED_VERSION,
           ErrorCode.NOT_AUTHENTICATED,
-          ErrorCode.HANDSHAKE_TIMEOUT);
+          ErrorCode.HANDSHAKE_TIMEOUT,
+          ErrorCode.ENCRYPTION_REQUIRED);
 
   private final String node;
   private final String appId;
   private final byte[] secret;
+  private final boolean encrypt;
   private final CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
   private final Map<Long, Pending> pending = new HashMap<>();
   private Channel channel;
@@ -81,10 +87,11 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
     }
   }
 
-  ClientConnection(String node, String appId, byte[] secret) {
+  ClientConnection(String node, String appId, byte[] secret, boolean encrypt) {
     this.node = node;
     this.appId = appId;
     this.secret = secret;
+    this.encrypt = encrypt;
   }
 
   /** Completes when the connection is authenticated; fails when it cannot be. */
@@ -178,6 +185,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
                 .setProtocolVersion(ShuffleProtocol.VERSION)
                 .setAppId(appId)
                 .setClientNonce(ByteString.copyFrom(clientNonce))
+                .setEncrypt(encrypt)
                 .build()));
     ctx.fireChannelActive();
   }
@@ -198,8 +206,11 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
     } else if (msg instanceof AuthOk ok && serverNonce != null && !ready.isDone()) {
       byte[] expected =
           HandshakeCrypto.serverProof(
-              secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);
+              secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce, encrypt);
       if (HandshakeCrypto.matches(expected, ok.getServerProof().toByteArray())) {
+        if (encrypt && !startEncryption(ctx)) {
+          return;
+        }
         ready.complete(this);
       } else {
         fail(
@@ -241,11 +252,45 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
     serverNonce = challenge.getServerNonce().toByteArray();
     byte[] proof =
         HandshakeCrypto.clientProof(
-            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);
+            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce, encrypt);
     ctx.writeAndFlush(
         Frames.encode(
             ctx.alloc(),
             AuthResponse.newBuilder().setClientProof(ByteString.copyFrom(proof)).build()));
+  }
+
+  /**
+   * From here on everything is encrypted both ways. The server sends nothing after AuthOk before a
+   * request, so bytes already received after it were not sent by the server: fail then.
+   *
+   * @return whether encryption started
+   */
+  private boolean startEncryption(ChannelHandlerContext ctx) {
+    int unexpected = ctx.pipeline().get(ClientFrameDecoder.class).buffered();
+    if (unexpected > 0) {
+      fail(
+          ctx,
+          new ShuffleException(
+              "Shuffle service at "
+                  + node
+                  + " sent "
+                  + unexpected
+                  + " unencrypted bytes after AuthOk on an encrypted connection",
+              node,
+              ErrorCode.MALFORMED_MESSAGE,
+              null));
+      return false;
+    }
+    byte[] session =
+        HandshakeCrypto.sessionKey(
+            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);
+    ctx.pipeline()
+        .addFirst(
+            "open",
+            new OpeningDecoder(
+                FrameCipher.opening(session, "server"), "shuffle service at " + node));
+    ctx.pipeline().addFirst("seal", new SealingHandler(FrameCipher.sealing(session, "client")));
+    return true;
   }
 
   private void onBlock(ReceivedBlock block) {

@@ -35,6 +35,11 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
     this.limiter = limiter;
   }
 
+  /** Bytes received and not yet decoded. */
+  int buffered() {
+    return actualReadableBytes();
+  }
+
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
       throws ProtocolException {
@@ -107,8 +112,14 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
                       waiting = false;
                       if (ctx.channel().isActive()) {
                         ctx.channel().config().setAutoRead(true);
-                        // Decode what is buffered already: reads no new bytes by itself.
-                        ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+                        // Decode what this decoder buffered already: reads no new bytes by
+                        // itself. Straight to this decoder: a handler before it (decryption)
+                        // may have nothing new to pass on.
+                        try {
+                          channelRead(ctx, Unpooled.EMPTY_BUFFER);
+                        } catch (Exception e) {
+                          ctx.fireExceptionCaught(e);
+                        }
                       }
                     }));
   }

@@ -255,7 +255,8 @@ public final class ShuffleClient implements AutoCloseable {
   }
 
   private CompletableFuture<ClientConnection> connect(String host, int port, String node) {
-    ClientConnection handler = new ClientConnection(node, config.appId(), config.secret());
+    ClientConnection handler =
+        new ClientConnection(node, config.appId(), config.secret(), config.encrypt());
     CompletableFuture<ClientConnection> ready = handler.ready();
     ChannelFuture connect =
         bootstrap
@@ -268,7 +269,7 @@ public final class ShuffleClient implements AutoCloseable {
                         .addLast(
                             new IdleStateHandler(
                                 config.requestTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast(new ClientFrameDecoder(config.maxFrameSize(), limiter))
+                        .addLast("frames", new ClientFrameDecoder(config.maxFrameSize(), limiter))
                         .addLast(handler);
                   }
                 })

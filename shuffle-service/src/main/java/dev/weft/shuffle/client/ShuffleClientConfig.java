@@ -24,6 +24,7 @@ public final class ShuffleClientConfig {
   private final Duration maxRetryWait;
   private final int maxFrameSize;
   private final FetchFaultInjector faultInjector;
+  private final boolean encrypt;
 
   private ShuffleClientConfig(Builder b) {
     this.appId = b.appId;
@@ -38,6 +39,7 @@ public final class ShuffleClientConfig {
     this.maxRetryWait = b.maxRetryWait;
     this.maxFrameSize = b.maxFrameSize;
     this.faultInjector = b.faultInjector;
+    this.encrypt = b.encrypt;
   }
 
   /**
@@ -93,6 +95,11 @@ public final class ShuffleClientConfig {
     return maxFrameSize;
   }
 
+  /** Whether every connection is encrypted after its handshake (AES-256-GCM records). */
+  public boolean encrypt() {
+    return encrypt;
+  }
+
   public FetchFaultInjector faultInjector() {
     return faultInjector;
   }
@@ -107,6 +114,7 @@ public final class ShuffleClientConfig {
     private Duration requestTimeout = Duration.ofMinutes(2);
     private long maxBytesInFlight = 48L << 20;
     private int maxRetries = 3;
+    private boolean encrypt;
     private Duration retryWait = Duration.ofMillis(200);
     private Duration maxRetryWait = Duration.ofSeconds(10);
     private int maxFrameSize = 1 << 20;
@@ -125,6 +133,15 @@ public final class ShuffleClientConfig {
     }
 
     /** Default: none, the client makes its own group of {@link #ioThreads} threads. */
+    /**
+     * Encrypts and integrity-protects every connection after its handshake (default off); a service
+     * refuses plaintext connections of an application registered as requiring it.
+     */
+    public Builder encrypt(boolean on) {
+      this.encrypt = on;
+      return this;
+    }
+
     public Builder eventLoopGroup(EventLoopGroup group) {
       this.eventLoopGroup = group;
       return this;

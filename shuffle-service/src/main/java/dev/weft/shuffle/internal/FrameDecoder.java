@@ -32,6 +32,11 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     this.limitName = limitName;
   }
 
+  /** Bytes received and not yet decoded into a frame. */
+  public int buffered() {
+    return actualReadableBytes();
+  }
+
   /** One frame per call, so a limit raised while a frame is handled applies to the next one. */
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)

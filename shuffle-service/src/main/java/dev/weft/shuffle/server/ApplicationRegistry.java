@@ -18,6 +18,9 @@ final class ApplicationRegistry {
     final String appId;
     final byte[] secret;
 
+    /** Whether the application's connections must be encrypted (plaintext ones are refused). */
+    final boolean encryptionRequired;
+
     /**
      * The directories this application's executors may register dirs inside, and the only ones its
      * files are deleted from; empty when none were given (then the server-wide allowed dirs apply).
@@ -26,9 +29,10 @@ final class ApplicationRegistry {
 
     final Map<String, RegisteredExecutor> executors = new ConcurrentHashMap<>();
 
-    App(String appId, byte[] secret, List<Path> allowedRoots) {
+    App(String appId, byte[] secret, List<Path> allowedRoots, boolean encryptionRequired) {
       this.appId = appId;
       this.secret = secret;
+      this.encryptionRequired = encryptionRequired;
       this.allowedRoots = allowedRoots;
     }
 
@@ -71,7 +75,7 @@ final class ApplicationRegistry {
 
   /** Adds an application or replaces its secret, keeping its executors and allowed roots. */
   void register(String appId, byte[] secret) {
-    register(appId, secret, List.of());
+    register(appId, secret, List.of(), false);
   }
 
   /**
@@ -79,8 +83,9 @@ final class ApplicationRegistry {
    *
    * @param allowedRoots the absolute directories the application's executor dirs must be inside;
    *     empty to keep the ones given before (none: the server-wide allowed dirs apply)
+   * @param encryptionRequired whether plaintext connections of the application are refused
    */
-  void register(String appId, byte[] secret, List<Path> allowedRoots) {
+  void register(String appId, byte[] secret, List<Path> allowedRoots, boolean encryptionRequired) {
     if (appId == null || appId.isEmpty()) {
       throw new IllegalArgumentException("expected an application id, found none");
     }
@@ -100,7 +105,7 @@ final class ApplicationRegistry {
         appId,
         (id, old) -> {
           List<Path> kept = roots.isEmpty() && old != null ? old.allowedRoots : List.copyOf(roots);
-          App app = new App(id, secret.clone(), kept);
+          App app = new App(id, secret.clone(), kept, encryptionRequired);
           if (old != null) {
             app.executors.putAll(old.executors);
           }

@@ -2,9 +2,12 @@ package dev.weft.shuffle.server;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.MessageLite;
+import dev.weft.auth.FrameCipher;
 import dev.weft.shuffle.internal.FrameDecoder;
 import dev.weft.shuffle.internal.Frames;
 import dev.weft.shuffle.internal.HandshakeCrypto;
+import dev.weft.shuffle.internal.OpeningDecoder;
+import dev.weft.shuffle.internal.SealingHandler;
 import dev.weft.shuffle.protocol.MessageType;
 import dev.weft.shuffle.protocol.ShuffleProtocol;
 import dev.weft.shuffle.protocol.proto.AuthOk;
@@ -23,6 +26,10 @@ import java.util.concurrent.TimeUnit;
  * limited to the handshake's size; on success the connection takes a place under its application's
  * cap, its frame limit is raised and it is handed to a {@link RequestHandler} for that application;
  * any failure is a fatal error frame.
+ *
+ * <p>When the client asks for encryption in its ClientHello (it must when its application was
+ * registered as requiring it), everything after AuthOk is encrypted both ways: see {@link
+ * SealingHandler} and {@link OpeningDecoder}.
  */
 final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
   private final ServerContext server;
@@ -31,6 +38,7 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
   private byte[] secret;
   private byte[] clientNonce;
   private byte[] serverNonce;
+  private boolean encrypt;
 
   HandshakeHandler(ServerContext server) {
     this.server = server;
@@ -110,8 +118,20 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
               + server.node());
       return;
     }
+    if (app.encryptionRequired && !hello.getEncrypt()) {
+      refuse(
+          ctx,
+          ErrorCode.ENCRYPTION_REQUIRED,
+          "application "
+              + hello.getAppId()
+              + " requires encrypted shuffle connections (weft.shuffle.encryption.enabled) on "
+              + server.node()
+              + ", found a client that does not encrypt");
+      return;
+    }
     appId = hello.getAppId();
     secret = app.secret;
+    encrypt = hello.getEncrypt();
     clientNonce = hello.getClientNonce().toByteArray();
     serverNonce = HandshakeCrypto.newNonce();
     ctx.writeAndFlush(
@@ -126,7 +146,7 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
   private void onResponse(ChannelHandlerContext ctx, AuthResponse response) {
     byte[] expected =
         HandshakeCrypto.clientProof(
-            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);
+            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce, encrypt);
     if (!HandshakeCrypto.matches(expected, response.getClientProof().toByteArray())) {
       refuse(
           ctx,
@@ -136,6 +156,16 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
               + " failed on "
               + server.node()
               + ": the client's proof does not match the application's secret");
+      return;
+    }
+    FrameDecoder frames = ctx.pipeline().get(FrameDecoder.class);
+    if (encrypt && frames.buffered() > 0) {
+      refuse(
+          ctx,
+          ErrorCode.MALFORMED_MESSAGE,
+          "expected nothing from the client before AuthOk on an encrypted connection, found "
+              + frames.buffered()
+              + " bytes");
       return;
     }
     cancelTimeout();
@@ -148,15 +178,26 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<MessageLite> {
           "shuffle service on " + server.node() + " refuses the connection: " + refusal);
       return;
     }
-    ctx.pipeline()
-        .get(FrameDecoder.class)
-        .raiseLimit(server.config.maxFrameSize(), "after authentication");
+    frames.raiseLimit(server.config.maxFrameSize(), "after authentication");
     byte[] proof =
         HandshakeCrypto.serverProof(
-            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);
+            secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce, encrypt);
     ctx.writeAndFlush(
         Frames.encode(
             ctx.alloc(), AuthOk.newBuilder().setServerProof(ByteString.copyFrom(proof)).build()));
+    if (encrypt) {
+      // AuthOk is written already (this is the event loop): from here on both ways are encrypted.
+      byte[] session =
+          HandshakeCrypto.sessionKey(
+              secret, ShuffleProtocol.VERSION, appId, clientNonce, serverNonce);
+      ctx.pipeline()
+          .addFirst(
+              "open",
+              new OpeningDecoder(
+                  FrameCipher.opening(session, "client"),
+                  "client " + ctx.channel().remoteAddress() + " of " + appId));
+      ctx.pipeline().addFirst("seal", new SealingHandler(FrameCipher.sealing(session, "server")));
+    }
     ctx.pipeline().replace(this, "requests", new RequestHandler(server, appId));
   }
 

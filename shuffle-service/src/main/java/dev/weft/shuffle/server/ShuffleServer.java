@@ -232,12 +232,23 @@ public final class ShuffleServer implements AutoCloseable {
    * @param allowedRoots absolute directories; they need not exist yet
    */
   public void registerApplication(String appId, byte[] secret, List<Path> allowedRoots) {
-    registry.register(appId, secret, allowedRoots);
+    registerApplication(appId, secret, allowedRoots, false);
+  }
+
+  /**
+   * As {@link #registerApplication(String, byte[], List)}; with {@code encryptionRequired} the
+   * server refuses every connection of the application that does not ask for encryption (the
+   * handshake's ClientHello), and registering again replaces this requirement as well.
+   */
+  public void registerApplication(
+      String appId, byte[] secret, List<Path> allowedRoots, boolean encryptionRequired) {
+    registry.register(appId, secret, allowedRoots, encryptionRequired);
     LOG.log(
         Logger.Level.INFO,
-        "Registered application {0} with allowed dirs {1}",
+        "Registered application {0} with allowed dirs {1}, encryption {2}",
         appId,
-        allowedRoots.isEmpty() ? "of the server" : allowedRoots.toString());
+        allowedRoots.isEmpty() ? "of the server" : allowedRoots.toString(),
+        encryptionRequired ? "required" : "optional");
   }
 
   /**

@@ -20,7 +20,10 @@ import java.util.zip.CRC32C;
  *           | frame*
  * frame   = payload length (int, 1 to 1 MiB) | payload | CRC32C of (length bytes | payload) (int)
  * payload = type (byte) | fields
- *   1 application registered: appId (string) | secret (int length | bytes)
+ *   1 application registered: appId (string) | secret (int length | bytes) | user (string,
+ *                             optional); the "secret" is the application's service data as
+ *                             given: a bare secret, or dev.weft.auth.ShuffleServiceData's encoding
+ *                             of the secret and the encryption-required flag
  *   2 executor registered:    appId (string) | executorId (string) | sub-dirs per dir (int)
  *                             | dir count (int) | dir (string)*
  *   3 application removed:    appId (string)

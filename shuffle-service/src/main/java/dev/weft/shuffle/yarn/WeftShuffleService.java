@@ -1,5 +1,6 @@
 package dev.weft.shuffle.yarn;
 
+import dev.weft.auth.ShuffleServiceData;
 import dev.weft.shuffle.config.ShuffleServiceKeys;
 import dev.weft.shuffle.server.RegisteredExecutor;
 import dev.weft.shuffle.server.ShuffleServer;
@@ -33,7 +34,8 @@ import org.apache.hadoop.yarn.server.api.AuxiliaryService;
  *       registers the metrics source {@value ShuffleServiceMetricsSource#NAME}. Any failure (port
  *       in use, recovery directory unusable) propagates and leaves nothing running.
  *   <li>{@link #getMetaData}: the bound port, see {@link ShuffleServiceMetaData}.
- *   <li>{@link #initializeApplication}: registers the application's secret, the service data the
+ *   <li>{@link #initializeApplication}: registers the application's secret and whether its
+ *       connections must be encrypted, the service data ({@link ShuffleServiceData}) the
  *       application put in its containers' launch contexts under {@value #SERVICE_NAME}, and
  *       confines it to its own app-cache dirs ({@link #applicationDirs}).
  *   <li>{@link #stopApplication}: forgets the application and deletes its shuffle files.
@@ -58,6 +60,9 @@ public class WeftShuffleService extends AuxiliaryService {
 
   /** The longest application secret accepted, in bytes. */
   public static final int MAX_SECRET_BYTES = 1024;
+
+  /** Bytes {@link ShuffleServiceData} puts before the secret. */
+  private static final int SERVICE_DATA_HEADER_BYTES = 9;
 
   /** Records appended to the recovery log before it is folded into the snapshot. */
   static final int COMPACT_EVERY = 1000;
@@ -161,10 +166,12 @@ public class WeftShuffleService extends AuxiliaryService {
   }
 
   /**
-   * Registers the application's secret, which the application gave as this service's data in its
-   * containers' launch contexts. The NodeManager calls this once per container that carries the
-   * data; registering the same secret again changes nothing. The application's executors may then
-   * register only dirs inside its app-cache dirs, see {@link #applicationDirs}.
+   * Registers the application's secret and whether it requires encrypted connections, which the
+   * application gave as this service's data ({@link ShuffleServiceData}, or a bare secret) in its
+   * containers' launch contexts; the recovery store keeps the data as given. The NodeManager calls
+   * this once per container that carries the data; registering the same secret again changes
+   * nothing. The application's executors may then register only dirs inside its app-cache dirs, see
+   * {@link #applicationDirs}.
    *
    * @throws IllegalArgumentException when the data is missing, or shorter than {@value
    *     #MIN_SECRET_BYTES} or longer than {@value #MAX_SECRET_BYTES} bytes
@@ -174,14 +181,16 @@ public class WeftShuffleService extends AuxiliaryService {
   @Override
   public void initializeApplication(ApplicationInitializationContext context) {
     String appId = context.getApplicationId().toString();
-    byte[] secret = secretOf(appId, context.getApplicationDataForService());
+    byte[] data = serviceData(appId, context.getApplicationDataForService());
+    ShuffleServiceData registration = registrationOf(appId, data);
     String user = context.getUser();
     List<Path> dirs = applicationDirs(user, appId);
     ShuffleServer s = runningServer();
     RecoveryStore st = store;
     if (st != null) {
       try {
-        st.putApplication(appId, secret, user);
+        // The service data as given: the secret and the application's security flags.
+        st.putApplication(appId, data, user);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "Cannot keep application "
@@ -193,7 +202,7 @@ public class WeftShuffleService extends AuxiliaryService {
             e);
       }
     }
-    s.registerApplication(appId, secret, dirs);
+    s.registerApplication(appId, registration.secret(), dirs, registration.encryptionRequired());
   }
 
   /**
@@ -333,11 +342,17 @@ public class WeftShuffleService extends AuxiliaryService {
             "Recovered application {0} without its user: its executors are checked against all"
                 + " local dirs only",
             app.appId());
-        server.registerApplication(app.appId(), app.secret());
+        ShuffleServiceData data = ShuffleServiceData.decode(app.secret());
+        server.registerApplication(
+            app.appId(), data.secret(), List.of(), data.encryptionRequired());
       } else {
         try {
+          ShuffleServiceData data = registrationOf(app.appId(), app.secret());
           server.registerApplication(
-              app.appId(), app.secret(), applicationDirs(app.user(), app.appId()));
+              app.appId(),
+              data.secret(),
+              applicationDirs(app.user(), app.appId()),
+              data.encryptionRequired());
         } catch (IllegalArgumentException refused) {
           problems.add("application " + app.appId() + " was not restored: " + refused.getMessage());
           continue;
@@ -419,8 +434,42 @@ public class WeftShuffleService extends AuxiliaryService {
     return s;
   }
 
-  static byte[] secretOf(String appId, ByteBuffer data) {
+  /** The bytes of the application's service data, of a length a secret may have. */
+  private static byte[] serviceData(String appId, ByteBuffer data) {
     int length = data == null ? 0 : data.remaining();
+    if (length < MIN_SECRET_BYTES || length > MAX_SECRET_BYTES + SERVICE_DATA_HEADER_BYTES) {
+      throw new IllegalArgumentException(
+          "Application "
+              + appId
+              + " gave "
+              + SERVICE_NAME
+              + " a secret of "
+              + length
+              + " bytes, expected "
+              + MIN_SECRET_BYTES
+              + " to "
+              + MAX_SECRET_BYTES);
+    }
+    byte[] bytes = new byte[length];
+    data.duplicate().get(bytes);
+    return bytes;
+  }
+
+  /**
+   * The secret and security flags in an application's service data ({@link ShuffleServiceData}), as
+   * given at registration or kept in the recovery store.
+   *
+   * @throws IllegalArgumentException when the secret is too short or long, or the flags unknown
+   */
+  static ShuffleServiceData registrationOf(String appId, byte[] data) {
+    ShuffleServiceData registration;
+    try {
+      registration = ShuffleServiceData.decode(data);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "Application " + appId + " gave " + SERVICE_NAME + " bad data: " + e.getMessage(), e);
+    }
+    int length = registration.secret().length;
     if (length < MIN_SECRET_BYTES || length > MAX_SECRET_BYTES) {
       throw new IllegalArgumentException(
           "Application "
@@ -434,9 +483,7 @@ public class WeftShuffleService extends AuxiliaryService {
               + " to "
               + MAX_SECRET_BYTES);
     }
-    byte[] secret = new byte[length];
-    data.duplicate().get(secret);
-    return secret;
+    return registration;
   }
 
   /** Stops the server, unregisters the metrics and closes the store; each even if another fails. */

@@ -16,7 +16,12 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import com.google.protobuf.MessageLite;
+import dev.weft.auth.ShuffleServiceData;
+import dev.weft.shuffle.client.BlockFetchException;
+import dev.weft.shuffle.client.ShuffleClient;
+import dev.weft.shuffle.client.ShuffleClientConfig;
 import dev.weft.shuffle.protocol.proto.Ack;
+import dev.weft.shuffle.protocol.proto.ErrorCode;
 import dev.weft.shuffle.server.RegisteredExecutor;
 import java.io.File;
 import java.io.IOException;
@@ -26,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.service.Service;
 import org.apache.hadoop.yarn.api.records.ApplicationId;
@@ -95,6 +101,50 @@ public class WeftShuffleServiceRecoveryTest {
       assertTrue(
           "expected an Error, found " + reply,
           reply instanceof dev.weft.shuffle.protocol.proto.Error);
+    }
+  }
+
+  @Test
+  public void anApplicationRequiringEncryptionStillRequiresItAfterARestart() throws Exception {
+    ApplicationId app = appId(3);
+    WeftShuffleService before = start();
+    before.initializeApplication(
+        initContext(app, new ShuffleServiceData(secret("encrypted"), true).encode()));
+    assertPlaintextRefused(before, app);
+    before.stop();
+
+    WeftShuffleService after = start();
+
+    assertPlaintextRefused(after, app);
+    // An encrypting client of the right secret authenticates and is answered over the cipher.
+    try (ShuffleClient client =
+        new ShuffleClient(
+            ShuffleClientConfig.builder(app.toString(), secret("encrypted"))
+                .maxRetries(0)
+                .encrypt(true)
+                .build())) {
+      BlockFetchException answer =
+          assertThrows(
+              BlockFetchException.class,
+              () -> {
+                try {
+                  client.fetch("localhost", port(after), "exec-1", 0, 0, 0).get();
+                } catch (ExecutionException e) {
+                  throw e.getCause();
+                }
+              });
+      assertEquals(answer.getMessage(), ErrorCode.UNKNOWN_EXECUTOR, answer.code());
+    }
+  }
+
+  private static void assertPlaintextRefused(WeftShuffleService service, ApplicationId app)
+      throws IOException {
+    try (RawShuffleConnection c = RawShuffleConnection.open(port(service))) {
+      MessageLite reply = c.authenticate(app.toString(), secret("encrypted"));
+      assertTrue(
+          "expected an Error, found " + reply,
+          reply instanceof dev.weft.shuffle.protocol.proto.Error e
+              && e.getCode() == ErrorCode.ENCRYPTION_REQUIRED);
     }
   }
 

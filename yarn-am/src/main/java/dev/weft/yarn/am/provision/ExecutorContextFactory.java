@@ -1,5 +1,6 @@
 package dev.weft.yarn.am.provision;
 
+import dev.weft.auth.ShuffleServiceData;
 import dev.weft.spi.cluster.ExecutorLaunch;
 import dev.weft.yarn.am.ContainerResources;
 import dev.weft.yarn.am.LaunchSpec;
@@ -23,7 +24,8 @@ import org.apache.hadoop.yarn.security.AMRMTokenIdentifier;
  * Builds executor containers' launch contexts: the application's local resources, a classpath of
  * the configuration directory and the runtime jars, the {@code ExecutorMain} command, the AM's
  * credentials without its AMRM token plus the application secret, and the secret as service data
- * for the shuffle service.
+ * for the shuffle service (with the flag that makes the service refuse unencrypted connections when
+ * {@code weft.shuffle.encryption.enabled}, see {@link ShuffleServiceData}).
  */
 public final class ExecutorContextFactory {
 
@@ -38,6 +40,7 @@ public final class ExecutorContextFactory {
   private final Credentials credentials;
   private volatile byte[] tokens;
   private final byte[] secret;
+  private final boolean shuffleEncryption;
 
   /**
    * @param spec the application's launch spec
@@ -47,6 +50,8 @@ public final class ExecutorContextFactory {
    * @param extraEnv more environment variables (e.g. {@code HADOOP_USER_NAME})
    * @param credentials the AM's credentials
    * @param secret the application's secret
+   * @param shuffleEncryption whether the shuffle service must refuse the application's unencrypted
+   *     connections ({@code weft.shuffle.encryption.enabled} as resolved)
    */
   public ExecutorContextFactory(
       LaunchSpec spec,
@@ -55,8 +60,10 @@ public final class ExecutorContextFactory {
       String javaCommand,
       Map<String, String> extraEnv,
       Credentials credentials,
-      byte[] secret) {
+      byte[] secret,
+      boolean shuffleEncryption) {
     this.spec = spec;
+    this.shuffleEncryption = shuffleEncryption;
     this.sizing = sizing;
     this.extraJavaOptions = ShellWords.split(extraJavaOptions);
     for (String o : this.extraJavaOptions) {
@@ -107,9 +114,18 @@ public final class ExecutorContextFactory {
         ContainerResources.localResources(spec),
         env,
         List.of(String.join(" ", command(launch))),
-        Map.of(SHUFFLE_SERVICE, ByteBuffer.wrap(secret.clone())),
+        Map.of(SHUFFLE_SERVICE, shuffleServiceData(secret, shuffleEncryption)),
         ByteBuffer.wrap(tokens.clone()),
         null);
+  }
+
+  /**
+   * What a container gives the shuffle service: the bare secret, as services before encryption
+   * understand it, or with encryption the secret and the flag that requires it.
+   */
+  public static ByteBuffer shuffleServiceData(byte[] secret, boolean encryptionRequired) {
+    return ByteBuffer.wrap(
+        encryptionRequired ? new ShuffleServiceData(secret, true).encode() : secret.clone());
   }
 
   /** The command's words, each ready for the container's shell. */

@@ -4,6 +4,7 @@ import dev.weft.core.config.ConfigException;
 import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
+import dev.weft.core.rpc.ClusterBackend;
 import dev.weft.core.scheduler.DynamicAllocationSettings;
 import dev.weft.core.scheduler.HostNames;
 import dev.weft.spi.cluster.DriverAddress;
@@ -91,7 +92,8 @@ public final class YarnProvisioner implements ExecutorProvisioner {
               context.javaCommand(),
               context.containerEnv(),
               context.credentials(),
-              context.secret());
+              context.secret(),
+              ClusterBackend.shuffleEncryptionEnabled(config));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(e.getMessage());
     }

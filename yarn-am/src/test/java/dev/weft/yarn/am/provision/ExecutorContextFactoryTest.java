@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import dev.weft.auth.ShuffleServiceData;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.spi.cluster.DriverAddress;
 import dev.weft.spi.cluster.ExecutorLaunch;
@@ -48,6 +49,11 @@ public class ExecutorContextFactoryTest {
       new ExecutorLaunch(new DriverAddress("am", 4000, "application_1_0001"), "7", "n1", null, 2);
 
   private static ExecutorContextFactory factory(Credentials credentials, String javaOptions) {
+    return factory(credentials, javaOptions, false);
+  }
+
+  private static ExecutorContextFactory factory(
+      Credentials credentials, String javaOptions, boolean shuffleEncryption) {
     return new ExecutorContextFactory(
         SPEC,
         ContainerSizing.of(WeftConfig.of(Map.of("weft.executor.memory", "2g"))),
@@ -55,7 +61,8 @@ public class ExecutorContextFactoryTest {
         "{{JAVA_HOME}}/bin/java",
         Map.of("HADOOP_USER_NAME", "u"),
         credentials,
-        SECRET);
+        SECRET,
+        shuffleEncryption);
   }
 
   @Test
@@ -100,6 +107,15 @@ public class ExecutorContextFactoryTest {
     byte[] secret = new byte[data.remaining()];
     data.get(secret);
     assertArrayEquals(SECRET, secret);
+  }
+
+  @Test
+  public void withShuffleEncryptionTheServiceDataRequiresIt() {
+    ContainerLaunchContext ctx = factory(new Credentials(), null, true).create(LAUNCH);
+    ShuffleServiceData data =
+        ShuffleServiceData.decode(ctx.getServiceData().get(ExecutorContextFactory.SHUFFLE_SERVICE));
+    assertArrayEquals(SECRET, data.secret());
+    assertTrue(data.encryptionRequired());
   }
 
   @Test
