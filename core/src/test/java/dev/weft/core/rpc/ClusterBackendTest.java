@@ -48,7 +48,7 @@ import org.junit.Test;
 public class ClusterBackendTest {
   private static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
   private static final MapStatus STATUS =
-      new MapStatus("exec-9", "node-9", 7337, 0, new long[] {4, 0});
+      new MapStatus("exec-9", "node-9", 7337, 0, 0, new long[] {4, 0});
 
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final FakeProvisioner provisioner = new FakeProvisioner();

@@ -389,7 +389,8 @@ public class DagSchedulerTest {
   }
 
   private void succeedMap(TaskDescription t) {
-    MapStatus status = new MapStatus("e1", "hostA", 0, t.partition(), new long[] {1, 1});
+    MapStatus status =
+        new MapStatus("e1", "hostA", 0, t.partition(), t.partition(), new long[] {1, 1});
     end(t, new TaskEndReason.Success(kryo.serialize(status), List.of(), null));
   }
 

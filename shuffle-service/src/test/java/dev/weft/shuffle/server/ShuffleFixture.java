@@ -66,8 +66,8 @@ final class ShuffleFixture implements AutoCloseable {
   /** Commits one map output whose block {@code r} holds {@code blocks[r]}, as an executor does. */
   static File writeMapOutput(LocalDirLayout layout, int shuffleId, int mapId, byte[][] blocks)
       throws IOException {
-    File data = layout.fileFor(ShuffleFileNames.dataFile(shuffleId, mapId));
-    File index = layout.fileFor(ShuffleFileNames.indexFile(shuffleId, mapId));
+    File data = layout.fileFor(ShuffleFileNames.dataFile(shuffleId, mapId, mapId));
+    File index = layout.fileFor(ShuffleFileNames.indexFile(shuffleId, mapId, mapId));
     Files.createDirectories(data.getParentFile().toPath());
     Files.createDirectories(index.getParentFile().toPath());
     File temp = MapOutputCommitter.tempFileFor(data);

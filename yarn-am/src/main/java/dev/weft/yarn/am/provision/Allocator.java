@@ -153,6 +153,7 @@ public final class Allocator {
   private Duration failuresValidity;
   private long nextRequestId;
   private int nextExecutorId;
+  private int amAttempt = 1;
   private final Map<Long, RequestPlanner.Outstanding> outstanding = new LinkedHashMap<>();
   private final Map<ContainerId, Executor> byContainer = new LinkedHashMap<>();
   private final Map<String, Executor> byId = new HashMap<>();
@@ -226,7 +227,7 @@ public final class Allocator {
       String yarnName = settings.nodeNames().yarnName(c.getNodeId());
       hostOfYarnName.put(yarnName, host);
       consumeRequest(host);
-      Executor e = new Executor(Integer.toString(++nextExecutorId), c, host, yarnName);
+      Executor e = new Executor(executorId(amAttempt, ++nextExecutorId), c, host, yarnName);
       byContainer.put(c.getId(), e);
       byId.put(e.id, e);
       ExecutorLaunch launch =
@@ -420,6 +421,27 @@ public final class Allocator {
    */
   public void failuresExpireAfter(Duration validity) {
     this.failuresValidity = validity;
+  }
+
+  /**
+   * Makes this allocator name its executors as the ApplicationMaster's attempt {@code attempt} does
+   * (see {@link #executorId}); call before {@link #start}.
+   */
+  public void amAttempt(int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("expected an AM attempt of 1 or more, found " + attempt);
+    }
+    this.amAttempt = attempt;
+  }
+
+  /**
+   * The id of the {@code n}-th executor (from 1) of AM attempt {@code attempt}: {@code n} in the
+   * first attempt, as in Spark, and {@code a<attempt>-<n>} in later ones. Ids are thus unique
+   * across the attempts of an application, so an executor of an earlier attempt that is still alive
+   * never shares a name, a directory or map output files with one of a later attempt.
+   */
+  public static String executorId(int attempt, int n) {
+    return attempt <= 1 ? Integer.toString(n) : "a" + attempt + "-" + n;
   }
 
   /** Executor failures that count now (those within the validity interval, when one is set). */

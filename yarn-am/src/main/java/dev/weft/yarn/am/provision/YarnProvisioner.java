@@ -146,6 +146,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
             this::launch,
             context.failApplication(),
             context.registeredExecutors());
+    allocator.amAttempt(context.amAttempt());
     allocator.failuresExpireAfter(config.get(YarnConfig.EXECUTOR_FAILURES_VALIDITY_INTERVAL));
     this.watchdog =
         new AllocationWatchdog(
