@@ -76,7 +76,7 @@ public class ChecksumTest {
     assertEquals(data.getPath(), e.file());
     assertEquals("localhost:" + fixture.port(), e.node());
     assertEquals(index.checksum(2), e.expectedCrc());
-    assertTrue(e.getMessage(), e.getMessage().contains("shuffle 3, map 7, reduce 2"));
+    assertTrue(e.getMessage(), e.getMessage().contains("shuffle 3, map 7 (output 7), reduce 2"));
     assertTrue(e.getMessage(), e.getMessage().contains(data.getPath()));
     assertEquals(7, e.request().mapId());
     // Blocks 1 and 3 passed on the first transfer; only block 2 was fetched again.

@@ -105,6 +105,35 @@ public class ServingTest {
   }
 
   @Test
+  public void twoAttemptsOfOneMapTaskKeepTheirOwnFilesAndEachIsServedByItsOutputId()
+      throws Exception {
+    // Attempt 100 of map 4 (of an executor of an earlier AM attempt, or a zombie stage attempt)
+    // and attempt 200 write different records; neither file replaces the other.
+    byte[][] first = ShuffleFixture.blocks(0, 40, REDUCES);
+    byte[][] second = ShuffleFixture.blocks(1, 41, REDUCES);
+    ShuffleFixture.writeMapOutput(dirs, 0, 4, 100, first);
+    ShuffleFixture.writeMapOutput(dirs, 0, 4, 200, second);
+
+    List<FetchedBlock> ofFirst =
+        await(client.fetch("localhost", fixture.port(), "exec-1", 0, 4, 100, 1, 2));
+    List<FetchedBlock> ofSecond =
+        await(client.fetch("localhost", fixture.port(), "exec-1", 0, 4, 200, 1, 2));
+
+    assertArrayEquals(first[1], ofFirst.get(0).toByteArray());
+    assertArrayEquals(first[2], ofFirst.get(1).toByteArray());
+    assertArrayEquals(second[1], ofSecond.get(0).toByteArray());
+    assertArrayEquals(second[2], ofSecond.get(1).toByteArray());
+    assertEquals(200, ofSecond.get(0).id().mapOutputId());
+    BlockFetchException unknown =
+        failure(
+            BlockFetchException.class,
+            client.fetch("localhost", fixture.port(), "exec-1", 0, 4, 300, 1));
+    assertEquals(ErrorCode.BLOCK_NOT_FOUND, unknown.code());
+    assertTrue(
+        unknown.getMessage(), unknown.getMessage().contains(ShuffleFileNames.indexFile(0, 4, 300)));
+  }
+
+  @Test
   public void aMissingDataFileIsAnErrorNamingTheFileAndTheBlock() throws Exception {
     File data = dirs.fileFor(ShuffleFileNames.dataFile(0, 2, 2));
     Files.delete(data.toPath());
@@ -116,7 +145,7 @@ public class ServingTest {
 
     assertEquals(ErrorCode.BLOCK_NOT_FOUND, e.code());
     assertTrue(e.getMessage(), e.getMessage().contains(data.getPath()));
-    assertTrue(e.getMessage(), e.getMessage().contains("shuffle 0, map 2, reduce [1]"));
+    assertTrue(e.getMessage(), e.getMessage().contains("shuffle 0, map 2 (output 2), reduce [1]"));
     assertTrue(e.getMessage(), e.getMessage().contains("node-1"));
     assertEquals(2, e.request().mapId());
   }

@@ -233,6 +233,11 @@ public final class YarnProvisioner implements ExecutorProvisioner {
     }
   }
 
+  /** Nodes changed state (the ResourceManager client's callback thread). */
+  public void onNodesUpdated(List<org.apache.hadoop.yarn.api.records.NodeReport> reports) {
+    post(() -> allocator.onNodesUpdated(reports));
+  }
+
   /** Containers completed (the ResourceManager client's callback thread). */
   public void onContainersCompleted(List<ContainerStatus> statuses) {
     post(() -> allocator.onContainersCompleted(statuses));

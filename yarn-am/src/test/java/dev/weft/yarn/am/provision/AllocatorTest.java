@@ -140,6 +140,27 @@ public class AllocatorTest {
   }
 
   @Test
+  public void executorIdsOfASecondAmAttemptNeverEqualThoseOfTheFirst() {
+    Allocator first = allocator(3, 6, false);
+    first.onContainersAllocated(List.of(container("n1"), container("n2"), container("n3")));
+    Allocator second = allocator(3, 6, false);
+    second.amAttempt(2);
+    second.onContainersAllocated(List.of(container("n1"), container("n2"), container("n3")));
+
+    List<String> ids = launched.stream().map(ExecutorLaunch::executorId).toList();
+    assertEquals(List.of("1", "2", "3", "a2-1", "a2-2", "a2-3"), ids);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      for (int later = attempt + 1; later <= 4; later++) {
+        for (int n = 1; n <= 200; n++) {
+          for (int m = 1; m <= 200; m++) {
+            assertFalse(Allocator.executorId(attempt, n).equals(Allocator.executorId(later, m)));
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   public void executorHostIncludesThePortWhenTheClusterNamesNodesSo() {
     Allocator a = allocator(1, 6, true);
     a.onContainersAllocated(List.of(container("localhost")));
