@@ -103,8 +103,8 @@ final class TaskRunner implements Runnable {
       Object value = shipped.stage().run(ctx, task.partition());
       if (shipped.stage() instanceof StageBinary.MapBinary<?, ?, ?> map
           && faults.damagesMapOutputs()) {
-        int mapId = ((MapStatus) value).mapId();
-        faults.afterMapOutput(task, map.dependency().shuffleId(), mapId, env.localDirs());
+        faults.afterMapOutput(
+            task, map.dependency().shuffleId(), (MapStatus) value, env.localDirs());
       }
       ctx.markCompleted();
       byte[] bytes = env.serializer().serialize(value);

@@ -105,7 +105,7 @@ public class LostMapOutputTest {
   private File mapOutputFile(int mapId) throws IOException {
     try (Stream<Path> files = Files.walk(localDir.toPath())) {
       return files
-          .filter(p -> p.getFileName().toString().matches("shuffle_\\d+_" + mapId + "\\.data"))
+          .filter(p -> p.getFileName().toString().matches("shuffle_\\d+_" + mapId + "_\\d+\\.data"))
           .findFirst()
           .orElseThrow(() -> new AssertionError("no data file of map " + mapId))
           .toFile();

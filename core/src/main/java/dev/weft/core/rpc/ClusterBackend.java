@@ -240,6 +240,11 @@ public final class ClusterBackend implements SchedulerBackend {
           public void executorExited(String executorId, String reason, boolean countsAsFailure) {
             removeExecutor(executorId, reason, false);
           }
+
+          @Override
+          public void nodeChanged(dev.weft.spi.scheduler.NodeStatus status) {
+            callbacks.nodeChanged(status);
+          }
         });
   }
 

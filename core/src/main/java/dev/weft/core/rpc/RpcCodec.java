@@ -28,7 +28,8 @@ public final class RpcCodec {
           e.setExecutorId(s.executorId())
               .setHost(s.host())
               .setShufflePort(s.shufflePort())
-              .setMapId(s.mapId());
+              .setMapId(s.mapId())
+              .setMapOutputId(s.mapOutputId());
           for (long size : s.blockSizes()) {
             e.addBlockSizes(size);
           }
@@ -54,7 +55,13 @@ public final class RpcCodec {
           sizes[r] = e.getBlockSizes(r);
         }
         statuses[i] =
-            new MapStatus(e.getExecutorId(), e.getHost(), e.getShufflePort(), e.getMapId(), sizes);
+            new MapStatus(
+                e.getExecutorId(),
+                e.getHost(),
+                e.getShufflePort(),
+                e.getMapId(),
+                e.getMapOutputId(),
+                sizes);
       }
     }
     return statuses;

@@ -643,6 +643,35 @@ final class DagScheduler implements TaskSchedulerListener {
     ctx.mapOutputs().removeOutputsOnExecutor(executorId);
   }
 
+  /**
+   * The node of the shuffle service at {@code host:port} is gone, and every map output it served
+   * with it. Forgets them now, and stops the running stages that read them: they are resubmitted at
+   * once, so their map stages compute the lost partitions again before any reducer fails to fetch
+   * them. Not counted as a failed attempt of those stages.
+   */
+  void shuffleServiceLost(String host, int port, String reason) {
+    Set<Integer> shuffles = ctx.mapOutputs().removeOutputsOfService(host, port);
+    if (shuffles.isEmpty()) {
+      return;
+    }
+    LOG.warn("Map outputs of shuffles {} on {}:{} are lost: {}", shuffles, host, port, reason);
+    for (Stage s : new ArrayList<>(running)) {
+      boolean reads =
+          s.parents.stream()
+              .anyMatch(
+                  p ->
+                      p instanceof ShuffleMapStage m
+                          && shuffles.contains(m.dependency.shuffleId()));
+      if (reads && activeJobFor(s) != null) {
+        LOG.info("Resubmitting {}: map outputs it reads were lost with node {}", s, host);
+        markStageFinished(s, "map outputs lost with node " + host + ": " + reason);
+        taskScheduler.markZombie(s.id, s.latestAttempt);
+        failed.add(s);
+      }
+    }
+    resubmitFailedStages();
+  }
+
   // ---- failure and cleanup ----
 
   /** Fails a running job on request (the UI's kill); false when it does not run. */

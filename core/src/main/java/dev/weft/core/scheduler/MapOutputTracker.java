@@ -92,6 +92,27 @@ public final class MapOutputTracker implements MapOutputSource {
   }
 
   /**
+   * Forgets every output served by the shuffle service at {@code host:port}: its node is gone.
+   *
+   * @return the shuffles that lost outputs
+   */
+  java.util.Set<Integer> removeOutputsOfService(String host, int port) {
+    java.util.Set<Integer> shuffles = new java.util.TreeSet<>();
+    for (java.util.Map.Entry<Integer, MapStatus[]> e : outputs.entrySet()) {
+      MapStatus[] s = e.getValue();
+      synchronized (s) {
+        for (int i = 0; i < s.length; i++) {
+          if (s[i] != null && s[i].shufflePort() == port && s[i].host().equals(host)) {
+            s[i] = null;
+            shuffles.add(e.getKey());
+          }
+        }
+      }
+    }
+    return shuffles;
+  }
+
+  /**
    * Forgets the outputs an executor that is gone served from its own files. Outputs served by its
    * node's shuffle service ({@code shufflePort > 0}) stay: the service still has them, and a failed
    * fetch marks them lost if it does not.

@@ -40,6 +40,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
 
   private record TaskEnded(long taskId, TaskEndReason reason) implements Event {}
 
+  private record NodeChanged(dev.weft.spi.scheduler.NodeStatus status) implements Event {}
+
   private record Revive() implements Event {}
 
   private record ResubmitFailedStages() implements Event {}
@@ -228,6 +230,11 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
     post(new TaskEnded(taskId, reason));
   }
 
+  @Override
+  public void nodeChanged(dev.weft.spi.scheduler.NodeStatus status) {
+    post(new NodeChanged(status));
+  }
+
   private void post(Event event) {
     events.add(event);
   }
@@ -274,6 +281,8 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       bus.post(l -> l.onExecutorRemoved(r.executorId(), r.reason()));
     } else if (event instanceof TaskEnded t) {
       tasks.taskEnded(t.taskId(), t.reason());
+    } else if (event instanceof NodeChanged n) {
+      handleNodeChange(n.status());
     } else if (event instanceof Revive) {
       tasks.reviveOffers();
       long now = clock.getAsLong();
@@ -294,6 +303,18 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
     } else if (event instanceof CheckSpeculation) {
       tasks.checkSpeculation();
     }
+  }
+
+  private void handleNodeChange(dev.weft.spi.scheduler.NodeStatus n) {
+    var availability = n.availability();
+    LOG.info("Node {} is {}: {}", n.host(), availability, n.reason());
+    tasks.hostAvailability(
+        n.host(), availability == dev.weft.spi.scheduler.NodeStatus.Availability.USABLE);
+    if (availability == dev.weft.spi.scheduler.NodeStatus.Availability.GONE
+        && n.shufflePort() > 0) {
+      dag.shuffleServiceLost(n.shuffleHost(), n.shufflePort(), n.reason());
+    }
+    tasks.reviveOffers();
   }
 
   /** Fails running jobs, stops the thread, the timer and the backend. Idempotent. */

@@ -42,6 +42,8 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
   private final Map<String, Set<String>> executorsByHost = new HashMap<>();
   private final Map<String, Integer> executorsByRack = new HashMap<>();
   private final Map<String, String> rackByHost = new HashMap<>();
+  // Hosts of draining or gone nodes: no task is offered to their executors.
+  private final Set<String> unusableHosts = new HashSet<>();
   private final List<TaskSetManager> sets = new ArrayList<>();
   // The same sets by stage id, so that per-task calls about a stage do not walk every set.
   private final Map<Integer, List<TaskSetManager>> setsByStage = new HashMap<>();
@@ -386,6 +388,18 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     }
   }
 
+  /**
+   * Stops placing tasks on the executors of {@code host} ({@code usable} false: the node is
+   * decommissioning, unhealthy or gone) or places them there again. Tasks running there go on.
+   */
+  void hostAvailability(String host, boolean usable) {
+    if (usable) {
+      unusableHosts.remove(host);
+    } else {
+      unusableHosts.add(host);
+    }
+  }
+
   /** Offers every free core to the task sets, best locality first. */
   void reviveOffers() {
     if (sets.isEmpty() || executors.isEmpty() || !backendReady()) {
@@ -393,6 +407,10 @@ public final class TaskScheduler implements TaskSetManager.ExecutorView {
     }
     // Rotate the order so that load spreads over executors.
     List<String> order = freeCores.offerOrder(offerRotation++);
+    if (!unusableHosts.isEmpty()) {
+      order = new ArrayList<>(order);
+      order.removeIf(id -> unusableHosts.contains(executors.get(id).host()));
+    }
     if (order.isEmpty()) {
       return;
     }

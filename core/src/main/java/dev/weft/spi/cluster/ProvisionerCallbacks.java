@@ -1,5 +1,7 @@
 package dev.weft.spi.cluster;
 
+import dev.weft.spi.scheduler.NodeStatus;
+
 /** What a provisioner tells the cluster backend. Thread-safe. */
 public interface ProvisionerCallbacks {
   /**
@@ -12,4 +14,10 @@ public interface ProvisionerCallbacks {
    *     application's own request)
    */
   void executorExited(String executorId, String reason, boolean countsAsFailure);
+
+  /**
+   * The cluster manager reports a node draining (decommissioning, unhealthy), gone (lost,
+   * decommissioned, shut down) or usable again. The default ignores it.
+   */
+  default void nodeChanged(NodeStatus status) {}
 }

@@ -12,4 +12,11 @@ public interface SchedulerCallbacks {
 
   /** A task attempt ended. */
   void taskEnded(long taskId, TaskEndReason reason);
+
+  /**
+   * The cluster manager changed its view of a node: tasks are no longer placed on a draining or
+   * gone node, and the map outputs of a gone node are computed again. Backends whose cluster
+   * manager reports no node states never call it; the default ignores it.
+   */
+  default void nodeChanged(NodeStatus status) {}
 }

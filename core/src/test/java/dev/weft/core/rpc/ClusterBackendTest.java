@@ -20,6 +20,7 @@ import dev.weft.spi.cluster.ProvisionerCallbacks;
 import dev.weft.spi.scheduler.Backlog;
 import dev.weft.spi.scheduler.DriverServices;
 import dev.weft.spi.scheduler.ExecutorDescriptor;
+import dev.weft.spi.scheduler.NodeStatus;
 import dev.weft.spi.scheduler.SchedulerCallbacks;
 import dev.weft.spi.scheduler.TaskDescription;
 import dev.weft.spi.scheduler.TaskEndReason;
@@ -48,7 +49,7 @@ import org.junit.Test;
 public class ClusterBackendTest {
   private static final byte[] SECRET = "s3cret".getBytes(StandardCharsets.UTF_8);
   private static final MapStatus STATUS =
-      new MapStatus("exec-9", "node-9", 7337, 0, new long[] {4, 0});
+      new MapStatus("exec-9", "node-9", 7337, 0, 0, new long[] {4, 0});
 
   private final List<String> events = new CopyOnWriteArrayList<>();
   private final FakeProvisioner provisioner = new FakeProvisioner();
@@ -110,6 +111,14 @@ public class ClusterBackendTest {
     }
     fail("the call was accepted");
     return null;
+  }
+
+  @Test
+  public void theProvisionersNodeReportsReachTheScheduler() {
+    provisioner.callbacks.nodeChanged(
+        new NodeStatus(
+            "node-3", "node-3", 7337, NodeStatus.Availability.GONE, "YARN reports node-3 LOST"));
+    assertEquals(List.of("node node-3 GONE"), events);
   }
 
   @Test
@@ -291,6 +300,11 @@ public class ClusterBackendTest {
     @Override
     public void taskEnded(long taskId, TaskEndReason reason) {
       events.add("ended " + taskId + " " + reason.getClass().getSimpleName());
+    }
+
+    @Override
+    public void nodeChanged(NodeStatus status) {
+      events.add("node " + status.host() + " " + status.availability());
     }
   }
 

@@ -138,7 +138,7 @@ public final class RpcEncryptionBenchmark {
 
     @Override
     public MapOutputSource mapOutputs() {
-      MapStatus s = new MapStatus("exec-9", "node-9", 7337, 0, new long[] {4, 0});
+      MapStatus s = new MapStatus("exec-9", "node-9", 7337, 0, 0, new long[] {4, 0});
       return shuffle -> new MapStatus[] {s, s, s, s};
     }
 

@@ -56,8 +56,8 @@ public class AllocationClusterTest {
   @Test
   public void aReleasedExecutorsServedMapOutputsStayAndItsCachedPartitionsGo() {
     mapOutputs.registerShuffle(0, 2);
-    mapOutputs.registerMapOutput(0, new MapStatus("e1", "hostA", 7337, 0, new long[] {8}));
-    mapOutputs.registerMapOutput(0, new MapStatus("e2", "hostB", 7337, 1, new long[] {8}));
+    mapOutputs.registerMapOutput(0, new MapStatus("e1", "hostA", 7337, 0, 0, new long[] {8}));
+    mapOutputs.registerMapOutput(0, new MapStatus("e2", "hostB", 7337, 1, 1, new long[] {8}));
     cache.blockUpdated("e1", "hostA", BlockId.node(3, 0), StorageLevel.MEMORY_ONLY, 10, 0);
 
     cluster.releaseExecutor("e1", "idle for 60000 ms");
@@ -72,7 +72,7 @@ public class AllocationClusterTest {
   @Test
   public void outputsAnExecutorServedFromItsOwnFilesGoWithIt() {
     mapOutputs.registerShuffle(0, 1);
-    mapOutputs.registerMapOutput(0, new MapStatus("e1", "hostA", 0, 0, new long[] {8}));
+    mapOutputs.registerMapOutput(0, new MapStatus("e1", "hostA", 0, 0, 0, new long[] {8}));
 
     cluster.releaseExecutor("e1", "idle");
 

@@ -40,6 +40,7 @@ import org.junit.Test;
  */
 public class DagSchedulerTest {
   private static final int MAX_STAGE_ATTEMPTS = 4;
+  private static final int SHUFFLE_PORT = 7337;
 
   private final KryoSerializer kryo = new KryoSerializer(true, false, List.of());
   private final MapOutputTracker mapOutputs = new MapOutputTracker();
@@ -301,6 +302,81 @@ public class DagSchedulerTest {
     assertTrue(message, message.contains("map output 1 is gone"));
   }
 
+  // ---- nodes the cluster manager reports ----
+
+  @Test
+  public void noTaskIsPlacedOnADrainingNode() {
+    tasks.executorAdded(new ExecutorDescriptor("e2", "hostB", null, 16));
+    tasks.hostAvailability("hostB", false); // YARN: DECOMMISSIONING
+
+    submit(shuffled(0, mapped(source(6), false)));
+
+    assertEquals(6, runningTasks().size());
+    assertEquals(Set.of("e1"), executorsOf(runningTasks()));
+    finishMapsOnTheirNodes();
+    assertEquals(
+        "its outputs stay readable while it drains; nothing else runs there",
+        Set.of("e1"),
+        executorsOf(runningTasks()));
+  }
+
+  @Test
+  public void aLostNodesMapOutputsAreForgottenAndRecomputedBeforeAnyReaderFailsToFetch() {
+    tasks.executorAdded(new ExecutorDescriptor("e2", "hostB", null, 16));
+    JobWaiter job = submit(shuffled(0, mapped(source(6), false)));
+    List<TaskDescription> maps = runningTasks();
+    int mapStage = maps.get(0).stageId();
+    List<Integer> onB =
+        maps.stream().filter(t -> t.executorId().equals("e2")).map(t -> t.partition()).toList();
+    assertFalse("some maps ran on hostB", onB.isEmpty());
+    finishMapsOnTheirNodes();
+    int readerStage = runningTasks().get(0).stageId();
+
+    // YARN: hostB LOST. The scheduler loop does this on the node event.
+    tasks.hostAvailability("hostB", false);
+    dag.shuffleServiceLost("hostB", SHUFFLE_PORT, "YARN reports node hostB LOST");
+
+    MapStatus[] statuses = mapOutputs.statuses(0);
+    for (int m = 0; m < statuses.length; m++) {
+      assertEquals("map " + m + " registered", !onB.contains(m), statuses[m] != null);
+    }
+    List<TaskDescription> rerun =
+        runningTasks().stream().filter(t -> t.stageId() == mapStage).toList();
+    assertEquals(onB, rerun.stream().map(TaskDescription::partition).sorted().toList());
+    assertEquals(Set.of("e1"), executorsOf(rerun));
+    rerun.forEach(this::succeedMapOnItsNode);
+    for (TaskDescription t : runningTasks()) {
+      assertEquals(readerStage, t.stageId());
+      succeedResult(t, "r" + t.partition());
+    }
+    assertTrue(job.isDone());
+    assertNull(job.failure());
+  }
+
+  private void finishMapsOnTheirNodes() {
+    TaskDescription last = backend.launched.get(backend.launched.size() - 1);
+    for (TaskDescription t : runningTasks()) {
+      if (t.stageId() == last.stageId() && t.stageAttempt() == last.stageAttempt()) {
+        succeedMapOnItsNode(t);
+      }
+    }
+  }
+
+  /** A map output served by the shuffle service of the node of the task's executor. */
+  private void succeedMapOnItsNode(TaskDescription t) {
+    String host = t.executorId().equals("e1") ? "hostA" : "hostB";
+    MapStatus status =
+        new MapStatus(
+            t.executorId(), host, SHUFFLE_PORT, t.partition(), t.taskId(), new long[] {1, 1});
+    end(t, new TaskEndReason.Success(kryo.serialize(status), List.of(), null));
+  }
+
+  private static Set<String> executorsOf(List<TaskDescription> tasks) {
+    Set<String> ids = new HashSet<>();
+    tasks.forEach(t -> ids.add(t.executorId()));
+    return ids;
+  }
+
   // ---- lineage ----
 
   /** source -> pairs -> shuffle 0 -> [spread] -> shuffle 1 -> map -> shuffle 2 -> result */
@@ -389,7 +465,8 @@ public class DagSchedulerTest {
   }
 
   private void succeedMap(TaskDescription t) {
-    MapStatus status = new MapStatus("e1", "hostA", 0, t.partition(), new long[] {1, 1});
+    MapStatus status =
+        new MapStatus("e1", "hostA", 0, t.partition(), t.partition(), new long[] {1, 1});
     end(t, new TaskEndReason.Success(kryo.serialize(status), List.of(), null));
   }
 

@@ -57,6 +57,6 @@ public class MapOutputTrackerTest {
   }
 
   private static MapStatus status(String executor, int port, int mapId) {
-    return new MapStatus(executor, "node1", port, mapId, new long[] {10, 10});
+    return new MapStatus(executor, "node1", port, mapId, mapId, new long[] {10, 10});
   }
 }

@@ -68,7 +68,7 @@ public class PeerDataTest {
   @Test
   public void engineMessagesAreReadWithRegistrationRequiredEvenWhenRecordsNeedNone() {
     KryoSerializer kryo = new KryoSerializer(true, false, List.of());
-    MapStatus status = new MapStatus("exec-1", "node-1", 7337, 3, new long[] {1, 2});
+    MapStatus status = new MapStatus("exec-1", "node-1", 7337, 3, 3, new long[] {1, 2});
 
     MapStatus read = kryo.readEngine(kryo.serialize(status), MapStatus.class);
 

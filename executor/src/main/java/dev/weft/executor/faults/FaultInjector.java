@@ -2,6 +2,7 @@ package dev.weft.executor.faults;
 
 import dev.weft.core.config.ConfigException;
 import dev.weft.core.config.WeftConfig;
+import dev.weft.core.runtime.MapStatus;
 import dev.weft.core.runtime.TaskKilledException;
 import dev.weft.executor.config.FaultConfig;
 import dev.weft.executor.storage.LocalDirs;
@@ -133,10 +134,11 @@ public final class FaultInjector {
    *
    * @throws IOException when the files cannot be deleted or changed
    */
-  public void afterMapOutput(TaskDescription task, int shuffleId, int mapId, LocalDirs dirs)
+  public void afterMapOutput(TaskDescription task, int shuffleId, MapStatus output, LocalDirs dirs)
       throws IOException {
-    File data = dirs.file(ShuffleFileNames.dataFile(shuffleId, mapId));
-    File index = dirs.file(ShuffleFileNames.indexFile(shuffleId, mapId));
+    int mapId = output.mapId();
+    File data = dirs.file(ShuffleFileNames.dataFile(shuffleId, mapId, output.mapOutputId()));
+    File index = dirs.file(ShuffleFileNames.indexFile(shuffleId, mapId, output.mapOutputId()));
     if (hits(drop, task)) {
       Files.deleteIfExists(index.toPath());
       Files.deleteIfExists(data.toPath());

@@ -78,6 +78,7 @@ final class NetworkBlockFetcher implements BlockFetcher {
                   status.executorId(),
                   shuffleId,
                   status.mapId(),
+                  status.mapOutputId(),
                   reduceId)
               .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -110,6 +111,8 @@ final class NetworkBlockFetcher implements BlockFetcher {
             + shuffleId
             + " map "
             + status.mapId()
+            + " output "
+            + status.mapOutputId()
             + " reduce "
             + reduceId
             + ")");

@@ -24,8 +24,8 @@ public final class LocalBlockFetcher implements BlockFetcher {
     int mapId = status.mapId();
     MapOutputFiles files =
         MapOutputFiles.open(
-            dirs.file(ShuffleFileNames.dataFile(shuffleId, mapId)),
-            dirs.file(ShuffleFileNames.indexFile(shuffleId, mapId)));
+            dirs.file(ShuffleFileNames.dataFile(shuffleId, mapId, status.mapOutputId())),
+            dirs.file(ShuffleFileNames.indexFile(shuffleId, mapId, status.mapOutputId())));
     if (reduceId >= files.index().numPartitions()) {
       throw new ShuffleFormatException(
           files.indexFile(),

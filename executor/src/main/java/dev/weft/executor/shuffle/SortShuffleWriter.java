@@ -100,8 +100,11 @@ public final class SortShuffleWriter<K, V, C> {
       }
       buffers.stopAcceptingRecords();
       long start = System.nanoTime();
-      File dataFile = env.dirs().file(ShuffleFileNames.dataFile(dep.shuffleId(), mapId));
-      File indexFile = env.dirs().file(ShuffleFileNames.indexFile(dep.shuffleId(), mapId));
+      // Named by the task attempt too: another attempt of this map task never overwrites them.
+      long outputId = task.taskAttemptId();
+      File dataFile = env.dirs().file(ShuffleFileNames.dataFile(dep.shuffleId(), mapId, outputId));
+      File indexFile =
+          env.dirs().file(ShuffleFileNames.indexFile(dep.shuffleId(), mapId, outputId));
       MapOutputWriter.Blocks blocks =
           MapOutputWriter.write(
               buffers, numPartitions, dataFile, indexFile, env.settings().fileBufferSize());
@@ -123,7 +126,7 @@ public final class SortShuffleWriter<K, V, C> {
           numPartitions,
           buffers.spills().size(),
           dataFile);
-      return new MapStatus(executorId, host, shufflePort, mapId, blocks.lengths());
+      return new MapStatus(executorId, host, shufflePort, mapId, outputId, blocks.lengths());
     } catch (IOException e) {
       throw new UncheckedIOException(
           "Cannot write map output " + mapId + " of shuffle " + dep.shuffleId() + ": " + e, e);

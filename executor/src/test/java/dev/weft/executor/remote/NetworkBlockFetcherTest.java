@@ -15,7 +15,7 @@ import org.junit.Test;
 /** Which fetch failures say that a shuffle service is unreachable, so all its outputs are lost. */
 public class NetworkBlockFetcherTest {
   private static final String NODE = "node1:7447";
-  private static final FetchRequest REQUEST = FetchRequest.of("app", "e1", 0, 3, 1);
+  private static final FetchRequest REQUEST = FetchRequest.of("app", "e1", 0, 3, 3, 1);
 
   @Test
   public void aServiceThatCannotBeConnectedToOrThatDroppedTheConnectionIsUnreachable() {
@@ -37,7 +37,7 @@ public class NetworkBlockFetcherTest {
     assertFalse(
         NetworkBlockFetcher.unreachable(
             new CorruptBlockException(
-                NODE, "shuffle_0_3.data", REQUEST, new BlockId("e1", 0, 3, 1), 1, 2)));
+                NODE, "shuffle_0_3_3.data", REQUEST, new BlockId("e1", 0, 3, 3, 1), 1, 2)));
     assertFalse(NetworkBlockFetcher.unreachable(new IOException("not a fetch failure")));
   }
 

@@ -47,8 +47,10 @@ public class ShuffleFetchFailureTest {
 
   @Test
   public void aCorruptedByteFailsTheFetchNamingTheBlock() throws Exception {
-    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, 1));
-    ShuffleIndex index = ShuffleIndex.read(kit.dirs.file(ShuffleFileNames.indexFile(5, 1)));
+    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, 1, statuses[1].mapOutputId()));
+    ShuffleIndex index =
+        ShuffleIndex.read(
+            kit.dirs.file(ShuffleFileNames.indexFile(5, 1, statuses[1].mapOutputId())));
     long inBlock1 = index.offset(1) + index.length(1) / 2;
     try (RandomAccessFile raf = new RandomAccessFile(data, "rw")) {
       raf.seek(inBlock1);
@@ -95,8 +97,10 @@ public class ShuffleFetchFailureTest {
   }
 
   private void corruptLastByte(int mapId, int reduceId) throws Exception {
-    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, mapId));
-    ShuffleIndex index = ShuffleIndex.read(kit.dirs.file(ShuffleFileNames.indexFile(5, mapId)));
+    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, mapId, statuses[mapId].mapOutputId()));
+    ShuffleIndex index =
+        ShuffleIndex.read(
+            kit.dirs.file(ShuffleFileNames.indexFile(5, mapId, statuses[mapId].mapOutputId())));
     long last = index.offset(reduceId) + index.length(reduceId) - 1;
     try (RandomAccessFile raf = new RandomAccessFile(data, "rw")) {
       raf.seek(last);
@@ -114,7 +118,7 @@ public class ShuffleFetchFailureTest {
 
   @Test
   public void aDeletedDataFileFailsTheFetch() throws Exception {
-    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, 0));
+    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, 0, statuses[0].mapOutputId()));
     Files.delete(data.toPath());
 
     FetchFailedException e =
@@ -125,7 +129,7 @@ public class ShuffleFetchFailureTest {
 
   @Test
   public void aTruncatedDataFileFailsTheFetch() throws Exception {
-    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, 0));
+    File data = kit.dirs.file(ShuffleFileNames.dataFile(5, 0, statuses[0].mapOutputId()));
     try (RandomAccessFile raf = new RandomAccessFile(data, "rw")) {
       raf.setLength(raf.length() - 3);
     }
@@ -150,7 +154,9 @@ public class ShuffleFetchFailureTest {
   public void aMapStatusThatDisagreesWithTheIndexFailsTheFetch() {
     long[] sizes = statuses[1].blockSizes().clone();
     sizes[0] += 1;
-    MapStatus[] stale = {statuses[0], new MapStatus("exec-1", "host-a", 0, 1, sizes)};
+    MapStatus[] stale = {
+      statuses[0], new MapStatus("exec-1", "host-a", 0, 1, statuses[1].mapOutputId(), sizes)
+    };
     FetchFailedException e =
         assertThrows(FetchFailedException.class, () -> kit.readReduce(dep, 0, stale));
     assertBlock(e, 1, 0);

@@ -97,7 +97,7 @@ final class ShuffleTestKit {
             files
                 .filter(Files::isRegularFile)
                 .map(p -> p.getFileName().toString())
-                .filter(n -> !n.matches("shuffle_\\d+_\\d+\\.(data|index)"))
+                .filter(n -> !n.matches("shuffle_\\d+_\\d+_\\d+\\.(data|index)"))
                 .collect(Collectors.toList()));
       }
     }

@@ -35,7 +35,9 @@ public final class FetchMapOutputMain {
     ShuffleClient client = new ShuffleClient(ShuffleClientConfig.builder(appId, secret).build());
     try {
       List<FetchedBlock> blocks =
-          client.fetch(host, port, executorId, shuffleId, mapId, reduces).get(30, TimeUnit.SECONDS);
+          client
+              .fetch(host, port, executorId, shuffleId, mapId, mapId, reduces)
+              .get(30, TimeUnit.SECONDS);
       ByteArrayOutputStream all = new ByteArrayOutputStream();
       for (FetchedBlock b : blocks) {
         all.write(b.toByteArray());

@@ -40,8 +40,8 @@ public final class WriteMapOutputMain {
       roots.add(root);
     }
     LocalDirLayout layout = LocalDirLayout.of(roots);
-    File data = layout.fileFor(ShuffleFileNames.dataFile(shuffleId, mapId));
-    File index = layout.fileFor(ShuffleFileNames.indexFile(shuffleId, mapId));
+    File data = layout.fileFor(ShuffleFileNames.dataFile(shuffleId, mapId, mapId));
+    File index = layout.fileFor(ShuffleFileNames.indexFile(shuffleId, mapId, mapId));
     data.getParentFile().mkdirs();
     index.getParentFile().mkdirs();
     File temp = MapOutputCommitter.tempFileFor(data);

@@ -339,7 +339,7 @@ public class YarnFaultToleranceIT {
   /** The data files of a shuffle's map outputs in the NodeManagers' local dirs, by map id. */
   private static Map<Integer, Path> mapOutputDataFiles(String appId, int shuffleId)
       throws IOException {
-    Pattern name = Pattern.compile("shuffle_" + shuffleId + "_(\\d+)\\.data");
+    Pattern name = Pattern.compile("shuffle_" + shuffleId + "_(\\d+)_\\d+\\.data");
     Map<Integer, Path> files = new TreeMap<>();
     for (int i = 0; i < YarnTestCluster.NODES; i++) {
       for (String dir :

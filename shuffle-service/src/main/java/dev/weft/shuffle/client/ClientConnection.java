@@ -127,7 +127,8 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
                       .setAppId(request.appId())
                       .setExecutorId(request.executorId())
                       .setShuffleId(request.shuffleId())
-                      .setMapId(request.mapId());
+                      .setMapId(request.mapId())
+                      .setMapOutputId(request.mapOutputId());
               for (int i = 0; i < request.size(); i++) {
                 msg.addReduceIds(request.reduceId(i));
               }

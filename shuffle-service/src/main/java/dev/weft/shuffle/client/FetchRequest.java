@@ -10,10 +10,11 @@ import java.util.Arrays;
  * @param executorId the executor that wrote the map output
  * @param shuffleId the shuffle
  * @param mapId the map task
+ * @param mapOutputId which attempt's output of the map task (the id the driver registered)
  * @param reduceIds the reduce partitions, at least one
  */
 public record FetchRequest(
-    String appId, String executorId, int shuffleId, int mapId, int[] reduceIds) {
+    String appId, String executorId, int shuffleId, int mapId, long mapOutputId, int[] reduceIds) {
 
   /** Validates and copies the reduce ids. */
   public FetchRequest {
@@ -25,8 +26,13 @@ public record FetchRequest(
 
   /** The blocks of {@code reduceIds} of one map output of {@code appId}. */
   public static FetchRequest of(
-      String appId, String executorId, int shuffleId, int mapId, int... reduceIds) {
-    return new FetchRequest(appId, executorId, shuffleId, mapId, reduceIds);
+      String appId,
+      String executorId,
+      int shuffleId,
+      int mapId,
+      long mapOutputId,
+      int... reduceIds) {
+    return new FetchRequest(appId, executorId, shuffleId, mapId, mapOutputId, reduceIds);
   }
 
   /** A copy of the reduce ids. */
@@ -45,12 +51,12 @@ public record FetchRequest(
 
   /** The id of the {@code i}-th block. */
   public BlockId block(int i) {
-    return new BlockId(executorId, shuffleId, mapId, reduceIds[i]);
+    return new BlockId(executorId, shuffleId, mapId, mapOutputId, reduceIds[i]);
   }
 
   /** The same map output with other reduce ids. */
   FetchRequest withReduceIds(int[] ids) {
-    return new FetchRequest(appId, executorId, shuffleId, mapId, ids);
+    return new FetchRequest(appId, executorId, shuffleId, mapId, mapOutputId, ids);
   }
 
   @Override
@@ -60,6 +66,7 @@ public record FetchRequest(
         && executorId.equals(r.executorId)
         && shuffleId == r.shuffleId
         && mapId == r.mapId
+        && mapOutputId == r.mapOutputId
         && Arrays.equals(reduceIds, r.reduceIds);
   }
 
@@ -67,6 +74,7 @@ public record FetchRequest(
   public int hashCode() {
     return ((appId.hashCode() * 31 + executorId.hashCode()) * 31 + shuffleId) * 31
         + mapId * 17
+        + Long.hashCode(mapOutputId) * 13
         + Arrays.hashCode(reduceIds);
   }
 
@@ -76,7 +84,9 @@ public record FetchRequest(
         + shuffleId
         + ", map "
         + mapId
-        + ", reduce "
+        + " (output "
+        + mapOutputId
+        + "), reduce "
         + Arrays.toString(reduceIds)
         + " of executor "
         + executorId

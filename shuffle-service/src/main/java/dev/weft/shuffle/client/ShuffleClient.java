@@ -73,9 +73,17 @@ public final class ShuffleClient implements AutoCloseable {
    * @see #fetch(String, int, FetchRequest)
    */
   public CompletableFuture<List<FetchedBlock>> fetch(
-      String host, int port, String executorId, int shuffleId, int mapId, int... reduceIds) {
+      String host,
+      int port,
+      String executorId,
+      int shuffleId,
+      int mapId,
+      long mapOutputId,
+      int... reduceIds) {
     return fetch(
-        host, port, FetchRequest.of(config.appId(), executorId, shuffleId, mapId, reduceIds));
+        host,
+        port,
+        FetchRequest.of(config.appId(), executorId, shuffleId, mapId, mapOutputId, reduceIds));
   }
 
   /**

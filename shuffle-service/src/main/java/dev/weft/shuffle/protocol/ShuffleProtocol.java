@@ -4,9 +4,10 @@ package dev.weft.shuffle.protocol;
 public final class ShuffleProtocol {
   /**
    * The protocol version this code speaks, carried in the handshake. A peer with another version is
-   * refused with an error naming both.
+   * refused with an error naming both. Version 2: map output files and fetch requests name the map
+   * output's id, not only its map partition.
    */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Bytes of the length prefix of a frame. */
   public static final int LENGTH_BYTES = 4;

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 final class AppFileCleaner {
   private static final Logger LOG = System.getLogger(ShuffleServer.class.getName());
   private static final Pattern SHUFFLE_FILE =
-      Pattern.compile("shuffle_\\d+_\\d+\\.(data|index)(\\.tmp-[0-9a-f-]+)?");
+      Pattern.compile("shuffle_\\d+_\\d+_\\d+\\.(data|index)(\\.tmp-[0-9a-f-]+)?");
 
   private AppFileCleaner() {}
 

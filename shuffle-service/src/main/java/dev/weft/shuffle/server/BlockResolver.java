@@ -61,9 +61,13 @@ final class BlockResolver {
     LocalDirLayout layout = executor.layout();
     String what = describe(request);
     File indexFile =
-        layout.fileFor(ShuffleFileNames.indexFile(request.getShuffleId(), request.getMapId()));
+        layout.fileFor(
+            ShuffleFileNames.indexFile(
+                request.getShuffleId(), request.getMapId(), request.getMapOutputId()));
     File dataFile =
-        layout.fileFor(ShuffleFileNames.dataFile(request.getShuffleId(), request.getMapId()));
+        layout.fileFor(
+            ShuffleFileNames.dataFile(
+                request.getShuffleId(), request.getMapId(), request.getMapOutputId()));
     ShuffleIndex index = readIndex(app, executor, indexFile, what);
     for (int reduceId : request.getReduceIdsList()) {
       if (reduceId < 0 || reduceId >= index.numPartitions()) {
@@ -224,13 +228,15 @@ final class BlockResolver {
     return ShuffleIndex.parse(buf.array(), indexFile);
   }
 
-  /** "shuffle 1, map 2, reduce [0, 3] of executor 7 of application A" */
+  /** "shuffle 1, map 2 (output 12), reduce [0, 3] of executor 7 of application A" */
   static String describe(FetchBlocks r) {
     return "shuffle "
         + r.getShuffleId()
         + ", map "
         + r.getMapId()
-        + ", reduce "
+        + " (output "
+        + r.getMapOutputId()
+        + "), reduce "
         + r.getReduceIdsList()
         + " of executor "
         + r.getExecutorId()

@@ -27,8 +27,8 @@ public class MapOutputCommitterTest {
   @Before
   public void setUp() {
     dir = tmp.getRoot();
-    data = new File(dir, ShuffleFileNames.dataFile(1, 2));
-    index = new File(dir, ShuffleFileNames.indexFile(1, 2));
+    data = new File(dir, ShuffleFileNames.dataFile(1, 2, 2));
+    index = new File(dir, ShuffleFileNames.indexFile(1, 2, 2));
   }
 
   @Test

@@ -111,8 +111,8 @@ public class ShuffleIndexTest {
 
   @Test
   public void fileNamesFollowTheLayout() {
-    assertEquals("shuffle_3_17.data", ShuffleFileNames.dataFile(3, 17));
-    assertEquals("shuffle_3_17.index", ShuffleFileNames.indexFile(3, 17));
+    assertEquals("shuffle_3_17_42.data", ShuffleFileNames.dataFile(3, 17, 42));
+    assertEquals("shuffle_3_17_42.index", ShuffleFileNames.indexFile(3, 17, 42));
   }
 
   /** An index whose int at {@code position} is replaced (checksum left stale on purpose). */

@@ -71,7 +71,7 @@ public class ApplicationIsolationTest {
     assertTrue(e.getMessage(), e.getMessage().contains(executorOfB.roots().get(0).getPath()));
     assertTrue(e.getMessage(), e.getMessage().contains("app-a"));
     assertEquals(List.of(), fixture.server.executors("app-a"));
-    failure(ShuffleException.class, a.fetch("localhost", fixture.port(), "1", 0, 0, 1));
+    failure(ShuffleException.class, a.fetch("localhost", fixture.port(), "1", 0, 0, 0, 1));
   }
 
   @Test
@@ -107,15 +107,15 @@ public class ApplicationIsolationTest {
     Files.createSymbolicLink(own.toPath(), executorOfB.roots().get(0).toPath());
 
     ShuffleException refused =
-        failure(ShuffleException.class, a.fetch("localhost", fixture.port(), "1", 0, 0, 1));
+        failure(ShuffleException.class, a.fetch("localhost", fixture.port(), "1", 0, 0, 0, 1));
     await(fixture.server.removeApplication("app-a"));
 
     assertEquals(ErrorCode.NOT_AUTHORIZED, refused.code());
-    assertTrue(executorOfB.fileFor(ShuffleFileNames.dataFile(0, 0)).isFile());
-    assertTrue(executorOfB.fileFor(ShuffleFileNames.indexFile(0, 0)).isFile());
+    assertTrue(executorOfB.fileFor(ShuffleFileNames.dataFile(0, 0, 0)).isFile());
+    assertTrue(executorOfB.fileFor(ShuffleFileNames.indexFile(0, 0, 0)).isFile());
     assertArrayEquals(
         ShuffleFixture.blockContent(0, 0, 1),
-        await(client("app-b", SECRET_B).fetch("localhost", fixture.port(), "1", 0, 0, 1))
+        await(client("app-b", SECRET_B).fetch("localhost", fixture.port(), "1", 0, 0, 0, 1))
             .get(0)
             .toByteArray());
   }
@@ -133,8 +133,8 @@ public class ApplicationIsolationTest {
 
     await(fixture.server.removeApplication("app-a"));
 
-    assertTrue(unregisteredOfB.fileFor(ShuffleFileNames.dataFile(1, 0)).isFile());
-    assertTrue(unregisteredOfB.fileFor(ShuffleFileNames.indexFile(1, 0)).isFile());
+    assertTrue(unregisteredOfB.fileFor(ShuffleFileNames.dataFile(1, 0, 0)).isFile());
+    assertTrue(unregisteredOfB.fileFor(ShuffleFileNames.indexFile(1, 0, 0)).isFile());
   }
 
   @Test
@@ -144,13 +144,14 @@ public class ApplicationIsolationTest {
     ShuffleClient a = client("app-a", SECRET_A);
 
     await(a.registerExecutor("localhost", fixture.port(), "1", layoutOfA));
-    byte[] block = await(a.fetch("localhost", fixture.port(), "1", 0, 0, 2)).get(0).toByteArray();
+    byte[] block =
+        await(a.fetch("localhost", fixture.port(), "1", 0, 0, 0, 2)).get(0).toByteArray();
     await(fixture.server.removeApplication("app-a"));
 
     assertArrayEquals(ShuffleFixture.blockContent(0, 0, 2), block);
-    assertFalse(layoutOfA.fileFor(ShuffleFileNames.dataFile(0, 0)).exists());
-    assertFalse(layoutOfA.fileFor(ShuffleFileNames.indexFile(0, 0)).exists());
-    assertTrue(executorOfB.fileFor(ShuffleFileNames.dataFile(0, 0)).isFile());
+    assertFalse(layoutOfA.fileFor(ShuffleFileNames.dataFile(0, 0, 0)).exists());
+    assertFalse(layoutOfA.fileFor(ShuffleFileNames.indexFile(0, 0, 0)).exists());
+    assertTrue(executorOfB.fileFor(ShuffleFileNames.dataFile(0, 0, 0)).isFile());
   }
 
   @Test

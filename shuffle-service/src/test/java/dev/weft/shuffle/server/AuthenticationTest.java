@@ -49,7 +49,7 @@ public class AuthenticationTest {
   public void aClientWithTheApplicationsSecretReadsItsBlocks() throws Exception {
     ShuffleClient b = fixture.client("app-b", SECRET_B);
 
-    List<FetchedBlock> blocks = await(b.fetch("localhost", fixture.port(), "exec-b", 0, 0, 1));
+    List<FetchedBlock> blocks = await(b.fetch("localhost", fixture.port(), "exec-b", 0, 0, 0, 1));
 
     assertArrayEquals(ShuffleFixture.blockContent(0, 0, 1), blocks.get(0).toByteArray());
     assertEquals(0, fixture.server.metrics().snapshot().authFailures());
@@ -76,7 +76,7 @@ public class AuthenticationTest {
     BlockFetchException e =
         failure(
             BlockFetchException.class,
-            unknown.fetch("localhost", fixture.port(), "exec-b", 0, 0, 0));
+            unknown.fetch("localhost", fixture.port(), "exec-b", 0, 0, 0, 0));
 
     assertTrue(e.getCause() instanceof ShuffleAuthException);
     assertEquals(ErrorCode.UNKNOWN_APPLICATION, e.code());
@@ -90,9 +90,11 @@ public class AuthenticationTest {
     BlockFetchException namingB =
         failure(
             BlockFetchException.class,
-            a.fetch("localhost", fixture.port(), FetchRequest.of("app-b", "exec-b", 0, 0, 0)));
+            a.fetch(
+                "localhost", fixture.port(), FetchRequest.of("app-b", "exec-b", 0, 0, 0, 0, 0)));
     BlockFetchException executorOfB =
-        failure(BlockFetchException.class, a.fetch("localhost", fixture.port(), "exec-b", 0, 0, 0));
+        failure(
+            BlockFetchException.class, a.fetch("localhost", fixture.port(), "exec-b", 0, 0, 0, 0));
 
     assertEquals(ErrorCode.NOT_AUTHORIZED, namingB.code());
     assertTrue(

@@ -51,7 +51,7 @@ public class ChecksumTest {
 
   @Test
   public void aBlockCorruptOnDiskFailsTwiceAndIsBlamedByNodeFileAndIds() throws Exception {
-    ShuffleIndex index = ShuffleIndex.read(dirs.fileFor(ShuffleFileNames.indexFile(3, 7)));
+    ShuffleIndex index = ShuffleIndex.read(dirs.fileFor(ShuffleFileNames.indexFile(3, 7, 7)));
     try (RandomAccessFile f = new RandomAccessFile(data, "rw")) {
       long pos = index.offset(2) + 10;
       f.seek(pos);
@@ -70,13 +70,13 @@ public class ChecksumTest {
     CorruptBlockException e =
         failure(
             CorruptBlockException.class,
-            client.fetch("localhost", fixture.port(), "exec-1", 3, 7, 1, 2, 3));
+            client.fetch("localhost", fixture.port(), "exec-1", 3, 7, 7, 1, 2, 3));
 
-    assertEquals(new BlockId("exec-1", 3, 7, 2), e.block());
+    assertEquals(new BlockId("exec-1", 3, 7, 7, 2), e.block());
     assertEquals(data.getPath(), e.file());
     assertEquals("localhost:" + fixture.port(), e.node());
     assertEquals(index.checksum(2), e.expectedCrc());
-    assertTrue(e.getMessage(), e.getMessage().contains("shuffle 3, map 7, reduce 2"));
+    assertTrue(e.getMessage(), e.getMessage().contains("shuffle 3, map 7 (output 7), reduce 2"));
     assertTrue(e.getMessage(), e.getMessage().contains(data.getPath()));
     assertEquals(7, e.request().mapId());
     // Blocks 1 and 3 passed on the first transfer; only block 2 was fetched again.
@@ -97,7 +97,7 @@ public class ChecksumTest {
                     }));
 
     List<FetchedBlock> blocks =
-        await(client.fetch("localhost", fixture.port(), "exec-1", 3, 7, 0, 1, 2));
+        await(client.fetch("localhost", fixture.port(), "exec-1", 3, 7, 7, 0, 1, 2));
 
     for (int r = 0; r < 3; r++) {
       assertArrayEquals(ShuffleFixture.blockContent(3, 7, r), blocks.get(r).toByteArray());

@@ -78,8 +78,10 @@ public class ConfinedFileServingTest {
   @Test
   public void aDataFileSwappedForALinkToAnotherApplicationsDataFileIsRefused() throws Exception {
     // A's index of map 0 now describes B's data file exactly, and its data file links to it.
-    copy(fileOfB(ShuffleFileNames.indexFile(0, 0)), fileOfA(ShuffleFileNames.indexFile(0, 0)));
-    swapForLink(fileOfA(ShuffleFileNames.dataFile(0, 0)), fileOfB(ShuffleFileNames.dataFile(0, 0)));
+    copy(
+        fileOfB(ShuffleFileNames.indexFile(0, 0, 0)), fileOfA(ShuffleFileNames.indexFile(0, 0, 0)));
+    swapForLink(
+        fileOfA(ShuffleFileNames.dataFile(0, 0, 0)), fileOfB(ShuffleFileNames.dataFile(0, 0, 0)));
 
     ShuffleException e = refusedFetchOfMap0();
 
@@ -91,33 +93,33 @@ public class ConfinedFileServingTest {
   @Test
   public void anIndexFileSwappedForALinkToAnotherApplicationsIndexIsRefused() throws Exception {
     swapForLink(
-        fileOfA(ShuffleFileNames.indexFile(0, 0)), fileOfB(ShuffleFileNames.indexFile(0, 0)));
+        fileOfA(ShuffleFileNames.indexFile(0, 0, 0)), fileOfB(ShuffleFileNames.indexFile(0, 0, 0)));
 
     ShuffleException e = refusedFetchOfMap0();
 
     assertEquals(ErrorCode.NOT_AUTHORIZED, e.code());
-    assertTrue(e.getMessage(), e.getMessage().contains(ShuffleFileNames.indexFile(0, 0)));
+    assertTrue(e.getMessage(), e.getMessage().contains(ShuffleFileNames.indexFile(0, 0, 0)));
     assertLegitimateBlocksStillServed();
   }
 
   @Test
   public void filesSwappedForLinksOutsideEveryRegisteredDirAreRefused() throws Exception {
-    swapForLink(fileOfA(ShuffleFileNames.indexFile(0, 0)), outside);
-    swapForLink(fileOfA(ShuffleFileNames.dataFile(0, 1)), outside);
+    swapForLink(fileOfA(ShuffleFileNames.indexFile(0, 0, 0)), outside);
+    swapForLink(fileOfA(ShuffleFileNames.dataFile(0, 1, 1)), outside);
 
     assertEquals(ErrorCode.NOT_AUTHORIZED, refusedFetchOfMap0().code());
     ShuffleException data =
-        failure(ShuffleException.class, a().fetch("localhost", fixture.port(), "1", 0, 1, 0));
+        failure(ShuffleException.class, a().fetch("localhost", fixture.port(), "1", 0, 1, 1, 0));
     assertEquals(ErrorCode.NOT_AUTHORIZED, data.code());
     assertArrayEquals(
         ShuffleFixture.blockContent(0, 0, 1),
-        await(b().fetch("localhost", fixture.port(), "1", 0, 0, 1)).get(0).toByteArray());
+        await(b().fetch("localhost", fixture.port(), "1", 0, 0, 0, 1)).get(0).toByteArray());
   }
 
   @Test
   public void aDirectoryOnTheWaySwappedForALinkIsRefused() throws Exception {
-    File sub = fileOfA(ShuffleFileNames.indexFile(0, 0)).getParentFile();
-    File subOfB = fileOfB(ShuffleFileNames.indexFile(0, 0)).getParentFile();
+    File sub = fileOfA(ShuffleFileNames.indexFile(0, 0, 0)).getParentFile();
+    File subOfB = fileOfB(ShuffleFileNames.indexFile(0, 0, 0)).getParentFile();
     Files.move(sub.toPath(), new File(dirOfA, "moved").toPath());
     Files.createSymbolicLink(sub.toPath(), subOfB.toPath());
 
@@ -127,7 +129,7 @@ public class ConfinedFileServingTest {
     assertTrue(e.getMessage(), e.getMessage().contains(sub.getPath() + " is a symbolic link"));
     assertArrayEquals(
         ShuffleFixture.blockContent(0, 0, 2),
-        await(b().fetch("localhost", fixture.port(), "1", 0, 0, 2)).get(0).toByteArray());
+        await(b().fetch("localhost", fixture.port(), "1", 0, 0, 0, 2)).get(0).toByteArray());
   }
 
   /** Needs root, to give B's files another owner as a NodeManager running containers does. */
@@ -145,10 +147,11 @@ public class ConfinedFileServingTest {
         Files.setOwner(p, bob);
       }
     }
-    copy(fileOfB(ShuffleFileNames.indexFile(0, 0)), fileOfA(ShuffleFileNames.indexFile(0, 0)));
-    File data = fileOfA(ShuffleFileNames.dataFile(0, 0));
+    copy(
+        fileOfB(ShuffleFileNames.indexFile(0, 0, 0)), fileOfA(ShuffleFileNames.indexFile(0, 0, 0)));
+    File data = fileOfA(ShuffleFileNames.dataFile(0, 0, 0));
     Files.delete(data.toPath());
-    Files.createLink(data.toPath(), fileOfB(ShuffleFileNames.dataFile(0, 0)).toPath());
+    Files.createLink(data.toPath(), fileOfB(ShuffleFileNames.dataFile(0, 0, 0)).toPath());
 
     ShuffleException e = refusedFetchOfMap0();
 
@@ -159,7 +162,7 @@ public class ConfinedFileServingTest {
 
   @Test
   public void aFifoInPlaceOfTheIndexIsRefusedWithoutBlocking() throws Exception {
-    File index = fileOfA(ShuffleFileNames.indexFile(0, 0));
+    File index = fileOfA(ShuffleFileNames.indexFile(0, 0, 0));
     Files.delete(index.toPath());
     Process mkfifo = new ProcessBuilder("mkfifo", index.getPath()).start();
     assertTrue(mkfifo.waitFor(10, TimeUnit.SECONDS));
@@ -179,9 +182,9 @@ public class ConfinedFileServingTest {
     long[] lengths = new long[partitions];
     int[] checksums = new int[partitions];
     Files.write(
-        fileOfA(ShuffleFileNames.indexFile(0, 0)).toPath(),
+        fileOfA(ShuffleFileNames.indexFile(0, 0, 0)).toPath(),
         ShuffleIndex.of(lengths, checksums).toBytes());
-    Files.write(fileOfA(ShuffleFileNames.dataFile(0, 0)).toPath(), new byte[0]);
+    Files.write(fileOfA(ShuffleFileNames.dataFile(0, 0, 0)).toPath(), new byte[0]);
 
     ShuffleException e = refusedFetchOfMap0();
 
@@ -193,7 +196,7 @@ public class ConfinedFileServingTest {
 
   @Test
   public void aMissingFileIsRefusedNamingIt() throws Exception {
-    File data = fileOfA(ShuffleFileNames.dataFile(0, 0));
+    File data = fileOfA(ShuffleFileNames.dataFile(0, 0, 0));
     Files.delete(data.toPath());
 
     ShuffleException e = refusedFetchOfMap0();
@@ -206,7 +209,7 @@ public class ConfinedFileServingTest {
 
   @Test
   public void aMissingDirectoryIsRefusedNamingIt() throws Exception {
-    File index = fileOfA(ShuffleFileNames.indexFile(0, 0));
+    File index = fileOfA(ShuffleFileNames.indexFile(0, 0, 0));
     File sub = index.getParentFile();
     Files.move(sub.toPath(), new File(dirOfA, "moved").toPath());
 
@@ -227,30 +230,30 @@ public class ConfinedFileServingTest {
     ShuffleFixture.writeMapOutput(executorOfC, 0, 0, ShuffleFixture.blocks(0, 0, 3));
     ShuffleClient c = fixture.client("app-c", "secret-of-app-c".getBytes());
     await(c.registerExecutor("localhost", fixture.port(), "1", executorOfC));
-    File data = executorOfC.fileFor(ShuffleFileNames.dataFile(0, 0));
+    File data = executorOfC.fileFor(ShuffleFileNames.dataFile(0, 0, 0));
     File secretFile = tmp.newFile("secret.data");
     Files.write(secretFile.toPath(), Files.readAllBytes(data.toPath()));
     swapForLink(data, secretFile);
 
     ShuffleException e =
-        failure(ShuffleException.class, c.fetch("localhost", fixture.port(), "1", 0, 0, 1));
+        failure(ShuffleException.class, c.fetch("localhost", fixture.port(), "1", 0, 0, 0, 1));
 
     assertEquals(ErrorCode.NOT_AUTHORIZED, e.code());
     assertLegitimateBlocksStillServed();
   }
 
   private ShuffleException refusedFetchOfMap0() throws Exception {
-    return failure(ShuffleException.class, a().fetch("localhost", fixture.port(), "1", 0, 0, 1));
+    return failure(ShuffleException.class, a().fetch("localhost", fixture.port(), "1", 0, 0, 0, 1));
   }
 
   /** A's untouched map output and B's map output are served byte for byte. */
   private void assertLegitimateBlocksStillServed() throws Exception {
     assertArrayEquals(
         ShuffleFixture.blockContent(0, 1, 1),
-        await(a().fetch("localhost", fixture.port(), "1", 0, 1, 1)).get(0).toByteArray());
+        await(a().fetch("localhost", fixture.port(), "1", 0, 1, 1, 1)).get(0).toByteArray());
     assertArrayEquals(
         ShuffleFixture.blockContent(0, 0, 2),
-        await(b().fetch("localhost", fixture.port(), "1", 0, 0, 2)).get(0).toByteArray());
+        await(b().fetch("localhost", fixture.port(), "1", 0, 0, 0, 2)).get(0).toByteArray());
   }
 
   private File fileOfA(String name) {

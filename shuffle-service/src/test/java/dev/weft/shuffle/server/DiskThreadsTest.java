@@ -81,7 +81,8 @@ public class DiskThreadsTest {
         client("app-a", SECRET_A).registerExecutor("localhost", server.port(), "next", dirs);
     ShuffleClient b = client("app-b", SECRET_B);
     await(b.registerExecutor("localhost", server.port(), "fast", dirs));
-    byte[] block = await(b.fetch("localhost", server.port(), "fast", 0, 0, 1)).get(0).toByteArray();
+    byte[] block =
+        await(b.fetch("localhost", server.port(), "fast", 0, 0, 0, 1)).get(0).toByteArray();
     boolean aDoneBeforeRelease = slow.isDone() || queuedBehind.isDone();
     release.countDown();
     await(slow);

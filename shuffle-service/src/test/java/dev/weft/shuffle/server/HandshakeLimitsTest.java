@@ -161,7 +161,7 @@ public class HandshakeLimitsTest {
         refused.getMessage().contains("weft.shuffle.service.maxConnectionsPerApp"));
     assertArrayEquals(
         ShuffleFixture.blockContent(0, 0, 1),
-        await(fixture.client("app-b", SECRET_B).fetch("localhost", fixture.port(), "1", 0, 0, 1))
+        await(fixture.client("app-b", SECRET_B).fetch("localhost", fixture.port(), "1", 0, 0, 0, 1))
             .get(0)
             .toByteArray());
   }
@@ -171,7 +171,7 @@ public class HandshakeLimitsTest {
     ShuffleException e =
         failure(
             ShuffleException.class,
-            fixture.client("app-b", SECRET_A).fetch("localhost", fixture.port(), "1", 0, 0, 1));
+            fixture.client("app-b", SECRET_A).fetch("localhost", fixture.port(), "1", 0, 0, 0, 1));
 
     assertEquals(ErrorCode.AUTHENTICATION_FAILED, e.code());
     assertTrue(e.getMessage(), e.getMessage().contains("app-b"));
@@ -212,6 +212,6 @@ public class HandshakeLimitsTest {
   private void assertLegitimateClientReadsExactBytes(ShuffleClient client) throws Exception {
     assertArrayEquals(
         ShuffleFixture.blockContent(0, 0, 1),
-        await(client.fetch("localhost", fixture.port(), "1", 0, 0, 1)).get(0).toByteArray());
+        await(client.fetch("localhost", fixture.port(), "1", 0, 0, 0, 1)).get(0).toByteArray());
   }
 }

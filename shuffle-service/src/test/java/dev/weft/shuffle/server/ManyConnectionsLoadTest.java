@@ -98,7 +98,8 @@ public class ManyConnectionsLoadTest {
       List<CompletableFuture<List<FetchedBlock>>> fetches = new ArrayList<>();
       for (int i = 0; i < CLIENTS; i++) {
         int map = (i + round) % MAPS;
-        fetches.add(clients.get(i).fetch("localhost", fixture.port(), "exec", 0, map, 0, 3, 4, 7));
+        fetches.add(
+            clients.get(i).fetch("localhost", fixture.port(), "exec", 0, map, map, 0, 3, 4, 7));
       }
       for (int i = 0; i < CLIENTS; i++) {
         List<FetchedBlock> blocks = await(fetches.get(i));

@@ -59,20 +59,20 @@ public class RemoveApplicationTest {
     for (int map = 0; map < 4; map++) {
       for (File f :
           List.of(
-              a1.fileFor(ShuffleFileNames.dataFile(0, map)),
-              a1.fileFor(ShuffleFileNames.indexFile(0, map)),
-              a2.fileFor(ShuffleFileNames.dataFile(1, map)))) {
+              a1.fileFor(ShuffleFileNames.dataFile(0, map, map)),
+              a1.fileFor(ShuffleFileNames.indexFile(0, map, map)),
+              a2.fileFor(ShuffleFileNames.dataFile(1, map, map)))) {
         assertFalse(f + " should be deleted", f.exists());
       }
-      assertTrue(b1.fileFor(ShuffleFileNames.dataFile(0, map)).isFile());
-      assertTrue(b1.fileFor(ShuffleFileNames.indexFile(0, map)).isFile());
+      assertTrue(b1.fileFor(ShuffleFileNames.dataFile(0, map, map)).isFile());
+      assertTrue(b1.fileFor(ShuffleFileNames.indexFile(0, map, map)).isFile());
     }
     assertTrue(notShuffle.isFile());
     assertEquals(List.of(), fixture.server.executors("app-a"));
     assertEquals(1, fixture.server.executors("app-b").size());
     assertEquals(
         1,
-        await(fixture.client("app-b", SECRET_B).fetch("localhost", fixture.port(), "1", 0, 3, 2))
+        await(fixture.client("app-b", SECRET_B).fetch("localhost", fixture.port(), "1", 0, 3, 3, 2))
             .size());
     failure(
         ShuffleAuthException.class,

@@ -61,7 +61,8 @@ public class ServingTest {
     for (int shuffle = 0; shuffle < 2; shuffle++) {
       for (int map = 0; map < MAPS; map++) {
         for (int reduce = 0; reduce < REDUCES; reduce++) {
-          single.add(client.fetch("localhost", fixture.port(), "exec-1", shuffle, map, reduce));
+          single.add(
+              client.fetch("localhost", fixture.port(), "exec-1", shuffle, map, map, reduce));
         }
       }
     }
@@ -93,7 +94,7 @@ public class ServingTest {
     int[] reduces = {24, 4, 0, 9, 9, 13};
 
     List<FetchedBlock> blocks =
-        await(client.fetch("localhost", fixture.port(), "exec-1", 1, 3, reduces));
+        await(client.fetch("localhost", fixture.port(), "exec-1", 1, 3, 3, reduces));
 
     assertEquals(reduces.length, blocks.size());
     for (int i = 0; i < reduces.length; i++) {
@@ -104,18 +105,47 @@ public class ServingTest {
   }
 
   @Test
+  public void twoAttemptsOfOneMapTaskKeepTheirOwnFilesAndEachIsServedByItsOutputId()
+      throws Exception {
+    // Attempt 100 of map 4 (of an executor of an earlier AM attempt, or a zombie stage attempt)
+    // and attempt 200 write different records; neither file replaces the other.
+    byte[][] first = ShuffleFixture.blocks(0, 40, REDUCES);
+    byte[][] second = ShuffleFixture.blocks(1, 41, REDUCES);
+    ShuffleFixture.writeMapOutput(dirs, 0, 4, 100, first);
+    ShuffleFixture.writeMapOutput(dirs, 0, 4, 200, second);
+
+    List<FetchedBlock> ofFirst =
+        await(client.fetch("localhost", fixture.port(), "exec-1", 0, 4, 100, 1, 2));
+    List<FetchedBlock> ofSecond =
+        await(client.fetch("localhost", fixture.port(), "exec-1", 0, 4, 200, 1, 2));
+
+    assertArrayEquals(first[1], ofFirst.get(0).toByteArray());
+    assertArrayEquals(first[2], ofFirst.get(1).toByteArray());
+    assertArrayEquals(second[1], ofSecond.get(0).toByteArray());
+    assertArrayEquals(second[2], ofSecond.get(1).toByteArray());
+    assertEquals(200, ofSecond.get(0).id().mapOutputId());
+    BlockFetchException unknown =
+        failure(
+            BlockFetchException.class,
+            client.fetch("localhost", fixture.port(), "exec-1", 0, 4, 300, 1));
+    assertEquals(ErrorCode.BLOCK_NOT_FOUND, unknown.code());
+    assertTrue(
+        unknown.getMessage(), unknown.getMessage().contains(ShuffleFileNames.indexFile(0, 4, 300)));
+  }
+
+  @Test
   public void aMissingDataFileIsAnErrorNamingTheFileAndTheBlock() throws Exception {
-    File data = dirs.fileFor(ShuffleFileNames.dataFile(0, 2));
+    File data = dirs.fileFor(ShuffleFileNames.dataFile(0, 2, 2));
     Files.delete(data.toPath());
 
     BlockFetchException e =
         failure(
             BlockFetchException.class,
-            client.fetch("localhost", fixture.port(), "exec-1", 0, 2, 1));
+            client.fetch("localhost", fixture.port(), "exec-1", 0, 2, 2, 1));
 
     assertEquals(ErrorCode.BLOCK_NOT_FOUND, e.code());
     assertTrue(e.getMessage(), e.getMessage().contains(data.getPath()));
-    assertTrue(e.getMessage(), e.getMessage().contains("shuffle 0, map 2, reduce [1]"));
+    assertTrue(e.getMessage(), e.getMessage().contains("shuffle 0, map 2 (output 2), reduce [1]"));
     assertTrue(e.getMessage(), e.getMessage().contains("node-1"));
     assertEquals(2, e.request().mapId());
   }
@@ -125,23 +155,23 @@ public class ServingTest {
     BlockFetchException e =
         failure(
             BlockFetchException.class,
-            client.fetch("localhost", fixture.port(), "exec-1", 0, 99, 0));
+            client.fetch("localhost", fixture.port(), "exec-1", 0, 99, 99, 0));
 
     assertEquals(ErrorCode.BLOCK_NOT_FOUND, e.code());
     assertTrue(
         e.getMessage(),
-        e.getMessage().contains(dirs.fileFor(ShuffleFileNames.indexFile(0, 99)).getPath()));
+        e.getMessage().contains(dirs.fileFor(ShuffleFileNames.indexFile(0, 99, 99)).getPath()));
   }
 
   @Test
   public void aDamagedIndexIsAnErrorNamingTheIndexFile() throws Exception {
-    File index = dirs.fileFor(ShuffleFileNames.indexFile(1, 1));
+    File index = dirs.fileFor(ShuffleFileNames.indexFile(1, 1, 1));
     Files.write(index.toPath(), new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13});
 
     BlockFetchException e =
         failure(
             BlockFetchException.class,
-            client.fetch("localhost", fixture.port(), "exec-1", 1, 1, 0));
+            client.fetch("localhost", fixture.port(), "exec-1", 1, 1, 1, 0));
 
     assertEquals(ErrorCode.INVALID_SHUFFLE_FILE, e.code());
     assertTrue(e.getMessage(), e.getMessage().contains(index.getPath()));
@@ -152,10 +182,10 @@ public class ServingTest {
     BlockFetchException e =
         failure(
             BlockFetchException.class,
-            client.fetch("localhost", fixture.port(), "exec-1", 0, 0, REDUCES));
+            client.fetch("localhost", fixture.port(), "exec-1", 0, 0, 0, REDUCES));
 
     assertEquals(ErrorCode.INVALID_REQUEST, e.code());
     assertTrue(e.getMessage(), e.getMessage().contains("found " + REDUCES));
-    assertEquals(1, await(client.fetch("localhost", fixture.port(), "exec-1", 0, 0, 0)).size());
+    assertEquals(1, await(client.fetch("localhost", fixture.port(), "exec-1", 0, 0, 0, 0)).size());
   }
 }

@@ -66,8 +66,15 @@ final class ShuffleFixture implements AutoCloseable {
   /** Commits one map output whose block {@code r} holds {@code blocks[r]}, as an executor does. */
   static File writeMapOutput(LocalDirLayout layout, int shuffleId, int mapId, byte[][] blocks)
       throws IOException {
-    File data = layout.fileFor(ShuffleFileNames.dataFile(shuffleId, mapId));
-    File index = layout.fileFor(ShuffleFileNames.indexFile(shuffleId, mapId));
+    return writeMapOutput(layout, shuffleId, mapId, mapId, blocks);
+  }
+
+  /** Commits the output {@code mapOutputId} of map task {@code mapId}. */
+  static File writeMapOutput(
+      LocalDirLayout layout, int shuffleId, int mapId, long mapOutputId, byte[][] blocks)
+      throws IOException {
+    File data = layout.fileFor(ShuffleFileNames.dataFile(shuffleId, mapId, mapOutputId));
+    File index = layout.fileFor(ShuffleFileNames.indexFile(shuffleId, mapId, mapOutputId));
     Files.createDirectories(data.getParentFile().toPath());
     Files.createDirectories(index.getParentFile().toPath());
     File temp = MapOutputCommitter.tempFileFor(data);

@@ -141,8 +141,8 @@ public class WeftShuffleServiceTest {
     service.initializeApplication(initContext(app, secret("one")));
     File executorDir = new File(nmLocalDir, "usercache/alice/appcache/" + app + "/executor-1");
     LocalDirLayout layout = LocalDirLayout.of(List.of(executorDir));
-    File data = createFile(layout.fileFor(ShuffleFileNames.dataFile(0, 3)));
-    File index = createFile(layout.fileFor(ShuffleFileNames.indexFile(0, 3)));
+    File data = createFile(layout.fileFor(ShuffleFileNames.dataFile(0, 3, 3)));
+    File index = createFile(layout.fileFor(ShuffleFileNames.indexFile(0, 3, 3)));
     try (RawShuffleConnection c = RawShuffleConnection.open(port(service))) {
       assertTrue(c.authenticate(app.toString(), secret("one")) instanceof AuthOk);
       MessageLite reply =
@@ -196,7 +196,7 @@ public class WeftShuffleServiceTest {
     File dirOfAlice =
         new File(nmLocalDir, "usercache/alice/appcache/" + appOfAlice + "/weft-shuffle-1");
     LocalDirLayout layout = LocalDirLayout.of(List.of(dirOfAlice));
-    File data = createFile(layout.fileFor(ShuffleFileNames.dataFile(0, 3)));
+    File data = createFile(layout.fileFor(ShuffleFileNames.dataFile(0, 3, 3)));
     File bobsLink = new File(nmLocalDir, "usercache/bob/appcache/" + appOfBob + "/weft-shuffle-1");
     Files.createDirectories(bobsLink.getParentFile().toPath());
     Files.createSymbolicLink(bobsLink.toPath(), dirOfAlice.toPath());

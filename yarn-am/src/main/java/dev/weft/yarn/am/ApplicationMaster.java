@@ -224,7 +224,14 @@ public final class ApplicationMaster {
         return finisher.finish(FinalApplicationStatus.FAILED, e.getMessage());
       }
       ProvisionerFactory provisioners =
-          new ProvisionerFactory(hadoopConf, registration, spec, credentials, secret, callbacks);
+          new ProvisionerFactory(
+              hadoopConf,
+              registration,
+              spec,
+              credentials,
+              secret,
+              callbacks,
+              attempt.getAttemptId());
       AmRuntime.install(
           new AmRuntime(
               appId,
@@ -263,6 +270,7 @@ public final class ApplicationMaster {
     private final Credentials credentials;
     private final byte[] secret;
     private final RmCallbacks callbacks;
+    private final int amAttempt;
 
     ProvisionerFactory(
         YarnConfiguration hadoopConf,
@@ -270,7 +278,9 @@ public final class ApplicationMaster {
         LaunchSpec spec,
         Credentials credentials,
         byte[] secret,
-        RmCallbacks callbacks) {
+        RmCallbacks callbacks,
+        int amAttempt) {
+      this.amAttempt = amAttempt;
       this.hadoopConf = hadoopConf;
       this.registration = registration;
       this.spec = spec;
@@ -310,7 +320,8 @@ public final class ApplicationMaster {
                       System.getenv(Environment.JAVA_HOME.name()) != null,
                       System.getProperty("java.home")),
                   ApplicationMaster.this::failAsync,
-                  status::setExecutors));
+                  status::setExecutors,
+                  amAttempt));
       callbacks.setProvisioner(p);
       if (t != null) {
         t.provisionerCreated(p);

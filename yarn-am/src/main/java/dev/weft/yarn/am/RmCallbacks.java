@@ -61,7 +61,12 @@ final class RmCallbacks extends AMRMClientAsync.AbstractCallbackHandler {
   }
 
   @Override
-  public void onNodesUpdated(List<NodeReport> updatedNodes) {}
+  public void onNodesUpdated(List<NodeReport> updatedNodes) {
+    YarnProvisioner p = provisioner;
+    if (p != null) {
+      p.onNodesUpdated(List.copyOf(updatedNodes));
+    }
+  }
 
   @Override
   public float getProgress() {

@@ -138,6 +138,7 @@ public final class SimulatedBackend implements SchedulerBackend {
               hostOf(task.executorId()),
               SHUFFLE_PORT,
               task.partition(),
+              task.taskId(),
               new long[0]);
       value = serializer.serialize(status);
     } else {

@@ -4,6 +4,7 @@ import dev.weft.spi.cluster.DriverAddress;
 import dev.weft.spi.cluster.ExecutorLaunch;
 import dev.weft.spi.cluster.ProvisionerCallbacks;
 import dev.weft.spi.scheduler.Backlog;
+import dev.weft.spi.scheduler.NodeStatus;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -21,6 +22,8 @@ import java.util.function.LongSupplier;
 import org.apache.hadoop.yarn.api.records.Container;
 import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
+import org.apache.hadoop.yarn.api.records.NodeId;
+import org.apache.hadoop.yarn.api.records.NodeReport;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
@@ -153,10 +156,15 @@ public final class Allocator {
   private Duration failuresValidity;
   private long nextRequestId;
   private int nextExecutorId;
+  private int amAttempt = 1;
   private final Map<Long, RequestPlanner.Outstanding> outstanding = new LinkedHashMap<>();
   private final Map<ContainerId, Executor> byContainer = new LinkedHashMap<>();
   private final Map<String, Executor> byId = new HashMap<>();
   private final Map<String, String> hostOfYarnName = new HashMap<>();
+  // Nodes YARN reports draining or gone, by YARN name: no container is asked or kept there.
+  private final Map<String, NodeStatus.Availability> unusableNodes = new HashMap<>();
+  // The shuffle service port of each node an executor started on, by YARN name.
+  private final Map<String, Integer> shufflePortOfNode = new HashMap<>();
 
   /**
    * @param settings sizes, limits and helpers
@@ -217,8 +225,13 @@ public final class Allocator {
   /** The ResourceManager granted containers. */
   public void onContainersAllocated(List<Container> containers) {
     for (Container c : containers) {
-      if (stopped || driver == null || liveCount() >= target) {
+      if (stopped || driver == null || usableLiveCount() >= target) {
         LOG.debug("Releasing container {}: not needed", c.getId());
+        rm.release(c.getId());
+        continue;
+      }
+      if (unusableNodes.containsKey(settings.nodeNames().yarnName(c.getNodeId()))) {
+        LOG.info("Releasing container {}: its node {} is draining", c.getId(), c.getNodeId());
         rm.release(c.getId());
         continue;
       }
@@ -226,7 +239,7 @@ public final class Allocator {
       String yarnName = settings.nodeNames().yarnName(c.getNodeId());
       hostOfYarnName.put(yarnName, host);
       consumeRequest(host);
-      Executor e = new Executor(Integer.toString(++nextExecutorId), c, host, yarnName);
+      Executor e = new Executor(executorId(amAttempt, ++nextExecutorId), c, host, yarnName);
       byContainer.put(c.getId(), e);
       byId.put(e.id, e);
       ExecutorLaunch launch =
@@ -258,6 +271,7 @@ public final class Allocator {
         serviceData == null ? null : serviceData.get(ExecutorContextFactory.SHUFFLE_SERVICE);
     if (port != null && port.remaining() >= 4) {
       e.shufflePort = port.duplicate().getInt();
+      shufflePortOfNode.put(e.yarnName, e.shufflePort);
     } else {
       e.shuffleError = ShuffleServiceCheck.missingOn(e.yarnName, settings.dynamicAllocation());
       if (settings.dynamicAllocation() && !failed) {
@@ -369,6 +383,56 @@ public final class Allocator {
     replan();
   }
 
+  /**
+   * YARN reports nodes whose state changed. A DECOMMISSIONING or UNHEALTHY node drains: no task and
+   * no new container is placed there, but its executors finish their tasks and its map outputs stay
+   * readable. A LOST, DECOMMISSIONED or SHUTDOWN node is gone with its shuffle service: the
+   * scheduler also forgets and recomputes its map outputs at once. A RUNNING node is usable again.
+   * Executors on a draining node do not count towards the target, so others replace them.
+   */
+  public void onNodesUpdated(List<NodeReport> reports) {
+    for (NodeReport r : reports) {
+      NodeStatus.Availability now = availability(r);
+      if (now == null) {
+        continue;
+      }
+      NodeId node = r.getNodeId();
+      String yarnName = settings.nodeNames().yarnName(node);
+      NodeStatus.Availability before =
+          unusableNodes.getOrDefault(yarnName, NodeStatus.Availability.USABLE);
+      if (now == before) {
+        continue;
+      }
+      if (now == NodeStatus.Availability.USABLE) {
+        unusableNodes.remove(yarnName);
+      } else {
+        unusableNodes.put(yarnName, now);
+      }
+      String host = settings.nodeNames().executorHost(node);
+      hostOfYarnName.put(yarnName, host);
+      String reason = "YARN reports node " + yarnName + " " + r.getNodeState();
+      LOG.info("Node {}: {} -> {} ({})", yarnName, before, now, r.getNodeState());
+      if (callbacks != null) {
+        callbacks.nodeChanged(
+            new NodeStatus(
+                host, node.getHost(), shufflePortOfNode.getOrDefault(yarnName, 0), now, reason));
+      }
+    }
+    replan();
+  }
+
+  private static NodeStatus.Availability availability(NodeReport r) {
+    if (r.getNodeState() == null) {
+      return null;
+    }
+    return switch (r.getNodeState()) {
+      case RUNNING -> NodeStatus.Availability.USABLE;
+      case DECOMMISSIONING, UNHEALTHY -> NodeStatus.Availability.DRAINING;
+      case LOST, DECOMMISSIONED, SHUTDOWN -> NodeStatus.Availability.GONE;
+      default -> null; // NEW, REBOOTED: the node reports again when it runs
+    };
+  }
+
   /** Periodic work: registration timeouts, expired exclusions. */
   public void tick() {
     long now = settings.clock().getAsLong();
@@ -422,6 +486,27 @@ public final class Allocator {
     this.failuresValidity = validity;
   }
 
+  /**
+   * Makes this allocator name its executors as the ApplicationMaster's attempt {@code attempt} does
+   * (see {@link #executorId}); call before {@link #start}.
+   */
+  public void amAttempt(int attempt) {
+    if (attempt < 1) {
+      throw new IllegalArgumentException("expected an AM attempt of 1 or more, found " + attempt);
+    }
+    this.amAttempt = attempt;
+  }
+
+  /**
+   * The id of the {@code n}-th executor (from 1) of AM attempt {@code attempt}: {@code n} in the
+   * first attempt, as in Spark, and {@code a<attempt>-<n>} in later ones. Ids are thus unique
+   * across the attempts of an application, so an executor of an earlier attempt that is still alive
+   * never shares a name, a directory or map output files with one of a later attempt.
+   */
+  public static String executorId(int attempt, int n) {
+    return attempt <= 1 ? Integer.toString(n) : "a" + attempt + "-" + n;
+  }
+
   /** Executor failures that count now (those within the validity interval, when one is set). */
   public int failures() {
     if (failuresValidity != null) {
@@ -441,6 +526,14 @@ public final class Allocator {
   /** Live executors (launching, started or registered). */
   public int liveCount() {
     return (int) byContainer.values().stream().filter(Executor::live).count();
+  }
+
+  /** Live executors on nodes that are not draining: those that count towards the target. */
+  private int usableLiveCount() {
+    return (int)
+        byContainer.values().stream()
+            .filter(e -> e.live() && !unusableNodes.containsKey(e.yarnName))
+            .count();
   }
 
   private int registeredCount() {
@@ -513,7 +606,7 @@ public final class Allocator {
     }
     Map<String, Integer> executorsByHost = new HashMap<>();
     for (Executor e : byContainer.values()) {
-      if (e.live()) {
+      if (e.live() && !unusableNodes.containsKey(e.yarnName)) {
         executorsByHost.merge(e.host, 1, Integer::sum);
       }
     }
@@ -522,9 +615,13 @@ public final class Allocator {
       excluded.add(n);
       excluded.add(hostOfYarnName.getOrDefault(n, n));
     }
+    for (String n : unusableNodes.keySet()) {
+      excluded.add(n);
+      excluded.add(hostOfYarnName.getOrDefault(n, n));
+    }
     RequestPlanner.Plan plan =
         RequestPlanner.plan(
-            target - liveCount(),
+            target - usableLiveCount(),
             List.copyOf(outstanding.values()),
             backlog.pendingTasksByHost(),
             executorsByHost,

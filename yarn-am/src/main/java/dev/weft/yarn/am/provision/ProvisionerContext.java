@@ -25,6 +25,7 @@ import org.apache.hadoop.yarn.client.api.async.AMRMClientAsync;
  * @param failApplication ends the application as FAILED with the reason (too many executor
  *     failures)
  * @param registeredExecutors receives the number of registered executors when it changes
+ * @param amAttempt the ApplicationMaster's attempt number (from 1), part of executor ids
  */
 public record ProvisionerContext(
     Configuration hadoopConf,
@@ -36,4 +37,5 @@ public record ProvisionerContext(
     Map<String, String> containerEnv,
     String javaCommand,
     Consumer<String> failApplication,
-    IntConsumer registeredExecutors) {}
+    IntConsumer registeredExecutors,
+    int amAttempt) {}

@@ -148,6 +148,7 @@ public final class YarnProvisioner implements ExecutorProvisioner {
             this::launch,
             context.failApplication(),
             context.registeredExecutors());
+    allocator.amAttempt(context.amAttempt());
     allocator.failuresExpireAfter(config.get(YarnConfig.EXECUTOR_FAILURES_VALIDITY_INTERVAL));
     this.watchdog =
         new AllocationWatchdog(
@@ -232,6 +233,11 @@ public final class YarnProvisioner implements ExecutorProvisioner {
     if (!post(() -> allocator.onContainersAllocated(containers))) {
       containers.forEach(c -> context.amrm().releaseAssignedContainer(c.getId()));
     }
+  }
+
+  /** Nodes changed state (the ResourceManager client's callback thread). */
+  public void onNodesUpdated(List<org.apache.hadoop.yarn.api.records.NodeReport> reports) {
+    post(() -> allocator.onNodesUpdated(reports));
   }
 
   /** Containers completed (the ResourceManager client's callback thread). */

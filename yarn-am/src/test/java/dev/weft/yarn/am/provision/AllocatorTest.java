@@ -7,7 +7,9 @@ import static org.junit.Assert.assertTrue;
 import dev.weft.core.scheduler.HostNames;
 import dev.weft.spi.cluster.DriverAddress;
 import dev.weft.spi.cluster.ExecutorLaunch;
+import dev.weft.spi.cluster.ProvisionerCallbacks;
 import dev.weft.spi.scheduler.Backlog;
+import dev.weft.spi.scheduler.NodeStatus;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ import org.apache.hadoop.yarn.api.records.ContainerId;
 import org.apache.hadoop.yarn.api.records.ContainerState;
 import org.apache.hadoop.yarn.api.records.ContainerStatus;
 import org.apache.hadoop.yarn.api.records.NodeId;
+import org.apache.hadoop.yarn.api.records.NodeReport;
+import org.apache.hadoop.yarn.api.records.NodeState;
 import org.apache.hadoop.yarn.api.records.Priority;
 import org.apache.hadoop.yarn.api.records.Resource;
 import org.junit.Test;
@@ -64,6 +68,7 @@ public class AllocatorTest {
   private final FakeRm rm = new FakeRm();
   private final List<ExecutorLaunch> launched = new ArrayList<>();
   private final List<String> exits = new ArrayList<>();
+  private final List<NodeStatus> nodeChanges = new ArrayList<>();
   private final List<String> appFailures = new ArrayList<>();
   private final AtomicLong now = new AtomicLong();
   private int registered;
@@ -97,8 +102,107 @@ public class AllocatorTest {
             n -> registered = n);
     a.start(
         new DriverAddress("am-host", 4000, "application_1_0001"),
-        (id, reason, failure) -> exits.add(id + (failure ? " failed: " : " ended: ") + reason));
+        new ProvisionerCallbacks() {
+          @Override
+          public void executorExited(String id, String reason, boolean failure) {
+            exits.add(id + (failure ? " failed: " : " ended: ") + reason);
+          }
+
+          @Override
+          public void nodeChanged(NodeStatus status) {
+            nodeChanges.add(status);
+          }
+        });
     return a;
+  }
+
+  private static NodeReport report(String host, NodeState state) {
+    return NodeReport.newInstance(
+        NodeId.newInstance(host, 8041),
+        state,
+        host + ":8042",
+        "/rack1",
+        Resource.newInstance(0, 0),
+        Resource.newInstance(8192, 8),
+        0,
+        "",
+        0L);
+  }
+
+  /** Two executors, on n1 and n2, started with the shuffle service on port 7337. */
+  private Allocator twoExecutorsOnTwoNodes() {
+    Allocator a = allocator(2, 6, false);
+    Container c1 = container("n1");
+    Container c2 = container("n2");
+    a.onContainersAllocated(List.of(c1, c2));
+    a.onContainerStarted(c1.getId(), shufflePortData(7337));
+    a.onContainerStarted(c2.getId(), shufflePortData(7337));
+    assertTrue(rm.requests.isEmpty());
+    return a;
+  }
+
+  @Test
+  public void aDecommissioningNodeDrainsNoContainerIsAskedOrKeptThereAndItsExecutorIsReplaced() {
+    Allocator a = twoExecutorsOnTwoNodes();
+
+    a.onNodesUpdated(List.of(report("n2", NodeState.DECOMMISSIONING)));
+
+    assertEquals(
+        List.of(
+            new NodeStatus(
+                "n2",
+                "n2",
+                7337,
+                NodeStatus.Availability.DRAINING,
+                "YARN reports node n2 DECOMMISSIONING")),
+        nodeChanges);
+    assertEquals("a replacement for the draining executor", 1, rm.requests.size());
+    a.backlogChanged(new Backlog(4, 0, Map.of("n2", 4)));
+    assertFalse(
+        rm.requests.toString(), rm.requests.values().stream().anyMatch(n -> n.contains("n2")));
+    Container onN2 = container("n2");
+    a.onContainersAllocated(List.of(onN2));
+    assertTrue(rm.released.contains(onN2.getId()));
+    assertEquals("the draining executor keeps running", 2, a.liveCount());
+    assertTrue(exits.isEmpty());
+  }
+
+  @Test
+  public void lostDecommissionedAndShutDownNodesAreGoneWithTheirShuffleService() {
+    Allocator a = twoExecutorsOnTwoNodes();
+
+    a.onNodesUpdated(
+        List.of(
+            report("n1", NodeState.LOST),
+            report("n2", NodeState.UNHEALTHY),
+            report("n3", NodeState.DECOMMISSIONED)));
+    a.onNodesUpdated(List.of(report("n2", NodeState.SHUTDOWN)));
+
+    assertEquals(
+        List.of(
+            "n1 GONE 7337",
+            "n2 DRAINING 7337",
+            "n3 GONE 0", // no executor ran there: no output of ours either
+            "n2 GONE 7337"),
+        nodeChanges.stream()
+            .map(n -> n.host() + " " + n.availability() + " " + n.shufflePort())
+            .toList());
+  }
+
+  @Test
+  public void aNodeRunningAgainIsUsableAndRepeatedReportsChangeNothing() {
+    Allocator a = twoExecutorsOnTwoNodes();
+    a.onNodesUpdated(List.of(report("n2", NodeState.UNHEALTHY)));
+    a.onNodesUpdated(List.of(report("n2", NodeState.DECOMMISSIONING)));
+
+    a.onNodesUpdated(List.of(report("n2", NodeState.RUNNING), report("n1", NodeState.RUNNING)));
+
+    assertEquals(
+        List.of(NodeStatus.Availability.DRAINING, NodeStatus.Availability.USABLE),
+        nodeChanges.stream().map(NodeStatus::availability).toList());
+    a.backlogChanged(new Backlog(4, 0, Map.of("n2", 4)));
+    a.setTarget(3);
+    assertTrue(rm.requests.toString(), rm.requests.containsValue(List.of("n2")));
   }
 
   private Container container(String host) {
@@ -137,6 +241,27 @@ public class AllocatorTest {
     assertEquals("/rack1", l.rack());
     assertEquals("1", l.executorId());
     assertEquals(1, rm.requests.size());
+  }
+
+  @Test
+  public void executorIdsOfASecondAmAttemptNeverEqualThoseOfTheFirst() {
+    Allocator first = allocator(3, 6, false);
+    first.onContainersAllocated(List.of(container("n1"), container("n2"), container("n3")));
+    Allocator second = allocator(3, 6, false);
+    second.amAttempt(2);
+    second.onContainersAllocated(List.of(container("n1"), container("n2"), container("n3")));
+
+    List<String> ids = launched.stream().map(ExecutorLaunch::executorId).toList();
+    assertEquals(List.of("1", "2", "3", "a2-1", "a2-2", "a2-3"), ids);
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      for (int later = attempt + 1; later <= 4; later++) {
+        for (int n = 1; n <= 200; n++) {
+          for (int m = 1; m <= 200; m++) {
+            assertFalse(Allocator.executorId(attempt, n).equals(Allocator.executorId(later, m)));
+          }
+        }
+      }
+    }
   }
 
   @Test
