@@ -23,6 +23,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * status model, so requests never block the driver.
  */
 public final class UiServer implements AutoCloseable {
+  /**
+   * The request header carrying an access token for the documents a {@link Router} serves to token
+   * holders (the ApplicationMaster's status document, which {@code yarn-submit} polls).
+   */
+  public static final String ACCESS_TOKEN_HEADER = "X-Weft-Access-Token";
+
   private static final Logger LOG = LogManager.getLogger(UiServer.class);
   // The pages use inline style attributes (progress bars) but no inline script.
   private static final String CSP =
@@ -93,6 +99,26 @@ public final class UiServer implements AutoCloseable {
       String path = Request.getPathInContext(request);
       String query = request.getHttpURI().getQuery();
       String user = null;
+      String token = request.getHeaders().get(ACCESS_TOKEN_HEADER);
+      if (token != null && "GET".equals(request.getMethod())) {
+        UiResponse r;
+        try {
+          r =
+              router.routeWithToken(
+                  new UiRequest(
+                      path.startsWith("/") ? path.substring(1) : path,
+                      queryParams(request),
+                      "GET",
+                      null),
+                  token);
+        } catch (RuntimeException e) {
+          LOG.warn("The web UI failed on {}", path, e);
+          r = UiResponse.text(500, "Internal error: " + e);
+        }
+        if (r != null) {
+          return write(request, response, callback, r);
+        }
+      }
       if (guard != null) {
         if (!guard.fromProxy(Request.getRemoteAddr(request))) {
           response.setStatus(302);
@@ -108,11 +134,7 @@ public final class UiServer implements AutoCloseable {
           }
         }
       }
-      Map<String, String> params = new LinkedHashMap<>();
-      Fields fields = Request.extractQueryParameters(request);
-      for (Fields.Field f : fields) {
-        params.putIfAbsent(f.getName(), f.getValue());
-      }
+      Map<String, String> params = queryParams(request);
       if ("POST".equals(request.getMethod())) {
         // the kill forms send their CSRF token in the body; small forms only
         try {
@@ -138,6 +160,19 @@ public final class UiServer implements AutoCloseable {
         LOG.warn("The web UI failed on {}", path, e);
         r = UiResponse.text(500, "Internal error: " + e);
       }
+      return write(request, response, callback, r);
+    }
+
+    private static Map<String, String> queryParams(Request request) {
+      Map<String, String> params = new LinkedHashMap<>();
+      for (Fields.Field f : Request.extractQueryParameters(request)) {
+        params.putIfAbsent(f.getName(), f.getValue());
+      }
+      return params;
+    }
+
+    private static boolean write(
+        Request request, Response response, Callback callback, UiResponse r) {
       response.setStatus(r.status());
       var headers = response.getHeaders();
       headers.put(HttpHeader.CONTENT_TYPE, r.contentType());
