@@ -46,6 +46,19 @@ public final class UiServer implements AutoCloseable {
    * @throws IllegalStateException naming the port when it cannot listen
    */
   public UiServer(int port, Router router, ProxyGuard guard) {
+    this(port, router, guard, null);
+  }
+
+  /**
+   * Starts the server on every interface, authenticating every request with {@code authenticator}
+   * (whose user is then the request's user).
+   *
+   * @param port the port, 0 for a free one
+   * @param guard redirects requests that bypass the RM proxy, or null to serve everyone
+   * @param authenticator authenticates users, or null for none
+   * @throws IllegalStateException naming the port when it cannot listen
+   */
+  public UiServer(int port, Router router, ProxyGuard guard, HttpAuthenticator authenticator) {
     QueuedThreadPool threads = new QueuedThreadPool(16, 2);
     threads.setName("weft-ui");
     threads.setDaemon(true);
@@ -53,7 +66,7 @@ public final class UiServer implements AutoCloseable {
     connector = new ServerConnector(server, 1, 1);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new Adapter(router, guard));
+    server.setHandler(new Adapter(router, guard, authenticator));
     // No graceful phase: it waits for every open connection, and the RM proxy keeps its
     // keep-alive connections open, so a graceful stop would always run into its timeout.
     server.setStopTimeout(0);
@@ -88,10 +101,12 @@ public final class UiServer implements AutoCloseable {
   private static final class Adapter extends Handler.Abstract {
     private final Router router;
     private final ProxyGuard guard;
+    private final HttpAuthenticator authenticator;
 
-    Adapter(Router router, ProxyGuard guard) {
+    Adapter(Router router, ProxyGuard guard, HttpAuthenticator authenticator) {
       this.router = router;
       this.guard = guard;
+      this.authenticator = authenticator;
     }
 
     @Override
@@ -118,6 +133,26 @@ public final class UiServer implements AutoCloseable {
         if (r != null) {
           return write(request, response, callback, r);
         }
+      }
+      if (authenticator != null) {
+        HttpAuthenticator.Outcome outcome =
+            authenticator.authenticate(
+                request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getServerName(request));
+        if (outcome.wwwAuthenticate() != null) {
+          response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, outcome.wwwAuthenticate());
+        }
+        if (outcome.user() == null) {
+          return write(
+              request,
+              response,
+              callback,
+              UiResponse.text(
+                  outcome.status(),
+                  outcome.status() == 401
+                      ? "Authentication required (SPNEGO: kinit, then curl --negotiate -u :)"
+                      : "Authentication failed"));
+        }
+        user = outcome.user();
       }
       if (guard != null) {
         if (!guard.fromProxy(Request.getRemoteAddr(request))) {

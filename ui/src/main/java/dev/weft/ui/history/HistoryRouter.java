@@ -5,11 +5,14 @@ import dev.weft.ui.AccessControl;
 import dev.weft.ui.AppUi;
 import dev.weft.ui.GroupMapping;
 import dev.weft.ui.Router;
+import dev.weft.ui.UiConfig;
 import dev.weft.ui.UiRequest;
 import dev.weft.ui.UiResponse;
 import dev.weft.ui.UiViews;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The history server's routes: the list of applications at the root, each application's pages under
@@ -20,18 +23,38 @@ public final class HistoryRouter implements Router {
   private static final String HISTORY = "history/";
   private final HistoryProvider provider;
   private final GroupMapping groups;
+  private final boolean aclsEnabled;
 
-  /** With Hadoop's group mapping for the group ACLs. */
+  /** With Hadoop's group mapping for the group ACLs, each application's own ACL switch. */
   public HistoryRouter(HistoryProvider provider) {
-    this(provider, GroupMapping.hadoop());
+    this(provider, GroupMapping.hadoop(), false);
   }
 
   /**
    * @param groups the groups of a user, for {@code weft.*.acls.groups}
    */
   public HistoryRouter(HistoryProvider provider, GroupMapping groups) {
+    this(provider, groups, false);
+  }
+
+  /**
+   * @param groups the groups of a user, for {@code weft.*.acls.groups}
+   * @param aclsEnabled {@code weft.history.ui.acls.enable}: check every application's view ACLs
+   *     whatever its own {@code weft.acls.enable}
+   */
+  public HistoryRouter(HistoryProvider provider, GroupMapping groups, boolean aclsEnabled) {
     this.provider = provider;
     this.groups = groups;
+    this.aclsEnabled = aclsEnabled;
+  }
+
+  private boolean canView(Views.Application app, String user) {
+    if (!aclsEnabled) {
+      return AccessControl.of(app, groups).canView(user);
+    }
+    Map<String, String> config = new HashMap<>(app.config());
+    config.put(UiConfig.ACLS_ENABLE.name(), "true");
+    return AccessControl.of(config, app.user(), groups).canView(user);
   }
 
   @Override
@@ -42,8 +65,7 @@ public final class HistoryRouter implements Router {
         return UiResponse.html(
             HistoryPage.html(
                 provider.list().stream()
-                    .filter(
-                        e -> AccessControl.of(e.store().application(), groups).canView(req.user()))
+                    .filter(e -> canView(e.store().application(), req.user()))
                     .toList()));
       }
       if (path.startsWith("static/")) {
@@ -54,14 +76,18 @@ public final class HistoryRouter implements Router {
                 name -> {
                   try {
                     HistoryProvider.Entry e = app(name);
-                    return e == null ? null : AppUi.readOnly(e.store(), false);
+                    return e == null || !canView(e.store().application(), req.user())
+                        ? null
+                        : AppUi.readOnly(e.store(), false);
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
                 },
                 () -> {
                   try {
-                    return provider.applications();
+                    return provider.applications().stream()
+                        .filter(a -> canView(a, req.user()))
+                        .toList();
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
@@ -76,6 +102,16 @@ public final class HistoryRouter implements Router {
         HistoryProvider.Entry e = app(name);
         if (e == null) {
           return UiResponse.text(404, "No event log " + name + " in the history directory");
+        }
+        Views.Application a = e.store().application();
+        if (!canView(a, req.user())) {
+          return UiResponse.text(
+              403,
+              (req.user() == null ? "An unauthenticated user" : "User " + req.user())
+                  + " may not view application "
+                  + a.id()
+                  + " (see weft.history.ui.acls.enable, weft.ui.view.acls, weft.admin.acls and"
+                  + " their .groups)");
         }
         if (slash < 0) {
           return UiResponse.redirect(name + "/"); // pages link relative to the app's base
