@@ -12,7 +12,6 @@ import org.apache.hadoop.shaded.javax.servlet.http.HttpServletResponse;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
-
 /**
  * SPNEGO (Kerberos over HTTP) for the history server, by Hadoop's own {@link
  * KerberosAuthenticationHandler}, configured as Hadoop's web UIs are: {@code
