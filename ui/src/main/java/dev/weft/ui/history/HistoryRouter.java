@@ -72,13 +72,15 @@ public final class HistoryRouter implements Router {
         return UiViews.asset(req); // the shared stylesheet and script
       }
       if (path.startsWith(UiViews.API_PREFIX)) {
+        UiResponse refused = refusedApi(path.substring(UiViews.API_PREFIX.length()), req.user());
+        if (refused != null) {
+          return refused;
+        }
         return UiViews.api(
                 name -> {
                   try {
                     HistoryProvider.Entry e = app(name);
-                    return e == null || !canView(e.store().application(), req.user())
-                        ? null
-                        : AppUi.readOnly(e.store(), false);
+                    return e == null ? null : AppUi.readOnly(e.store(), false);
                   } catch (IOException e) {
                     throw new UncheckedIOException(e);
                   }
@@ -105,13 +107,7 @@ public final class HistoryRouter implements Router {
         }
         Views.Application a = e.store().application();
         if (!canView(a, req.user())) {
-          return UiResponse.text(
-              403,
-              (req.user() == null ? "An unauthenticated user" : "User " + req.user())
-                  + " may not view application "
-                  + a.id()
-                  + " (see weft.history.ui.acls.enable, weft.ui.view.acls, weft.admin.acls and"
-                  + " their .groups)");
+          return refusal(a, req.user());
         }
         if (slash < 0) {
           return UiResponse.redirect(name + "/"); // pages link relative to the app's base
@@ -125,6 +121,35 @@ public final class HistoryRouter implements Router {
     } catch (IOException | UncheckedIOException e) {
       return UiResponse.text(500, "Cannot read the event log directory: " + e.getMessage());
     }
+  }
+
+  /**
+   * The refusal of {@code applications/<id>/...} of the REST API when the history server's ACL
+   * switch is on and the user may not view that application; else null (the application's own
+   * switch is checked by the API itself).
+   */
+  private UiResponse refusedApi(String apiPath, String user) throws IOException {
+    String prefix = "applications/";
+    if (!aclsEnabled || !apiPath.startsWith(prefix)) {
+      return null;
+    }
+    String rest = apiPath.substring(prefix.length());
+    int slash = rest.indexOf('/');
+    HistoryProvider.Entry e = app(slash < 0 ? rest : rest.substring(0, slash));
+    if (e == null || canView(e.store().application(), user)) {
+      return null;
+    }
+    return refusal(e.store().application(), user);
+  }
+
+  private static UiResponse refusal(Views.Application app, String user) {
+    return UiResponse.text(
+        403,
+        (user == null ? "An unauthenticated user" : "User " + user)
+            + " may not view application "
+            + app.id()
+            + " (see weft.history.ui.acls.enable, weft.ui.view.acls, weft.admin.acls and their"
+            + " .groups)");
   }
 
   /** A log by name, or the newest attempt of an application id. */
