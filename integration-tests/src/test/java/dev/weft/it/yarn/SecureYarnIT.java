@@ -134,7 +134,8 @@ public class SecureYarnIT {
     FileSystem fs = cluster.fs();
     org.apache.hadoop.fs.Path home = new org.apache.hadoop.fs.Path("/user/alice");
     org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/alice");
-    for (org.apache.hadoop.fs.Path d : List.of(home, dir)) {
+    for (org.apache.hadoop.fs.Path d :
+        List.of(home, dir, new org.apache.hadoop.fs.Path(dir, "history"))) {
       fs.mkdirs(d);
       fs.setOwner(d, "alice", "alice");
     }
@@ -154,7 +155,11 @@ public class SecureYarnIT {
                     "--proxy-user",
                     "alice",
                     "--conf",
-                    "weft.acls.enable=true"),
+                    "weft.acls.enable=true",
+                    // The mini cluster's containers run as the OS user, whose home alice cannot
+                    // write (a real cluster's LinuxContainerExecutor runs them as alice).
+                    "--conf",
+                    "weft.eventLog.dir=/alice/history"),
                 appJar.toString(),
                 "/alice/in.txt",
                 "/alice/out",
