@@ -86,6 +86,17 @@ public final class UiConfig implements ConfigDeclarations {
           .check(n -> n >= 0 && n <= 65535, "a port number 0-65535")
           .build();
 
+  public static final ConfigKey<Boolean> HISTORY_UI_ACLS_ENABLE =
+      ConfigKey.bool("weft.history.ui.acls.enable")
+          .defaultValue("false")
+          .doc(
+              "Make the history server check every application's view permissions (owner,"
+                  + " weft.ui.view.acls, weft.admin.acls and their groups), whatever the"
+                  + " application's own weft.acls.enable, as Spark's spark.history.ui.acls.enable."
+                  + " When off, an application's own weft.acls.enable still applies. Users are"
+                  + " authenticated by SPNEGO when hadoop.http.authentication.type is kerberos.")
+          .build();
+
   public static final ConfigKey<Duration> HISTORY_UPDATE_INTERVAL =
       ConfigKey.duration("weft.history.updateInterval")
           .defaultValue("10s")

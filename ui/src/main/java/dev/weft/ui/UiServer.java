@@ -23,6 +23,12 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * status model, so requests never block the driver.
  */
 public final class UiServer implements AutoCloseable {
+  /**
+   * The request header carrying an access token for the documents a {@link Router} serves to token
+   * holders (the ApplicationMaster's status document, which {@code yarn-submit} polls).
+   */
+  public static final String ACCESS_TOKEN_HEADER = "X-Weft-Access-Token";
+
   private static final Logger LOG = LogManager.getLogger(UiServer.class);
   // The pages use inline style attributes (progress bars) but no inline script.
   private static final String CSP =
@@ -40,6 +46,19 @@ public final class UiServer implements AutoCloseable {
    * @throws IllegalStateException naming the port when it cannot listen
    */
   public UiServer(int port, Router router, ProxyGuard guard) {
+    this(port, router, guard, null);
+  }
+
+  /**
+   * Starts the server on every interface, authenticating every request with {@code authenticator}
+   * (whose user is then the request's user).
+   *
+   * @param port the port, 0 for a free one
+   * @param guard redirects requests that bypass the RM proxy, or null to serve everyone
+   * @param authenticator authenticates users, or null for none
+   * @throws IllegalStateException naming the port when it cannot listen
+   */
+  public UiServer(int port, Router router, ProxyGuard guard, HttpAuthenticator authenticator) {
     QueuedThreadPool threads = new QueuedThreadPool(16, 2);
     threads.setName("weft-ui");
     threads.setDaemon(true);
@@ -47,7 +66,7 @@ public final class UiServer implements AutoCloseable {
     connector = new ServerConnector(server, 1, 1);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new Adapter(router, guard));
+    server.setHandler(new Adapter(router, guard, authenticator));
     // No graceful phase: it waits for every open connection, and the RM proxy keeps its
     // keep-alive connections open, so a graceful stop would always run into its timeout.
     server.setStopTimeout(0);
@@ -82,10 +101,12 @@ public final class UiServer implements AutoCloseable {
   private static final class Adapter extends Handler.Abstract {
     private final Router router;
     private final ProxyGuard guard;
+    private final HttpAuthenticator authenticator;
 
-    Adapter(Router router, ProxyGuard guard) {
+    Adapter(Router router, ProxyGuard guard, HttpAuthenticator authenticator) {
       this.router = router;
       this.guard = guard;
+      this.authenticator = authenticator;
     }
 
     @Override
@@ -93,6 +114,46 @@ public final class UiServer implements AutoCloseable {
       String path = Request.getPathInContext(request);
       String query = request.getHttpURI().getQuery();
       String user = null;
+      String token = request.getHeaders().get(ACCESS_TOKEN_HEADER);
+      if (token != null && "GET".equals(request.getMethod())) {
+        UiResponse r;
+        try {
+          r =
+              router.routeWithToken(
+                  new UiRequest(
+                      path.startsWith("/") ? path.substring(1) : path,
+                      queryParams(request),
+                      "GET",
+                      null),
+                  token);
+        } catch (RuntimeException e) {
+          LOG.warn("The web UI failed on {}", path, e);
+          r = UiResponse.text(500, "Internal error: " + e);
+        }
+        if (r != null) {
+          return write(request, response, callback, r);
+        }
+      }
+      if (authenticator != null) {
+        HttpAuthenticator.Outcome outcome =
+            authenticator.authenticate(
+                request.getHeaders().get(HttpHeader.AUTHORIZATION), Request.getServerName(request));
+        if (outcome.wwwAuthenticate() != null) {
+          response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, outcome.wwwAuthenticate());
+        }
+        if (outcome.user() == null) {
+          return write(
+              request,
+              response,
+              callback,
+              UiResponse.text(
+                  outcome.status(),
+                  outcome.status() == 401
+                      ? "Authentication required (SPNEGO: kinit, then curl --negotiate -u :)"
+                      : "Authentication failed"));
+        }
+        user = outcome.user();
+      }
       if (guard != null) {
         if (!guard.fromProxy(Request.getRemoteAddr(request))) {
           response.setStatus(302);
@@ -108,11 +169,7 @@ public final class UiServer implements AutoCloseable {
           }
         }
       }
-      Map<String, String> params = new LinkedHashMap<>();
-      Fields fields = Request.extractQueryParameters(request);
-      for (Fields.Field f : fields) {
-        params.putIfAbsent(f.getName(), f.getValue());
-      }
+      Map<String, String> params = queryParams(request);
       if ("POST".equals(request.getMethod())) {
         // the kill forms send their CSRF token in the body; small forms only
         try {
@@ -138,6 +195,19 @@ public final class UiServer implements AutoCloseable {
         LOG.warn("The web UI failed on {}", path, e);
         r = UiResponse.text(500, "Internal error: " + e);
       }
+      return write(request, response, callback, r);
+    }
+
+    private static Map<String, String> queryParams(Request request) {
+      Map<String, String> params = new LinkedHashMap<>();
+      for (Fields.Field f : Request.extractQueryParameters(request)) {
+        params.putIfAbsent(f.getName(), f.getValue());
+      }
+      return params;
+    }
+
+    private static boolean write(
+        Request request, Response response, Callback callback, UiResponse r) {
       response.setStatus(r.status());
       var headers = response.getHeaders();
       headers.put(HttpHeader.CONTENT_TYPE, r.contentType());

@@ -147,7 +147,7 @@ final class YarnLauncher {
                     return rm.client().getApplicationAttemptReport(attempt).getDiagnostics();
                   }
                 },
-                DriverStatusPoller::poll,
+                new DriverStatusPoller(submitted.statusToken())::poll,
                 conf.config().get(YarnConfig.REPORT_INTERVAL),
                 ConsoleProgress.of(
                     ProgressMode.of(options.progress, env, System.console() != null),

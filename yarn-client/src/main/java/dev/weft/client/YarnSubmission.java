@@ -4,6 +4,7 @@ import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.rpc.ClusterBackend;
+import dev.weft.yarn.am.AmLaunch;
 import dev.weft.yarn.am.LaunchSpec;
 import dev.weft.yarn.am.YarnConfig;
 import dev.weft.yarn.am.provision.ContainerSizing;
@@ -56,8 +57,11 @@ final class YarnSubmission {
       List<String> files,
       List<String> archives) {}
 
-  /** A submitted application and its staging directory. */
-  record Submitted(ApplicationId appId, StagingDir staging) {}
+  /**
+   * A submitted application, its staging directory, and the token that reads its status document
+   * ({@link dev.weft.yarn.am.AmLaunch#statusToken}).
+   */
+  record Submitted(ApplicationId appId, StagingDir staging, String statusToken) {}
 
   private final Configuration clusterConf;
   private final ResourceManager rm;
@@ -171,7 +175,7 @@ final class YarnSubmission {
       ctx.setResource(AmContainer.resource(spec));
       ctx.setAMContainerSpec(AmContainer.context(spec));
       rm.client().submitApplication(ctx);
-      return new Submitted(appId, staging);
+      return new Submitted(appId, staging, AmLaunch.statusToken(secret));
     } catch (SubmitException e) {
       deleteQuietly(staging);
       throw e;

@@ -19,17 +19,23 @@ import org.apache.hadoop.yarn.conf.YarnConfiguration;
 
 /**
  * A secure HDFS and YARN for one test class: a MiniKdc, a MiniDFSCluster (two DataNodes, block
- * access tokens) and a MiniYARNCluster (two NodeManagers with the {@code weft_shuffle} service),
- * every daemon logged in from one service keytab, and a {@code HADOOP_CONF_DIR} with {@code
- * hadoop.security.authentication=kerberos}.
+ * access tokens, SASL on data transfer) and a MiniYARNCluster (two NodeManagers with the {@code
+ * weft_shuffle} service), every daemon logged in from one service keytab, and a {@code
+ * HADOOP_CONF_DIR} with {@code hadoop.security.authentication=kerberos}.
  *
  * <p>The daemons' principals are {@code <os user>/localhost} (and {@code HTTP/localhost} for the
  * web servers), which map to the OS user, so the test JVM is HDFS's superuser. The submitting
  * user's principal is {@code <os user>@REALM}, in its own keytab ({@link #clientKeytab()}).
  * Delegation tokens live {@code tokenRenewInterval} unless renewed, {@code tokenMaxLifetime} at
- * most.
+ * most. The submitting user may impersonate any user ({@code hadoop.proxyuser.<os user>.*}).
  */
 public final class KerberizedCluster implements AutoCloseable {
+  /** HDFS's data transfer protection key, {@code authentication} here. */
+  public static final String DATA_TRANSFER_PROTECTION = "dfs.data.transfer.protection";
+
+  /** A classpath resource with {@value #DATA_TRANSFER_PROTECTION} for in-JVM daemons' clients. */
+  private static final String SASL_RESOURCE = "weft-it-sasl-data-transfer.xml";
+
   private final MiniKdc kdc;
   private final MiniDFSCluster hdfs;
   private final MiniYarn yarn;
@@ -91,11 +97,18 @@ public final class KerberizedCluster implements AutoCloseable {
       secure.put("dfs.web.authentication.kerberos.principal", "HTTP/localhost@" + realm);
       secure.put("dfs.web.authentication.kerberos.keytab", keytab);
       secure.put("dfs.block.access.token.enable", "true");
-      // DataNodes on unprivileged ports without SASL on data transfer (a test-only shortcut; block
-      // access tokens are still checked). SASL (dfs.data.transfer.protection) is left out because
-      // the NodeManagers' localizers, which run in this JVM, read Hadoop's configuration from the
-      // classpath only and would not speak it.
+      // SASL on data transfer, as a secure cluster whose DataNodes use unprivileged ports has it:
+      // every block read and write authenticates with the block access token. The NodeManagers'
+      // localizers run in this JVM and read Hadoop's configuration from the classpath only, so the
+      // setting is also a default resource of every Configuration made here (harmless without
+      // Kerberos: SASL is then skipped on both sides).
+      secure.put(DATA_TRANSFER_PROTECTION, "authentication");
+      Configuration.addDefaultResource(SASL_RESOURCE);
+      // Unprivileged DataNode ports without HTTPS (a test-only shortcut).
       secure.put("ignore.secure.ports.for.testing", "true");
+      // The submitting user may impersonate others (yarn-submit --proxy-user).
+      secure.put("hadoop.proxyuser." + user + ".hosts", "*");
+      secure.put("hadoop.proxyuser." + user + ".groups", "*");
       secure.put(
           "dfs.namenode.delegation.token.renew-interval",
           Long.toString(tokenRenewInterval.toMillis()));
@@ -179,6 +192,11 @@ public final class KerberizedCluster implements AutoCloseable {
   /** HDFS as its superuser (the test JVM, logged in as the daemons' principal). */
   public FileSystem fs() throws IOException {
     return hdfs.getFileSystem();
+  }
+
+  /** The NameNode's configuration, as HDFS runs with it. */
+  public Configuration hdfsConf() {
+    return hdfs.getConfiguration(0);
   }
 
   public MiniYarn yarn() {

@@ -128,6 +128,73 @@ public class SecureYarnIT {
     Collections.sort(written);
     assertEquals(expected, written);
     assertTrue(fs.exists(new org.apache.hadoop.fs.Path("/secure/out/_SUCCESS")));
+    assertEquals(
+        "every block went through SASL data transfer",
+        "authentication",
+        cluster.hdfsConf().get(KerberizedCluster.DATA_TRANSFER_PROTECTION));
+  }
+
+  /**
+   * {@code --proxy-user alice} with the superuser's keytab: YARN runs the application as alice and
+   * its output is alice's; with view ACLs on, yarn-submit still reads the driver's totals.
+   */
+  @Test
+  public void aSuperuserWithAKeytabSubmitsForAProxyUser() throws Exception {
+    FileSystem fs = cluster.fs();
+    org.apache.hadoop.fs.Path home = new org.apache.hadoop.fs.Path("/user/alice");
+    org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path("/alice");
+    for (org.apache.hadoop.fs.Path d :
+        List.of(home, dir, new org.apache.hadoop.fs.Path(dir, "history"))) {
+      fs.mkdirs(d);
+      fs.setOwner(d, "alice", "alice");
+    }
+    try (FSDataOutputStream out = fs.create(new org.apache.hadoop.fs.Path(dir, "in.txt"))) {
+      out.write("a\nb\nc\n".getBytes(StandardCharsets.UTF_8));
+    }
+    try (YarnSubmitProcess p =
+        YarnSubmitProcess.start(
+            cluster.confDir(),
+            tmp.newFile().toPath(),
+            args(
+                List.of(
+                    "--principal",
+                    cluster.clientPrincipal(),
+                    "--keytab",
+                    cluster.clientKeytab().getPath(),
+                    "--proxy-user",
+                    "alice",
+                    "--conf",
+                    "weft.acls.enable=true",
+                    // The mini cluster's containers run as the OS user, whose home alice cannot
+                    // write (a real cluster's LinuxContainerExecutor runs them as alice).
+                    "--conf",
+                    "weft.eventLog.dir=/alice/history"),
+                appJar.toString(),
+                "/alice/in.txt",
+                "/alice/out",
+                "0"),
+            launcherEnv())) {
+      int code = p.await(TIMEOUT_SECONDS);
+      assertEquals("exit code; output:\n" + p.output(), 0, code);
+      assertFalse(
+          "yarn-submit read the driver's status despite the view ACLs:\n" + p.output(),
+          p.output().contains("reported no totals"));
+    }
+    List<String> users = new ArrayList<>();
+    cluster
+        .yarn()
+        .cluster()
+        .getResourceManager()
+        .getRMContext()
+        .getRMApps()
+        .values()
+        .forEach(a -> users.add(a.getUser()));
+    assertTrue("the ResourceManager ran it as alice: " + users, users.contains("alice"));
+    FileStatus[] parts = fs.listStatus(new org.apache.hadoop.fs.Path("/alice/out"));
+    assertTrue(parts.length > 0);
+    for (FileStatus part : parts) {
+      assertEquals(part.getPath() + " is alice's", "alice", part.getOwner());
+    }
   }
 
   @Test

@@ -3,11 +3,13 @@ package dev.weft.ui.history;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.status.EventLogs;
 import dev.weft.hdfs.HadoopConf;
+import dev.weft.ui.GroupMapping;
 import dev.weft.ui.UiConfig;
 import dev.weft.ui.UiServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.security.SecurityUtil;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,6 +52,7 @@ public final class HistoryServer implements java.util.concurrent.Callable<Intege
   @Option(names = "--dir", description = "The event log directory (default weft.eventLog.dir).")
   String dir;
 
+  private static final String HTTP_AUTH = "hadoop.http.authentication.";
   private final PrintStream out;
   private final Map<String, String> env;
   private volatile UiServer server;
@@ -111,12 +115,51 @@ public final class HistoryServer implements java.util.concurrent.Callable<Intege
             config.get(UiConfig.HISTORY_UPDATE_INTERVAL).toMillis(),
             System::currentTimeMillis);
     int p = port != null ? port : config.get(UiConfig.HISTORY_PORT);
-    server = new UiServer(p, new HistoryRouter(provider), null);
+    SpnegoAuthenticator spnego = spnego(hadoop);
+    server =
+        new UiServer(
+            p,
+            new HistoryRouter(
+                provider, GroupMapping.hadoop(), config.get(UiConfig.HISTORY_UI_ACLS_ENABLE)),
+            null,
+            spnego);
+    if (spnego != null) {
+      out.println("Users are authenticated by SPNEGO (hadoop.http.authentication.type=kerberos)");
+    }
     out.println("Weft history server on http://localhost:" + server.port() + "/ over " + logDir);
     Runtime.getRuntime().addShutdownHook(new Thread(this::shutdown, "weft-history-stop"));
     started.countDown();
     stop.await();
     return 0;
+  }
+
+  /**
+   * SPNEGO as Hadoop's own web UIs configure it, when {@code hadoop.http.authentication.type} is
+   * {@code kerberos}; else null.
+   */
+  static SpnegoAuthenticator spnego(Configuration hadoop) throws IOException {
+    String type = hadoop.getTrimmed(HTTP_AUTH + "type", "simple");
+    if (!type.equals("kerberos")) {
+      return null;
+    }
+    String principal = hadoop.getTrimmed(HTTP_AUTH + "kerberos.principal");
+    String keytab = hadoop.getTrimmed(HTTP_AUTH + "kerberos.keytab");
+    if (principal == null || principal.isEmpty() || keytab == null || keytab.isEmpty()) {
+      throw new IllegalArgumentException(
+          HTTP_AUTH
+              + "type is kerberos but "
+              + HTTP_AUTH
+              + "kerberos.principal or .keytab is not set: expected the HTTP service principal"
+              + " (HTTP/_HOST@REALM) and its keytab");
+    }
+    String nameRules =
+        hadoop.getTrimmed(
+            HTTP_AUTH + "kerberos.name.rules", hadoop.getTrimmed("hadoop.security.auth_to_local"));
+    return new SpnegoAuthenticator(
+        SecurityUtil.getServerPrincipal(
+            principal, InetAddress.getLocalHost().getCanonicalHostName()),
+        keytab,
+        nameRules);
   }
 
   private Map<String, String> defaults() throws IOException {

@@ -80,6 +80,36 @@ public class HistoryRouterTest {
   }
 
   @Test
+  public void theHistoryServersAclSwitchProtectsApplicationsThatDidNotTurnAclsOn()
+      throws IOException {
+    Path dir = tmp.newFolder("history").toPath();
+    log(dir, "app_1", true, Map.of("weft.ui.view.acls", "carl"));
+    FileSystem fs = FileSystem.getLocal(new Configuration());
+    HistoryRouter router =
+        new HistoryRouter(
+            new HistoryProvider(
+                fs,
+                fs.makeQualified(new org.apache.hadoop.fs.Path(dir.toUri())),
+                AppStatusStore.Limits.DEFAULT,
+                0,
+                System::currentTimeMillis),
+            user -> java.util.Set.of(),
+            true);
+
+    String forBob = router.route(new UiRequest("", Map.of(), "GET", "bob")).bodyText();
+    assertTrue(forBob, !forBob.contains("history/app_1_1/"));
+    for (String path : List.of("history/app_1_1/jobs", "api/v1/applications/app_1/jobs")) {
+      assertEquals(path, 403, router.route(new UiRequest(path, Map.of(), "GET", "bob")).status());
+      assertEquals(path, 403, router.route(new UiRequest(path, Map.of(), "GET", null)).status());
+      assertEquals(path, 200, router.route(new UiRequest(path, Map.of(), "GET", "ann")).status());
+      assertEquals(path, 200, router.route(new UiRequest(path, Map.of(), "GET", "carl")).status());
+    }
+    String apps =
+        router.route(new UiRequest("api/v1/applications", Map.of(), "GET", "bob")).bodyText();
+    assertTrue(apps, !apps.contains("app_1"));
+  }
+
+  @Test
   public void applicationsWithViewAclsAreHiddenFromOtherUsers() throws IOException {
     Path dir = tmp.newFolder("history").toPath();
     log(dir, "app_1", true, Map.of("weft.acls.enable", "true", "weft.ui.view.acls", "carl"));

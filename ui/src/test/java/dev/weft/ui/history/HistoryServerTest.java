@@ -34,4 +34,28 @@ public class HistoryServerTest {
     assertTrue(message, message.contains("no-such-history"));
     assertTrue(message, message.contains("--dir or weft.eventLog.dir"));
   }
+
+  @Test
+  public void kerberosWebAuthenticationWithoutAKeytabIsOneLineAndExitCode2() throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    int code =
+        HistoryServer.run(
+            new String[] {
+              "--port",
+              "0",
+              "--dir",
+              tmp.newFolder("history").toURI().toString(),
+              "--conf",
+              "weft.hadoop.hadoop.http.authentication.type=kerberos"
+            },
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8),
+            Map.of());
+
+    String message = err.toString(StandardCharsets.UTF_8).strip();
+    assertEquals(message, 2, code);
+    assertEquals(message, 1, message.lines().count());
+    assertTrue(message, message.contains("hadoop.http.authentication.kerberos.principal"));
+  }
 }
