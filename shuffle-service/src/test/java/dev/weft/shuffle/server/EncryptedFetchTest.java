@@ -97,8 +97,12 @@ public class EncryptedFetchTest {
       ShuffleClient client = client(true);
       await(client.registerExecutor("localhost", proxy.port(), "exec-1", dirs));
       assertBlocks(
-          await(client.fetch("localhost", proxy.port(), "exec-1", 0, 0, 0, 1, 2, 3)), 0, 1, 2, 3);
-      assertBlocks(await(client.fetch("localhost", proxy.port(), "exec-1", 0, 0, 2)), 2);
+          await(client.fetch("localhost", proxy.port(), "exec-1", 0, 0, 0, 0, 1, 2, 3)),
+          0,
+          1,
+          2,
+          3);
+      assertBlocks(await(client.fetch("localhost", proxy.port(), "exec-1", 0, 0, 0, 2)), 2);
       assertFalse(
           "block bytes crossed the wire in the clear",
           TamperingProxy.contains(proxy.fromServer(), MARKER));
@@ -129,7 +133,7 @@ public class EncryptedFetchTest {
       List<CompletableFuture<List<FetchedBlock>>> fetches = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         int port = i % 2 == 0 ? fixture.port() : secondPort;
-        fetches.add(client.fetch("localhost", port, "exec-1", 0, 0, 2, 0, 2, 3));
+        fetches.add(client.fetch("localhost", port, "exec-1", 0, 0, 0, 2, 0, 2, 3));
       }
       for (CompletableFuture<List<FetchedBlock>> f : fetches) {
         assertBlocks(await(f), 2, 0, 2, 3);
@@ -142,7 +146,7 @@ public class EncryptedFetchTest {
     register(false);
     ShuffleClient client = client(true);
     await(client.registerExecutor("localhost", fixture.port(), "exec-1", dirs));
-    assertBlocks(await(client.fetch("localhost", fixture.port(), "exec-1", 0, 0, 2, 0)), 2, 0);
+    assertBlocks(await(client.fetch("localhost", fixture.port(), "exec-1", 0, 0, 0, 2, 0)), 2, 0);
   }
 
   @Test
@@ -151,7 +155,7 @@ public class EncryptedFetchTest {
     try (TamperingProxy proxy = new TamperingProxy(fixture.port(), -1)) {
       ShuffleClient client = client(false);
       await(client.registerExecutor("localhost", proxy.port(), "exec-1", dirs));
-      assertBlocks(await(client.fetch("localhost", proxy.port(), "exec-1", 0, 0, 0, 2)), 0, 2);
+      assertBlocks(await(client.fetch("localhost", proxy.port(), "exec-1", 0, 0, 0, 0, 2)), 0, 2);
       assertTrue(TamperingProxy.contains(proxy.fromServer(), MARKER));
     }
   }
@@ -180,7 +184,7 @@ public class EncryptedFetchTest {
       BlockFetchException failed =
           failure(
               BlockFetchException.class,
-              client.fetch("localhost", proxy.port(), "exec-1", 0, 0, 2));
+              client.fetch("localhost", proxy.port(), "exec-1", 0, 0, 0, 2));
       assertTrue(failed.getMessage(), failed.getMessage().contains("failed its integrity check"));
     }
   }

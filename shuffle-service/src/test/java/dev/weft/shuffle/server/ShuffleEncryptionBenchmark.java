@@ -125,7 +125,7 @@ public final class ShuffleEncryptionBenchmark {
         }
         inFlight.add(
             client.fetch(
-                "localhost", port, FetchRequest.of("app-bench", "exec-1", 0, map, reduces)));
+                "localhost", port, FetchRequest.of("app-bench", "exec-1", 0, map, map, reduces)));
         if (inFlight.size() == CONCURRENT_FETCHES || map == MAPS - 1) {
           for (CompletableFuture<List<FetchedBlock>> f : inFlight) {
             for (FetchedBlock b : f.get()) {

@@ -128,7 +128,7 @@ public class WeftShuffleServiceRecoveryTest {
               BlockFetchException.class,
               () -> {
                 try {
-                  client.fetch("localhost", port(after), "exec-1", 0, 0, 0).get();
+                  client.fetch("localhost", port(after), "exec-1", 0, 0, 0, 0).get();
                 } catch (ExecutionException e) {
                   throw e.getCause();
                 }
