@@ -7,6 +7,7 @@ import dev.weft.executor.shuffle.BlockFetcher;
 import dev.weft.executor.shuffle.ShuffleSettings;
 import dev.weft.executor.storage.BlockManager;
 import dev.weft.executor.storage.LocalDirs;
+import dev.weft.hdfs.output.CommitLocks;
 import java.util.function.LongFunction;
 
 /**
@@ -19,6 +20,7 @@ import java.util.function.LongFunction;
  *     served
  * @param shufflePort the port of the shuffle service on {@code shuffleHost}, or 0 when readers open
  *     the files directly ({@code local[N]})
+ * @param commitLocks serialize the output commits of this executor's tasks
  */
 public record ExecutorEnv(
     String executorId,
@@ -34,7 +36,8 @@ public record ExecutorEnv(
     ClassLoader classLoader,
     CommitAuthorizer commits,
     String shuffleHost,
-    int shufflePort) {
+    int shufflePort,
+    CommitLocks commitLocks) {
 
   /** An executor whose map outputs are read from local files (port 0) on {@code host}. */
   public ExecutorEnv(
@@ -64,7 +67,8 @@ public record ExecutorEnv(
         classLoader,
         commits,
         host,
-        0);
+        0,
+        new CommitLocks());
   }
 
   /** The driver's decision on output commits, as this executor reaches it. */

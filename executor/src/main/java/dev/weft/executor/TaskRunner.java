@@ -6,7 +6,6 @@ import dev.weft.core.runtime.StageBinary;
 import dev.weft.core.runtime.TaskContextImpl;
 import dev.weft.core.runtime.TaskKilledException;
 import dev.weft.core.runtime.TaskMetrics;
-import dev.weft.core.serial.AvroSchemas;
 import dev.weft.core.serial.JavaSerializer;
 import dev.weft.executor.faults.FaultInjector;
 import dev.weft.executor.memory.TaskMemoryManager;
@@ -99,7 +98,7 @@ final class TaskRunner implements Runnable {
     try {
       faults.beforeTask(task);
       StageBinary.Shipped shipped = JavaSerializer.deserialize(task.binary());
-      AvroSchemas.registerShared(shipped.avroSchemas());
+      env.serializer().avroSchemas().registerShared(shipped.avroSchemas());
       Object value = shipped.stage().run(ctx, task.partition());
       if (shipped.stage() instanceof StageBinary.MapBinary<?, ?, ?> map
           && faults.damagesMapOutputs()) {

@@ -123,6 +123,11 @@ final class TaskScopedRuntime implements TaskRuntime {
   }
 
   @Override
+  public dev.weft.hdfs.output.CommitLocks commitLocks() {
+    return env.commitLocks();
+  }
+
+  @Override
   public boolean canCommit(TaskContextImpl context) {
     return env.commits()
         .canCommit(context.stageId(), context.partitionId(), context.taskAttemptId());

@@ -102,7 +102,10 @@ public class FileFormatsTest {
 
   /** Customers sorted by id into row groups of about 16 KiB, written by parquet-avro. */
   private String writeParquet(int n) throws IOException {
-    File file = new File(tmp.newFolder("parquet"), "customers.parquet");
+    return writeParquetFile(new File(tmp.newFolder("parquet"), "customers.parquet"), n).getParent();
+  }
+
+  private static File writeParquetFile(File file, int n) throws IOException {
     try (ParquetWriter<GenericRecord> w =
         AvroParquetWriter.<GenericRecord>builder(
                 HadoopOutputFile.fromPath(new Path(file.toURI()), new Configuration()))
@@ -113,7 +116,7 @@ public class FileFormatsTest {
         w.write(customer(i));
       }
     }
-    return file.getParent();
+    return file;
   }
 
   private long bytesReadBy(Runnable action) throws InterruptedException {
@@ -259,6 +262,93 @@ public class FileFormatsTest {
     weft.stop();
     weft = context(true);
     assertEquals(100, weft.avro(dir, CUSTOMER).count());
+  }
+
+  @Test
+  public void aTruncatedParquetFileIsSkippedWholeOrFailsTheJobNamingIt() throws Exception {
+    String dir = writeParquet(2_000);
+    File bad = writeParquetFile(new File(dir, "truncated.parquet"), 2_000);
+    byte[] bytes = Files.readAllBytes(bad.toPath());
+    Files.write(bad.toPath(), java.util.Arrays.copyOf(bytes, bytes.length - 100));
+    dropChecksumOf(bad);
+
+    assertFailsNaming("truncated.parquet", () -> weft.parquet(dir).count());
+
+    weft.stop();
+    weft = context(true);
+    assertEquals(2_000, weft.parquet(dir).count());
+    assertEquals(1, weft.corruptFilesSkipped());
+  }
+
+  @Test
+  public void aParquetFileDamagedNearItsEndContributesNoneOfItsRecords() throws Exception {
+    String dir = writeParquet(2_000);
+    File bad = writeParquetFile(new File(dir, "damaged.parquet"), 20_000);
+    byte[] bytes = Files.readAllBytes(bad.toPath());
+    // A page of one of the last row groups; the footer is intact, so the file opens.
+    for (int i = bytes.length * 3 / 4; i < bytes.length * 3 / 4 + 32; i++) {
+      bytes[i] = (byte) ~bytes[i];
+    }
+    Files.write(bad.toPath(), bytes);
+    dropChecksumOf(bad);
+
+    String failure = assertFailsNaming("damaged.parquet", () -> weft.parquet(dir).count());
+    assertTrue(failure, failure.contains("Corrupt Parquet data in"));
+
+    weft.stop();
+    weft = context(true);
+    assertEquals(2_000, weft.parquet(dir).count());
+    assertEquals(1, weft.corruptFilesSkipped());
+  }
+
+  @Test
+  public void aCorruptGzipTextFileIsSkippedWholeOrFailsTheJobNamingIt() throws Exception {
+    File dir = tmp.newFolder("gz");
+    Files.writeString(new File(dir, "a-good.txt").toPath(), "one\ntwo\n");
+    File bad = new File(dir, "b-cut.txt.gz");
+    try (java.io.OutputStream out =
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(bad.toPath()))) {
+      for (int i = 0; i < 50_000; i++) {
+        out.write(("line " + i + " " + Integer.toHexString(i * 7919) + "\n").getBytes());
+      }
+    }
+    byte[] bytes = Files.readAllBytes(bad.toPath());
+    Files.write(bad.toPath(), java.util.Arrays.copyOf(bytes, bytes.length * 2 / 3));
+
+    assertFailsNaming("b-cut.txt.gz", () -> weft.textFile(dir.getPath()).count());
+
+    weft.stop();
+    weft = context(true);
+    assertEquals(List.of("one", "two"), weft.textFile(dir.getPath()).collect());
+    assertEquals(1, weft.corruptFilesSkipped());
+  }
+
+  @Test
+  public void aUserFunctionFailingIsNeverTakenForACorruptFile() throws Exception {
+    weft.stop();
+    weft = context(true);
+    File dir = tmp.newFolder("user");
+    Files.writeString(new File(dir, "a.txt").toPath(), "1\n2\nthree\n4\n");
+
+    JobFailedException e =
+        assertThrows(
+            JobFailedException.class,
+            () -> weft.textFile(dir.getPath()).map(Integer::parseInt).count());
+
+    assertTrue(e.getMessage(), e.getMessage().contains("three"));
+    assertEquals(0, weft.corruptFilesSkipped());
+  }
+
+  /** Deletes the local file system's checksum of a file, so that its damage reaches the reader. */
+  private static void dropChecksumOf(File file) throws IOException {
+    Files.deleteIfExists(new File(file.getParentFile(), "." + file.getName() + ".crc").toPath());
+  }
+
+  private static String assertFailsNaming(String file, Runnable action) {
+    JobFailedException e = assertThrows(JobFailedException.class, action::run);
+    String firstLine = e.getMessage().lines().findFirst().orElse("");
+    assertTrue(e.getMessage(), firstLine.contains(file));
+    return firstLine;
   }
 
   @Test

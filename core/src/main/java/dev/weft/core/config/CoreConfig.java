@@ -77,11 +77,12 @@ public final class CoreConfig implements ConfigDeclarations {
       ConfigKey.bool("weft.files.ignoreCorrupt")
           .defaultValue("false")
           .doc(
-              "Skip a corrupt Avro or Parquet file whole (logging its name) instead of failing"
-                  + " the job; WeftContext.corruptFilesSkipped() counts them. A file is skipped"
-                  + " whole or not at all: corruption found after some of its records were read,"
-                  + " or in one split of a file that several tasks read, still fails the job. Only"
-                  + " damaged files are skipped, never a reader's failure for another reason.")
+              "Skip a corrupt Avro, Parquet or compressed text file whole (logging its name)"
+                  + " instead of failing the job; WeftContext.corruptFilesSkipped() counts them."
+                  + " A file is skipped whole or not at all: each file is read to its end before"
+                  + " its records are returned (a second read of the input), so a damaged file"
+                  + " contributes none of its records. Only damaged files are skipped, never a"
+                  + " reader's failure for another reason or a schema the file does not match.")
           .build();
 
   public static final ConfigKey<String> LOCALITY_HOST_ALIASES =

@@ -6,6 +6,7 @@ import dev.weft.core.runtime.BlockId;
 import dev.weft.core.runtime.BlockStatusListener;
 import dev.weft.core.scheduler.CacheTracker;
 import dev.weft.core.scheduler.ListenerBus;
+import dev.weft.core.scheduler.SchedulerLoop;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,11 +14,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where cached partitions live ({@link CacheTracker}, for locality) and what the storage page
  * shows: a persisted dataset is announced once its first block is cached, and again when it is
- * unpersisted. Block updates come from the executors on any thread.
+ * unpersisted. Block updates come from the executors on any thread; they reach the tracker through
+ * the scheduling loop, the only thread that touches it.
  */
 final class CachedDatasets implements BlockStatusListener {
   private final CacheTracker tracker = new CacheTracker();
   private final ListenerBus bus;
+  // Where block updates go to reach the tracker: the scheduling loop, which alone touches it.
+  private volatile SchedulerLoop scheduler;
   // Persisted nodes, announced to the UI when their first block is cached.
   private final Map<Integer, PlanNode<?>> persisted = new ConcurrentHashMap<>();
   private final Set<Integer> announcedCached = ConcurrentHashMap.newKeySet();
@@ -30,6 +34,11 @@ final class CachedDatasets implements BlockStatusListener {
     return tracker;
   }
 
+  /** Routes block updates to {@code loop}, which owns {@link #tracker()}, from now on. */
+  void attach(SchedulerLoop loop) {
+    this.scheduler = loop;
+  }
+
   @Override
   public void blockUpdated(
       String executorId,
@@ -38,7 +47,13 @@ final class CachedDatasets implements BlockStatusListener {
       StorageLevel level,
       long memoryBytes,
       long diskBytes) {
-    tracker.blockUpdated(executorId, host, block, level, memoryBytes, diskBytes);
+    SchedulerLoop loop = scheduler;
+    if (loop == null) {
+      // No task ran yet, so no executor can hold a cached block.
+      throw new IllegalStateException(
+          "Block update for " + block + " before the scheduler started");
+    }
+    loop.blockUpdated(executorId, host, block, level, memoryBytes, diskBytes);
     if (block.kind() == BlockId.Kind.NODE
         && level.isValid()
         && announcedCached.add((int) block.id())) {
@@ -60,7 +75,10 @@ final class CachedDatasets implements BlockStatusListener {
 
   /** Forgets the node's blocks; announces the unpersist if its caching was announced. */
   void unpersisted(PlanNode<?> node) {
-    tracker.removeNode(node.id());
+    SchedulerLoop loop = scheduler;
+    if (loop != null) {
+      loop.nodeUnpersisted(node.id());
+    }
     persisted.remove(node.id());
     if (announcedCached.remove(node.id())) {
       bus.post(l -> l.onDatasetUnpersisted(node.id()));

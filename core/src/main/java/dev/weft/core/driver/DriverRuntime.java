@@ -129,6 +129,7 @@ public final class DriverRuntime {
             bus,
             commits,
             System::currentTimeMillis);
+    cache.attach(scheduler);
     SchedulerListener.AppInfo app =
         new SchedulerListener.AppInfo(
             backend.applicationId(),

@@ -8,7 +8,6 @@ import dev.weft.core.io.SplitReaderFactory;
 import dev.weft.core.plan.ParallelCollectionNode;
 import dev.weft.core.plan.PlanNode;
 import dev.weft.core.plan.RangeNode;
-import dev.weft.core.serial.AvroSchemas;
 import dev.weft.hdfs.CorruptFileException;
 import dev.weft.hdfs.UserPathException;
 import dev.weft.hdfs.avro.AvroFiles;
@@ -98,7 +97,7 @@ public final class Sources {
     Configuration conf = driver.hadoopConfiguration();
     try (ParquetSplitReader reader =
         new ParquetSplitReader(partitions.get(0).splits().get(0), scan, conf)) {
-      AvroSchemas.register(reader.schema());
+      driver.serializer().avroSchemas().register(reader.schema());
     } catch (CorruptFileException e) {
       if (e.skippable() && ignoreCorrupt()) {
         return; // the scan skips it too
@@ -122,7 +121,7 @@ public final class Sources {
               readerSchema != null
                   ? AvroFiles.checkReaderSchema(split.path(), readerSchema, conf)
                   : AvroFiles.readSchema(split.path(), conf);
-          AvroSchemas.register(readerSchema != null ? readerSchema : schema);
+          driver.serializer().avroSchemas().register(readerSchema != null ? readerSchema : schema);
           return;
         } catch (CorruptFileException e) {
           if (!(ignoreCorrupt() && e.skippable())) {

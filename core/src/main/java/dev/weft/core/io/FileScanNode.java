@@ -27,11 +27,14 @@ import org.apache.logging.log4j.Logger;
  *
  * <p>A corrupt file fails the task with a message naming it, unless corrupt files are to be skipped
  * ({@code weft.files.ignoreCorrupt}): then the file is skipped whole, a warning names it, and
- * {@code skipped} counts it. A file is skipped whole or not at all: corruption found after records
- * of the file were returned, or in one split of a file whose other splits other tasks read, fails
- * the task with a message that says so, since skipping then would keep part of the file. Only
- * corruption is skipped; a reader's failure for another reason (a bug, a conversion it does not
- * support) always fails the task.
+ * {@code skipped} counts it. A file is skipped whole or not at all: with the setting on, each file
+ * is first read to its end and its records dropped, and only a file that reads cleanly has its
+ * records returned, so a file damaged near its end contributes none of them rather than those
+ * before the damage. A task reading a split of a larger file checks the whole file, so that every
+ * task reading part of it reaches the same verdict. The check costs a second read of the input, and
+ * is only made when the setting is on. Only corruption is skipped; a reader's failure for another
+ * reason (a bug, a conversion it does not support, a schema the file does not match) always fails
+ * the task, and so does corruption that appears in a file after it was checked.
  *
  * @param <T> the record type
  */
@@ -94,8 +97,6 @@ public final class FileScanNode<T> extends PlanNode<T> {
     private final TaskContextImpl context;
     private int next;
     private SplitReader<T> current;
-    private FileSplit currentSplit;
-    private long returnedFromCurrent;
 
     Scan(List<FileSplit> splits, Configuration conf, TaskContextImpl context) {
       this.splits = splits;
@@ -107,12 +108,8 @@ public final class FileScanNode<T> extends PlanNode<T> {
     public boolean hasNext() {
       while (true) {
         if (current != null) {
-          try {
-            if (current.hasNext()) {
-              return true;
-            }
-          } catch (CorruptFileException e) {
-            skipOrThrow(e, false);
+          if (current.hasNext()) {
+            return true;
           }
           closeCurrent();
         }
@@ -120,13 +117,11 @@ public final class FileScanNode<T> extends PlanNode<T> {
           return false;
         }
         FileSplit split = splits.get(next++);
+        if (ignoreCorrupt && !readsCleanly(split)) {
+          continue;
+        }
         try {
-          currentSplit = split;
-          returnedFromCurrent = 0;
           current = readers.open(split, conf);
-        } catch (CorruptFileException e) {
-          // Every split of the file fails to open alike (header, footer): all of them skip it.
-          skipOrThrow(e, true);
         } catch (IOException e) {
           throw new UncheckedIOException("Cannot read " + split.path() + ": " + e.getMessage(), e);
         }
@@ -138,62 +133,47 @@ public final class FileScanNode<T> extends PlanNode<T> {
       if (!hasNext()) {
         throw new NoSuchElementException();
       }
-      try {
-        T record = current.next();
-        context.metrics().inputRecords++;
-        returnedFromCurrent++;
-        return record;
-      } catch (CorruptFileException e) {
-        skipOrThrow(e, false);
-        return next();
-      }
+      T record = current.next();
+      context.metrics().inputRecords++;
+      return record;
     }
 
     /**
-     * Skips the current file if corrupt files are to be skipped and it can be skipped whole, else
-     * throws.
-     *
-     * @param opening whether the file failed to open (nothing of it was read)
+     * Reads the whole file of {@code split} to its end, dropping its records: false, after a
+     * warning naming the file, when it is corrupt. Other failures are thrown.
      */
-    private void skipOrThrow(CorruptFileException e, boolean opening) {
-      if (!ignoreCorrupt || !e.skippable()) {
-        throw e;
+    private boolean readsCleanly(FileSplit split) {
+      try (SplitReader<T> check = readers.open(wholeFileOf(split), conf)) {
+        while (check.hasNext()) {
+          check.next();
+        }
+        return true;
+      } catch (CorruptFileException e) {
+        if (!e.skippable()) {
+          throw e;
+        }
+        // Every split of a file is checked alike; the one at its start counts it.
+        if (split.start() == 0) {
+          LOG.warn("Skipping a corrupt file (weft.files.ignoreCorrupt): {}", e.getMessage());
+          skipped.add(1);
+        }
+        return false;
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read " + split.path() + ": " + e.getMessage(), e);
       }
-      String partly = null;
-      if (returnedFromCurrent > 0) {
-        partly = returnedFromCurrent + " of its records were already read";
-      } else if (!opening && !coversWholeFile(currentSplit)) {
-        partly = "other parts of it are read by other tasks";
-      }
-      if (partly != null) {
-        throw new CorruptFileException(
-            e.getMessage()
-                + " (not skipped although weft.files.ignoreCorrupt is set: "
-                + partly
-                + ", and a file is skipped whole or not at all)",
-            e.path(),
-            false,
-            e);
-      }
-      LOG.warn("Skipping a corrupt file (weft.files.ignoreCorrupt): {}", e.getMessage());
-      skipped.add(1);
-      closeCurrent();
     }
 
-    /** Whether the split is all of its file: no other task reads any of it. */
-    private boolean coversWholeFile(FileSplit split) {
+    /** A split of all of the file {@code split} is part of. */
+    private FileSplit wholeFileOf(FileSplit split) throws IOException {
       if (split.wholeFile()) {
-        return true;
+        return split;
       }
-      if (split.start() > 0) {
-        return false;
+      org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(split.path());
+      long length = path.getFileSystem(conf).getFileStatus(path).getLen();
+      if (split.start() == 0 && split.length() >= length) {
+        return split;
       }
-      try {
-        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(split.path());
-        return split.length() >= path.getFileSystem(conf).getFileStatus(path).getLen();
-      } catch (IOException e) {
-        return false; // cannot tell: do not skip
-      }
+      return new FileSplit(split.path(), 0, length, split.hosts(), split.racks(), false);
     }
 
     private void closeCurrent() {

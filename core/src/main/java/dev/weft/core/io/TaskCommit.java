@@ -25,7 +25,8 @@ public final class TaskCommit {
       throw new TaskKilledException(
           "commit denied: another attempt commits partition " + partition);
     }
-    if (job.commitAuthorizedTask(partition, attempt) == OutputJob.CommitOutcome.ALREADY_COMMITTED) {
+    if (job.commitAuthorizedTask(partition, attempt, ctx.runtime().commitLocks())
+        == OutputJob.CommitOutcome.ALREADY_COMMITTED) {
       job.abortTask(partition, attempt);
       return false;
     }

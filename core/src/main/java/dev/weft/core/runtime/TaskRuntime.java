@@ -76,6 +76,9 @@ public interface TaskRuntime {
    */
   boolean canCommit(TaskContextImpl context);
 
+  /** The locks that serialize output commits of this executor's tasks (one set per executor). */
+  dev.weft.hdfs.output.CommitLocks commitLocks();
+
   /** The value of a broadcast variable, fetched and deserialized once per executor. */
   Object broadcastValue(long broadcastId);
 

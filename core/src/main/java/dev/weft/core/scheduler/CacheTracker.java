@@ -5,15 +5,20 @@ import dev.weft.core.plan.TaskLocation;
 import dev.weft.core.runtime.BlockId;
 import dev.weft.core.runtime.BlockStatusListener;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The driver's record of which executors hold which cached partitions, fed by executors' block
  * managers; the scheduler prefers those executors for tasks over cached partitions.
+ *
+ * <p>Not thread-safe: only the scheduling thread reads and writes it; block updates arriving on
+ * other threads go through {@link SchedulerLoop#blockUpdated} and {@link
+ * SchedulerLoop#nodeUnpersisted}.
  */
 public final class CacheTracker implements BlockStatusListener {
 
@@ -21,7 +26,7 @@ public final class CacheTracker implements BlockStatusListener {
   public record BlockStatus(
       String executorId, String host, StorageLevel level, long memoryBytes, long diskBytes) {}
 
-  private final Map<BlockId, Map<String, BlockStatus>> blocks = new ConcurrentHashMap<>();
+  private final Map<BlockId, Map<String, BlockStatus>> blocks = new HashMap<>();
 
   @Override
   public void blockUpdated(
@@ -40,7 +45,7 @@ public final class CacheTracker implements BlockStatusListener {
           });
     } else {
       blocks
-          .computeIfAbsent(block, b -> new ConcurrentHashMap<>())
+          .computeIfAbsent(block, b -> new LinkedHashMap<>())
           .put(executorId, new BlockStatus(executorId, host, level, memoryBytes, diskBytes));
     }
   }

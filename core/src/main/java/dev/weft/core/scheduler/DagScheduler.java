@@ -248,7 +248,7 @@ final class DagScheduler implements TaskSchedulerListener {
       StageBinary sb = stageBinary(stage);
       binary =
           JavaSerializer.serialize(
-              new StageBinary.Shipped(sb, dev.weft.core.serial.AvroSchemas.shared()));
+              new StageBinary.Shipped(sb, ctx.serializer().avroSchemas().shared()));
       for (int p : partitions) {
         prefs.add(preferredLocations(stage.node, p, new HashSet<>()));
       }

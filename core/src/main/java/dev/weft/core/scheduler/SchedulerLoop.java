@@ -1,15 +1,20 @@
 package dev.weft.core.scheduler;
 
+import dev.weft.api.StorageLevel;
 import dev.weft.core.config.ConfigType;
 import dev.weft.core.config.CoreConfig;
 import dev.weft.core.config.WeftConfig;
 import dev.weft.core.plan.PlanNode;
+import dev.weft.core.plan.TaskLocation;
+import dev.weft.core.runtime.BlockId;
+import dev.weft.core.runtime.BlockStatusListener;
 import dev.weft.core.runtime.TaskFunction;
 import dev.weft.core.serial.KryoSerializer;
 import dev.weft.spi.scheduler.ExecutorDescriptor;
 import dev.weft.spi.scheduler.SchedulerBackend;
 import dev.weft.spi.scheduler.SchedulerCallbacks;
 import dev.weft.spi.scheduler.TaskEndReason;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,10 +28,11 @@ import org.apache.logging.log4j.Logger;
 /**
  * The driver's scheduler: one thread drains a queue of typed events (job submitted, task ended,
  * executor added or lost, timer ticks) and drives the {@link DagScheduler} and {@link
- * TaskScheduler}, which therefore need no locks. Actions block in {@link #runJob} until their job
- * ends.
+ * TaskScheduler}, which therefore need no locks. Block updates from executors and unpersists reach
+ * the {@link CacheTracker} the same way, so it is only ever touched by the scheduling thread.
+ * Actions block in {@link #runJob} until their job ends.
  */
-public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
+public final class SchedulerLoop implements SchedulerCallbacks, BlockStatusListener, AutoCloseable {
   private static final Logger LOG = LogManager.getLogger(SchedulerLoop.class);
   private static final long RESUBMIT_DELAY_MILLIS = 200;
 
@@ -52,6 +58,21 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
 
   private record Stop(String reason) implements Event {}
 
+  private record BlockUpdated(
+      String executorId,
+      String host,
+      BlockId block,
+      StorageLevel level,
+      long memoryBytes,
+      long diskBytes)
+      implements Event {}
+
+  private record NodeUnpersisted(int nodeId) implements Event {}
+
+  private record CachedLocations(
+      BlockId block, java.util.concurrent.CompletableFuture<List<TaskLocation>> result)
+      implements Event {}
+
   /** Kill a job (jobId set) or a stage (stageId set) on request. */
   private record Cancel(
       Integer jobId,
@@ -64,6 +85,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
   private final SchedulerBackend backend;
   private final DagScheduler dag;
   private final TaskScheduler tasks;
+  private final CacheTracker cache;
   private final ScheduledExecutorService timer;
   private final long reviveMillis;
   private final Speculation speculation;
@@ -91,6 +113,7 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
       OutputCommitCoordinator commits,
       LongSupplier clockMillis) {
     this.backend = backend;
+    this.cache = cache;
     this.clock = clockMillis;
     this.bus = bus;
     this.timer =
@@ -235,6 +258,30 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
     post(new NodeChanged(status));
   }
 
+  /** Records, on the scheduling thread, that an executor now holds or dropped a block. */
+  @Override
+  public void blockUpdated(
+      String executorId,
+      String host,
+      BlockId block,
+      StorageLevel level,
+      long memoryBytes,
+      long diskBytes) {
+    post(new BlockUpdated(executorId, host, block, level, memoryBytes, diskBytes));
+  }
+
+  /** Forgets, on the scheduling thread, where the cached blocks of an unpersisted node are. */
+  public void nodeUnpersisted(int nodeId) {
+    post(new NodeUnpersisted(nodeId));
+  }
+
+  /** The executors holding a cached block, as the scheduler sees it once earlier events are in. */
+  java.util.concurrent.CompletableFuture<List<TaskLocation>> cachedLocations(BlockId block) {
+    var result = new java.util.concurrent.CompletableFuture<List<TaskLocation>>();
+    post(new CachedLocations(block, result));
+    return result;
+  }
+
   private void post(Event event) {
     events.add(event);
   }
@@ -300,6 +347,13 @@ public final class SchedulerLoop implements SchedulerCallbacks, AutoCloseable {
               c.jobId() != null
                   ? dag.cancelJob(c.jobId(), c.reason())
                   : dag.cancelStage(c.stageId(), c.reason()));
+    } else if (event instanceof BlockUpdated b) {
+      cache.blockUpdated(
+          b.executorId(), b.host(), b.block(), b.level(), b.memoryBytes(), b.diskBytes());
+    } else if (event instanceof NodeUnpersisted u) {
+      cache.removeNode(u.nodeId());
+    } else if (event instanceof CachedLocations q) {
+      q.result().complete(cache.locations(q.block()));
     } else if (event instanceof CheckSpeculation) {
       tasks.checkSpeculation();
     }

@@ -7,35 +7,47 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 
 /**
- * The Avro schemas of this JVM by fingerprint, so that records are serialized with an 8-byte
- * fingerprint instead of their schema. Schemas the driver knows reach executors with every task
- * (see {@link #shared()}); a schema made inside a task is written in full with its records.
+ * The Avro schemas one serializer knows by fingerprint, so that records are serialized with an
+ * 8-byte fingerprint instead of their schema. Schemas the driver knows reach executors with every
+ * task (see {@link #shared()}); a schema made inside a task on an executor is written in full with
+ * its records. Owned by the {@link KryoSerializer} of a driver or executor (see {@link
+ * KryoSerializer#avroSchemas()}). Thread-safe.
  */
 public final class AvroSchemas {
-  private static final Map<Long, Schema> SCHEMAS = new ConcurrentHashMap<>();
-  private static final Map<Long, Boolean> SHARED = new ConcurrentHashMap<>();
-  // The driver (and local[N], where driver and executor share the JVM) shares what it registers.
-  private static volatile boolean sharesRegistrations = true;
+  private final Map<Long, Schema> schemas = new ConcurrentHashMap<>();
+  private final Map<Long, Boolean> shared = new ConcurrentHashMap<>();
+  // The driver (and local[N], where driver and executor share a serializer) shares what it
+  // registers; an executor process does not.
+  private final boolean sharesRegistrations;
+  private final Map<Schema, GenericDatumWriter<GenericData.Record>> writers =
+      new ConcurrentHashMap<>();
+  private final Map<Schema, GenericDatumReader<GenericData.Record>> readers =
+      new ConcurrentHashMap<>();
 
-  private AvroSchemas() {}
-
-  /** Called once in an executor process: its own registrations do not reach other JVMs. */
-  public static void markExecutorProcess() {
-    sharesRegistrations = false;
+  private AvroSchemas(boolean sharesRegistrations) {
+    this.sharesRegistrations = sharesRegistrations;
   }
 
-  /** For tests: whether new registrations count as known to every JVM. */
-  static void setSharesRegistrations(boolean shares) {
-    sharesRegistrations = shares;
+  /** The registry of a driver: every schema it registers is shipped to executors with tasks. */
+  public static AvroSchemas forDriver() {
+    return new AvroSchemas(true);
+  }
+
+  /** The registry of an executor process: its own registrations do not reach other JVMs. */
+  public static AvroSchemas forExecutor() {
+    return new AvroSchemas(false);
   }
 
   /** Registers {@code schema}; returns its fingerprint. */
-  public static long register(Schema schema) {
+  public long register(Schema schema) {
     long fp = fingerprint(schema);
-    if (SCHEMAS.putIfAbsent(fp, schema) == null && sharesRegistrations) {
-      SHARED.put(fp, Boolean.TRUE);
+    if (schemas.putIfAbsent(fp, schema) == null && sharesRegistrations) {
+      shared.put(fp, Boolean.TRUE);
     }
     return fp;
   }
@@ -57,30 +69,40 @@ public final class AvroSchemas {
   }
 
   /** Whether every JVM reading this job's records knows the schema with this fingerprint. */
-  static boolean isShared(long fingerprint) {
-    return SHARED.containsKey(fingerprint);
+  boolean isShared(long fingerprint) {
+    return shared.containsKey(fingerprint);
   }
 
   /** The schema with this fingerprint, or null. */
-  static Schema lookup(long fingerprint) {
-    return SCHEMAS.get(fingerprint);
+  Schema lookup(long fingerprint) {
+    return schemas.get(fingerprint);
+  }
+
+  /** A writer of records of {@code schema}, made once. */
+  GenericDatumWriter<GenericData.Record> writer(Schema schema) {
+    return writers.computeIfAbsent(schema, GenericDatumWriter::new);
+  }
+
+  /** A reader of records of {@code schema}, made once. */
+  GenericDatumReader<GenericData.Record> reader(Schema schema) {
+    return readers.computeIfAbsent(schema, GenericDatumReader::new);
   }
 
   /** The schemas every JVM of the application knows, as JSON by fingerprint: shipped in tasks. */
-  public static Map<Long, String> shared() {
+  public Map<Long, String> shared() {
     Map<Long, String> json = new java.util.HashMap<>();
-    for (Long fp : SHARED.keySet()) {
-      json.put(fp, SCHEMAS.get(fp).toString());
+    for (Long fp : shared.keySet()) {
+      json.put(fp, schemas.get(fp).toString());
     }
     return json;
   }
 
   /** Registers the schemas shipped with a task as shared. */
-  public static void registerShared(Map<Long, String> schemas) {
-    for (Map.Entry<Long, String> e : schemas.entrySet()) {
-      if (!SHARED.containsKey(e.getKey())) {
-        SCHEMAS.putIfAbsent(e.getKey(), new Schema.Parser().parse(e.getValue()));
-        SHARED.put(e.getKey(), Boolean.TRUE);
+  public void registerShared(Map<Long, String> shipped) {
+    for (Map.Entry<Long, String> e : shipped.entrySet()) {
+      if (!shared.containsKey(e.getKey())) {
+        schemas.putIfAbsent(e.getKey(), new Schema.Parser().parse(e.getValue()));
+        shared.put(e.getKey(), Boolean.TRUE);
       }
     }
   }

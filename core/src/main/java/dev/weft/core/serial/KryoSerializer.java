@@ -29,6 +29,7 @@ public final class KryoSerializer {
   private final boolean referenceTracking;
   private final boolean registrationRequired;
   private final List<String> userClasses;
+  private final AvroSchemas avroSchemas;
   private final Pool<Kryo> pool;
   private volatile KryoSerializer withoutReferences;
 
@@ -43,6 +44,19 @@ public final class KryoSerializer {
    */
   public KryoSerializer(
       boolean referenceTracking, boolean registrationRequired, List<String> userClasses) {
+    this(referenceTracking, registrationRequired, userClasses, AvroSchemas.forDriver());
+  }
+
+  /**
+   * A serializer whose Avro records' schemas are those of {@code avroSchemas} ({@link
+   * AvroSchemas#forExecutor()} in an executor process).
+   */
+  public KryoSerializer(
+      boolean referenceTracking,
+      boolean registrationRequired,
+      List<String> userClasses,
+      AvroSchemas avroSchemas) {
+    this.avroSchemas = avroSchemas;
     this.referenceTracking = referenceTracking;
     this.registrationRequired = registrationRequired;
     this.userClasses = List.copyOf(userClasses);
@@ -76,12 +90,17 @@ public final class KryoSerializer {
       synchronized (this) {
         plain = withoutReferences;
         if (plain == null) {
-          plain = new KryoSerializer(false, registrationRequired, userClasses);
+          plain = new KryoSerializer(false, registrationRequired, userClasses, avroSchemas);
           withoutReferences = plain;
         }
       }
     }
     return plain;
+  }
+
+  /** The Avro schemas this serializer (and its variants) knows. */
+  public AvroSchemas avroSchemas() {
+    return avroSchemas;
   }
 
   private Kryo newKryo(boolean registrationRequired) {
@@ -114,7 +133,8 @@ public final class KryoSerializer {
     // Replaces the serializers of classes registered already, keeping their ids.
     kryo.register(String.class, new Utf8StringSerializer());
     kryo.register(Tuple2.class, new Tuple2Serializer());
-    kryo.register(org.apache.avro.generic.GenericData.Record.class, new GenericRecordSerializer());
+    kryo.register(
+        org.apache.avro.generic.GenericData.Record.class, new GenericRecordSerializer(avroSchemas));
     for (String name : userClasses) {
       try {
         kryo.register(Class.forName(name, false, contextLoader()));

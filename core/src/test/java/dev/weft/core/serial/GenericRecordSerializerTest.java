@@ -4,19 +4,19 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
-import org.junit.After;
 import org.junit.Test;
 
 public class GenericRecordSerializerTest {
   private final KryoSerializer kryo = new KryoSerializer(true, false, List.of());
+  private final AvroSchemas schemas = kryo.avroSchemas();
 
-  @After
-  public void restore() {
-    AvroSchemas.setSharesRegistrations(true);
+  private static KryoSerializer executor() {
+    return new KryoSerializer(true, false, List.of(), AvroSchemas.forExecutor());
   }
 
   private static GenericRecord customer(Schema schema, long id, String country) {
@@ -39,7 +39,7 @@ public class GenericRecordSerializerTest {
   @Test
   public void aRecordOfASharedSchemaTravelsAsAFingerprintAndComesBackEqual() {
     Schema schema = schema("SharedCustomer");
-    AvroSchemas.register(schema);
+    schemas.register(schema);
     GenericRecord original = customer(schema, 7, "DE");
 
     byte[] bytes = kryo.serialize(original);
@@ -52,23 +52,49 @@ public class GenericRecordSerializerTest {
   }
 
   @Test
-  public void aRecordOfASchemaMadeInATaskCarriesItsSchema() {
-    AvroSchemas.setSharesRegistrations(false);
+  public void aRecordOfASchemaMadeInATaskCarriesItsSchemaToAnotherExecutor() {
     Schema schema = schema("TaskLocalCustomer");
     GenericRecord original = customer(schema, 8, null);
 
-    byte[] bytes = kryo.serialize(original);
-    GenericRecord copy = kryo.deserialize(bytes);
+    byte[] bytes = executor().serialize(original);
+    GenericRecord copy = executor().deserialize(bytes);
 
     assertEquals(original, copy);
     assertTrue(bytes.length > schema.toString().length());
   }
 
   @Test
+  public void aSchemaShippedByTheDriverTravelsBetweenExecutorsAsAFingerprint() {
+    Schema schema = schema("ShippedToExecutors");
+    schemas.register(schema);
+    KryoSerializer mapSide = executor();
+    KryoSerializer reduceSide = executor();
+    mapSide.avroSchemas().registerShared(schemas.shared());
+    reduceSide.avroSchemas().registerShared(schemas.shared());
+    GenericRecord original = customer(schema, 9, "FR");
+
+    byte[] bytes = mapSide.serialize(original);
+
+    assertEquals(original, reduceSide.deserialize(bytes));
+    assertTrue(bytes.length < schema.toString().length());
+  }
+
+  @Test
+  public void twoDriversInOneJvmKeepTheirOwnSchemas() {
+    Schema schema = schema("OnlyInTheFirstApplication");
+    schemas.register(schema);
+
+    KryoSerializer other = new KryoSerializer(true, false, List.of());
+
+    assertTrue(schemas.shared().containsKey(AvroSchemas.fingerprint(schema)));
+    assertEquals(Map.of(), other.avroSchemas().shared());
+  }
+
+  @Test
   public void schemasThatDifferOnlyInLogicalTypesKeepTheirOwnSchema() {
     Schema scale2 = decimalPrice(2);
     Schema scale4 = decimalPrice(4);
-    AvroSchemas.register(scale2);
+    schemas.register(scale2);
     GenericRecord price = new GenericData.Record(scale4);
     price.put("amount", java.nio.ByteBuffer.wrap(new java.math.BigInteger("123456").toByteArray()));
 
@@ -92,9 +118,9 @@ public class GenericRecordSerializerTest {
   @Test
   public void shippedSchemasAreKnownByFingerprint() {
     Schema schema = schema("ShippedCustomer");
-    long fp = AvroSchemas.register(schema);
+    long fp = schemas.register(schema);
 
-    assertTrue(AvroSchemas.shared().containsKey(fp));
-    assertEquals(schema, new Schema.Parser().parse(AvroSchemas.shared().get(fp)));
+    assertTrue(schemas.shared().containsKey(fp));
+    assertEquals(schema, new Schema.Parser().parse(schemas.shared().get(fp)));
   }
 }

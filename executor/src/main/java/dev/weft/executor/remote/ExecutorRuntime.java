@@ -162,7 +162,8 @@ public final class ExecutorRuntime {
               Arrays.stream(config.get(CoreConfig.KRYO_CLASSES).split(","))
                   .map(String::trim)
                   .filter(s -> !s.isEmpty())
-                  .toList());
+                  .toList(),
+              dev.weft.core.serial.AvroSchemas.forExecutor());
       long budget = MemoryBudget.unifiedMemory(config, Runtime.getRuntime().maxMemory());
       UnifiedMemoryManager memory =
           new UnifiedMemoryManager(budget, config.get(ExecutorConfig.MEMORY_STORAGE_FRACTION));
@@ -187,7 +188,8 @@ public final class ExecutorRuntime {
               loader != null ? loader : ExecutorRuntime.class.getClassLoader(),
               driver::canCommit,
               shuffleHost,
-              shufflePort);
+              shufflePort,
+              new dev.weft.hdfs.output.CommitLocks());
       AtomicReference<ExecutorRuntime> self = new AtomicReference<>();
       FaultInjector faults =
           FaultInjector.from(

@@ -1,5 +1,6 @@
 package dev.weft.hdfs.input;
 
+import dev.weft.hdfs.CorruptFileException;
 import java.io.Closeable;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -40,8 +41,10 @@ import org.apache.hadoop.io.compress.SplittableCompressionCodec.READ_MODE;
  * are returned as empty strings; a last line without a line end is returned too. Whole-file splits
  * of compressed files are decompressed with the codec their file name selects.
  *
- * <p>I/O errors while iterating are thrown as {@link UncheckedIOException}s naming the file. Not
- * thread-safe.
+ * <p>A whole compressed file whose data the codec cannot decompress (a damaged or truncated gzip
+ * file) is a {@link CorruptFileException} naming the file and the codec's complaint; other I/O
+ * errors while iterating, the file system's own included, are thrown as {@link
+ * UncheckedIOException}s naming the file. Not thread-safe.
  */
 public final class TextSplitReader implements Iterator<String>, Closeable {
   private final FileSplit split;
@@ -51,6 +54,8 @@ public final class TextSplitReader implements Iterator<String>, Closeable {
   private final LongSupplier position;
   private final LongSupplier bytesRead;
   private final Decompressor decompressor;
+  // The compressed bytes under a whole-file codec stream, to tell its failures from the codec's.
+  private final CountingInputStream compressedSource;
   private final LineScanner scanner;
   private boolean started;
   private boolean exhausted;
@@ -82,6 +87,7 @@ public final class TextSplitReader implements Iterator<String>, Closeable {
         }
         this.stream = raw;
         this.decompressor = null;
+        this.compressedSource = null;
         this.skipFirstLine = !split.wholeFile() && split.start() > 0;
         this.end = split.wholeFile() ? Long.MAX_VALUE : split.end();
         long start = split.wholeFile() ? 0 : split.start();
@@ -92,6 +98,7 @@ public final class TextSplitReader implements Iterator<String>, Closeable {
         pooled = CodecPool.getDecompressor(codec);
         this.stream = codec.createInputStream(compressed, pooled);
         this.decompressor = pooled;
+        this.compressedSource = compressed;
         this.skipFirstLine = false;
         this.end = Long.MAX_VALUE;
         this.position = () -> 0;
@@ -103,6 +110,7 @@ public final class TextSplitReader implements Iterator<String>, Closeable {
                 .createInputStream(raw, pooled, split.start(), split.end(), READ_MODE.BYBLOCK);
         this.stream = blocks;
         this.decompressor = pooled;
+        this.compressedSource = null;
         this.skipFirstLine = blocks.getAdjustedStart() > 0;
         this.end = blocks.getAdjustedEnd();
         this.position = () -> positionOf(blocks);
@@ -172,6 +180,11 @@ public final class TextSplitReader implements Iterator<String>, Closeable {
       try {
         next = readOwnedLine();
       } catch (IOException e) {
+        if (compressedSource != null && !compressedSource.failed()) {
+          // The file's bytes were read; the codec could not make sense of them.
+          throw new CorruptFileException(
+              "Corrupt compressed file " + split.path() + ": " + e, split.path(), true, e);
+        }
         throw new UncheckedIOException("Failed to read " + split.path() + ": " + e.getMessage(), e);
       }
       if (next == null) {

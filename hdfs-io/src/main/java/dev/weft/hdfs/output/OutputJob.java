@@ -365,8 +365,17 @@ public final class OutputJob implements Serializable {
    * @throws IOException if the attempt never opened its output or its directory cannot be moved
    */
   public boolean commitTask(int partition, int attempt) throws IOException {
+    return commitTask(partition, attempt, new CommitLocks());
+  }
+
+  /**
+   * {@link #commitTask(int, int)} for attempts that run as threads of one process: those that share
+   * {@code locks} commit one at a time, which the local file system needs (its exclusive create is
+   * not atomic).
+   */
+  public boolean commitTask(int partition, int attempt, CommitLocks locks) throws IOException {
     checkTask(partition, attempt);
-    return taskCommits().commitTask(partition, attempt);
+    return taskCommits(locks).commitTask(partition, attempt);
   }
 
   /**
@@ -384,8 +393,17 @@ public final class OutputJob implements Serializable {
    * @throws IOException if the attempt never opened its output or its directory cannot be moved
    */
   public CommitOutcome commitAuthorizedTask(int partition, int attempt) throws IOException {
+    return commitAuthorizedTask(partition, attempt, new CommitLocks());
+  }
+
+  /**
+   * {@link #commitAuthorizedTask(int, int)} for attempts that run as threads of one process: those
+   * that share {@code locks} commit one at a time, which the local file system needs.
+   */
+  public CommitOutcome commitAuthorizedTask(int partition, int attempt, CommitLocks locks)
+      throws IOException {
     checkTask(partition, attempt);
-    return taskCommits().commitAuthorizedTask(partition, attempt);
+    return taskCommits(locks).commitAuthorizedTask(partition, attempt);
   }
 
   /** Discards a task attempt's output. Harmless if it wrote nothing. */
@@ -531,8 +549,8 @@ public final class OutputJob implements Serializable {
     return new JobCommit(files(), layout, jobId);
   }
 
-  private TaskCommits taskCommits() throws IOException {
-    return new TaskCommits(files(), layout, destination, jobId);
+  private TaskCommits taskCommits(CommitLocks locks) throws IOException {
+    return new TaskCommits(files(), layout, destination, jobId, locks);
   }
 
   /** Whether the job's text files carry its id, so they go beside those already there. */

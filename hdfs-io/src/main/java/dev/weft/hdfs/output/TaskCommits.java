@@ -3,7 +3,6 @@ package dev.weft.hdfs.output;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,18 +17,18 @@ import org.apache.logging.log4j.Logger;
  */
 final class TaskCommits {
   private static final Logger LOG = LogManager.getLogger(OutputJob.class);
-  // The exclusive create of a claim file is atomic on HDFS but not on the local file system, where
-  // the attempts of one partition run as threads of one JVM (local masters): there these locks
-  // serialize them. One JVM-wide set, since every task deserializes its own OutputJob.
-  private static final Object[] COMMIT_LOCKS = newLocks(64);
 
   private final OutputFiles files;
   private final FileSystem fs;
   private final OutputLayout layout;
   private final String destination;
   private final String jobId;
+  // Serialize the attempts of a partition that commit from threads of this process.
+  private final CommitLocks locks;
 
-  TaskCommits(OutputFiles files, OutputLayout layout, String destination, String jobId) {
+  TaskCommits(
+      OutputFiles files, OutputLayout layout, String destination, String jobId, CommitLocks locks) {
+    this.locks = locks;
     this.files = files;
     this.fs = files.fs();
     this.layout = layout;
@@ -38,7 +37,7 @@ final class TaskCommits {
   }
 
   private Object lock(int partition) {
-    return COMMIT_LOCKS[Math.floorMod(Objects.hash(destination, jobId, partition), 64)];
+    return locks.lockFor(destination, jobId, partition);
   }
 
   /**
@@ -190,13 +189,5 @@ final class TaskCommits {
     } catch (FileNotFoundException e) {
       return -1;
     }
-  }
-
-  private static Object[] newLocks(int count) {
-    Object[] locks = new Object[count];
-    for (int i = 0; i < count; i++) {
-      locks[i] = new Object();
-    }
-    return locks;
   }
 }

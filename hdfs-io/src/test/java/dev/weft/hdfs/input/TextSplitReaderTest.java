@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import dev.weft.hdfs.CorruptFileException;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -147,6 +148,51 @@ public class TextSplitReaderTest {
     try (TextSplitReader reader = new TextSplitReader(splits.get(0), conf)) {
       assertEquals(expectedLines(text), drain(reader));
       assertEquals(file.length(), reader.bytesRead());
+    }
+  }
+
+  @Test
+  public void aTruncatedGzipFileIsCorruptNamingIt() throws IOException {
+    File file = gzipOfManyLines("cut.txt.gz");
+    byte[] bytes = Files.readAllBytes(file.toPath());
+    Files.write(file.toPath(), Arrays.copyOf(bytes, bytes.length * 2 / 3));
+
+    CorruptFileException e = assertThrows(CorruptFileException.class, () -> drainWhole(file));
+
+    assertTrue(e.getMessage(), e.getMessage().contains(uri(file)));
+    assertEquals(uri(file), e.path());
+    assertTrue(e.skippable());
+    assertFalse(e.getMessage(), e.getMessage().contains("\n"));
+  }
+
+  @Test
+  public void aGzipFileWithDamagedBytesIsCorruptNamingIt() throws IOException {
+    File file = gzipOfManyLines("damaged.txt.gz");
+    byte[] bytes = Files.readAllBytes(file.toPath());
+    for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
+      bytes[i] = (byte) ~bytes[i];
+    }
+    Files.write(file.toPath(), bytes);
+
+    CorruptFileException e = assertThrows(CorruptFileException.class, () -> drainWhole(file));
+
+    assertTrue(e.getMessage(), e.getMessage().contains(uri(file)));
+  }
+
+  private File gzipOfManyLines(String name) throws IOException {
+    File file = tmp.newFile(name);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file.toPath()))) {
+      for (int i = 0; i < 20_000; i++) {
+        out.write(("line " + i + " " + Integer.toHexString(i * 7919) + "\n").getBytes());
+      }
+    }
+    return file;
+  }
+
+  private List<String> drainWhole(File file) throws IOException {
+    try (TextSplitReader reader =
+        new TextSplitReader(new FileSplit(uri(file), 0, file.length(), null, true), conf)) {
+      return drain(reader);
     }
   }
 

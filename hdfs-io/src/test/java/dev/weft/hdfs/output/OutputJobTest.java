@@ -83,13 +83,14 @@ public class OutputJobTest {
       write(job, 0, a, "attempt " + a);
     }
     ExecutorService pool = Executors.newFixedThreadPool(attempts);
+    CommitLocks locks = new CommitLocks(); // the attempts run in one process, as local[N] tasks do
     try {
       List<Callable<Boolean>> commits = new ArrayList<>();
       for (int a = 0; a < attempts; a++) {
         int attempt = a;
         // Each task commits through its own deserialized copy, as executors do.
         OutputJob copy = roundTrip(job);
-        commits.add(() -> copy.commitTask(0, attempt));
+        commits.add(() -> copy.commitTask(0, attempt, locks));
       }
       int winners = 0;
       for (Future<Boolean> result : pool.invokeAll(commits)) {

@@ -7,6 +7,7 @@ import static org.junit.Assume.assumeTrue;
 
 import dev.weft.it.apps.AmRestartJob;
 import dev.weft.it.apps.BigExecutorsJob;
+import dev.weft.it.apps.CountLinesJob;
 import dev.weft.it.apps.ExecutorLossJob;
 import dev.weft.it.apps.MapOutputLossJob;
 import dev.weft.it.apps.SleepingJob;
@@ -92,7 +93,8 @@ public class YarnFaultToleranceIT {
             ExecutorLossJob.class,
             MapOutputLossJob.class,
             BigExecutorsJob.class,
-            SleepingJob.class);
+            SleepingJob.class,
+            CountLinesJob.class);
   }
 
   @AfterClass
@@ -238,6 +240,42 @@ public class YarnFaultToleranceIT {
       assertTrue(output, output.contains("queue '" + TINY_QUEUE + "'"));
       ApplicationReport report = assertFinal(appIdOf(output), FinalApplicationStatus.FAILED);
       assertTrue(report.getDiagnostics(), report.getDiagnostics().contains(expected));
+    }
+  }
+
+  @Test
+  public void aCorruptGzipInputFailsTheApplicationWithOneLineNamingTheFile() throws Exception {
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      for (int i = 0; i < 50_000; i++) {
+        out.write(("line " + i + " " + Integer.toHexString(i * 7919) + "\n").getBytes());
+      }
+    }
+    byte[] cut = Arrays.copyOf(gz.toByteArray(), gz.size() * 2 / 3);
+    FileSystem fs = cluster.fs();
+    try (var out = fs.create(new org.apache.hadoop.fs.Path("/corrupt-gz/in/cut.txt.gz"))) {
+      out.write(cut);
+    }
+
+    try (YarnSubmitProcess p =
+        YarnSubmitProcess.run(
+            cluster.confDir(),
+            tmp.newFile().toPath(),
+            TIMEOUT_SECONDS,
+            args(
+                List.of(
+                    "--class", CountLinesJob.class.getName(), "--conf", "weft.task.maxFailures=1"),
+                appJar.toString(),
+                "/corrupt-gz/in"))) {
+      String output = p.output();
+      assertEquals("exit code; output:\n" + output, 1, p.exitCode());
+      assertTrue(
+          "one line naming the file:\n" + output,
+          output
+              .lines()
+              .anyMatch(l -> l.contains("Corrupt compressed file") && l.contains("cut.txt.gz")));
+      ApplicationReport report = assertFinal(appIdOf(output), FinalApplicationStatus.FAILED);
+      assertTrue(report.getDiagnostics(), report.getDiagnostics().contains("cut.txt.gz"));
     }
   }
 

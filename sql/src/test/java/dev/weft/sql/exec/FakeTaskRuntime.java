@@ -182,6 +182,11 @@ final class FakeTaskRuntime implements TaskRuntime {
   }
 
   @Override
+  public dev.weft.hdfs.output.CommitLocks commitLocks() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public Object broadcastValue(long broadcastId) {
     throw new UnsupportedOperationException();
   }
