@@ -11,13 +11,19 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Decodes what a server sends: frames into protobuf messages, and a block header plus the raw bytes
  * that follow it into a {@link ReceivedBlock}. A block's bytes are reserved from the client's
  * {@link ByteLimiter} when its header arrives; when the reservation must wait, the connection stops
  * reading until a release leaves room.
+ *
+ * <p>A block of a streamed request is not assembled: its bytes go to its {@link BlockInputStream}
+ * in chunks as they arrive, and while the stream is full the connection stops reading (and its idle
+ * timeout is suspended: the reader, not the server, is slow).
  */
 final class ClientFrameDecoder extends ByteToMessageDecoder {
   /** The largest block a client holds in one array. */
@@ -29,15 +35,31 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
   private byte[] body;
   private int filled;
   private boolean waiting;
+  private final Function<BlockHeader, BlockInputStream> streams;
+  private BlockInputStream stream;
+  private long streamRemaining;
+  private boolean streamPaused;
 
-  ClientFrameDecoder(int maxFrameSize, ByteLimiter limiter) {
+  /** The most bytes copied into one chunk of a streamed block. */
+  private static final int CHUNK_BYTES = 64 * 1024;
+
+  /**
+   * @param streams the stream of a block header's request when it streams, else null
+   */
+  ClientFrameDecoder(
+      int maxFrameSize, ByteLimiter limiter, Function<BlockHeader, BlockInputStream> streams) {
     this.maxFrameSize = maxFrameSize;
     this.limiter = limiter;
+    this.streams = streams;
   }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
       throws ProtocolException {
+    if (stream != null) {
+      feedStream(ctx, in);
+      return;
+    }
     if (header != null) {
       readBody(ctx, in, out);
       return;
@@ -56,7 +78,13 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
     }
     in.skipBytes(ShuffleProtocol.LENGTH_BYTES);
     MessageLite message = Frames.decode(in.readSlice((int) length));
-    if (message instanceof BlockHeader h) {
+    BlockInputStream streamed =
+        message instanceof BlockHeader h && h.getLength() >= 0 ? streams.apply(h) : null;
+    if (streamed != null) {
+      stream = streamed;
+      streamRemaining = streamed.length();
+      feedStream(ctx, in);
+    } else if (message instanceof BlockHeader h) {
       if (h.getLength() < 0 || h.getLength() > MAX_BLOCK_BYTES) {
         throw new ProtocolException(
             ErrorCode.MALFORMED_MESSAGE,
@@ -93,6 +121,75 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
     }
   }
 
+  /** Passes the streamed block's bytes on while its stream has room. */
+  private void feedStream(ChannelHandlerContext ctx, ByteBuf in) {
+    while (streamRemaining > 0 && in.isReadable()) {
+      if (!stream.hasRoom()) {
+        pauseStream(ctx, stream);
+        return;
+      }
+      int n = (int) Math.min(Math.min(in.readableBytes(), streamRemaining), CHUNK_BYTES);
+      byte[] chunk = new byte[n];
+      in.readBytes(chunk);
+      streamRemaining -= n;
+      stream.offer(chunk);
+    }
+    if (streamRemaining == 0) {
+      stream = null;
+    }
+  }
+
+  private void pauseStream(ChannelHandlerContext ctx, BlockInputStream full) {
+    if (streamPaused) {
+      return;
+    }
+    streamPaused = true;
+    ctx.channel().config().setAutoRead(false);
+    full.whenRoom(
+        () ->
+            ctx.executor()
+                .execute(
+                    () -> {
+                      streamPaused = false;
+                      if (ctx.channel().isActive()) {
+                        ctx.channel().config().setAutoRead(true);
+                        ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
+                      }
+                    }));
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (streamPaused && evt instanceof IdleStateEvent) {
+      return; // waiting for the reader of a stream, not for the server
+    }
+    super.userEventTriggered(ctx, evt);
+  }
+
+  private void failStream(String why) {
+    if (stream != null) {
+      long length = stream.length();
+      stream.fail(
+          new BlockFetchException(
+              "Cannot fetch block ("
+                  + stream.id()
+                  + ") from "
+                  + stream.node()
+                  + ": "
+                  + why
+                  + " after "
+                  + (length - streamRemaining)
+                  + " of its "
+                  + length
+                  + " bytes",
+              stream.node(),
+              null,
+              stream.request(),
+              null));
+      stream = null;
+    }
+  }
+
   private void waitForCapacity(ChannelHandlerContext ctx) {
     if (waiting) {
       return;
@@ -115,6 +212,7 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
 
   @Override
   protected void handlerRemoved0(ChannelHandlerContext ctx) {
+    failStream("the connection was closed");
     if (body != null && header.getLength() > 0) {
       limiter.release(header.getLength());
     }
@@ -129,6 +227,10 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
     }
     header = null;
     body = null;
-    super.channelInactive(ctx);
+    try {
+      super.channelInactive(ctx);
+    } finally {
+      failStream("the connection was closed");
+    }
   }
 }

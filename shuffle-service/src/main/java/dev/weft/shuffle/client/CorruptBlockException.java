@@ -17,19 +17,38 @@ public final class CorruptBlockException extends BlockFetchException {
       BlockId block,
       int expectedCrc,
       int actualCrc) {
-    super(
-        String.format(
-            "Corrupt shuffle block (%s) from %s, file %s: CRC32C expected 0x%08x, found 0x%08x on"
-                + " the first transfer and on the re-fetch",
-            block, node, file, expectedCrc, actualCrc),
+    this(
+        message(block, node, file, expectedCrc, actualCrc),
         node,
-        null,
+        file,
         request,
-        null);
+        block,
+        expectedCrc,
+        actualCrc);
+  }
+
+  /** A corruption with its own message (a streamed block, found corrupt once). */
+  CorruptBlockException(
+      String message,
+      String node,
+      String file,
+      FetchRequest request,
+      BlockId block,
+      int expectedCrc,
+      int actualCrc) {
+    super(message, node, null, request, null);
     this.block = block;
     this.file = file;
     this.expectedCrc = expectedCrc;
     this.actualCrc = actualCrc;
+  }
+
+  private static String message(
+      BlockId block, String node, String file, int expectedCrc, int actualCrc) {
+    return String.format(
+        "Corrupt shuffle block (%s) from %s, file %s: CRC32C expected 0x%08x, found 0x%08x on"
+            + " the first transfer and on the re-fetch",
+        block, node, file, expectedCrc, actualCrc);
   }
 
   public BlockId block() {

@@ -101,6 +101,34 @@ public final class ShuffleClient implements AutoCloseable {
   }
 
   /**
+   * Streams one block from the shuffle service at {@code host:port}: the future completes when the
+   * block's first bytes are on their way, and the stream receives the rest as the caller reads, at
+   * most {@link ShuffleClientConfig#streamBufferBytes} ahead. Blocks of any length (past 2 GiB too)
+   * pass in bounded memory. Unlike {@link #fetch}, a corrupt block is not fetched again (its first
+   * bytes may be consumed already): the stream's last read fails with {@link
+   * CorruptBlockException}.
+   *
+   * @param request a request for exactly one block
+   * @return the block's stream; fails with {@link ShuffleAuthException} or {@link
+   *     BlockFetchException} as {@link #fetch} does
+   */
+  public CompletableFuture<BlockInputStream> stream(String host, int port, FetchRequest request) {
+    if (request.size() != 1) {
+      throw new IllegalArgumentException(
+          "expected a request for one block to stream, found " + request);
+    }
+    String node = host + ":" + port;
+    return withRetries(host, port, c -> c.stream(request))
+        .handle(
+            (stream, error) -> {
+              if (error != null) {
+                throw new CompletionException(asFetchFailure(node, request, unwrap(error)));
+              }
+              return stream;
+            });
+  }
+
+  /**
    * Tells the shuffle service at {@code host:port} where executor {@code executorId} of the
    * client's application writes its map outputs.
    *
@@ -255,7 +283,12 @@ public final class ShuffleClient implements AutoCloseable {
   }
 
   private CompletableFuture<ClientConnection> connect(String host, int port, String node) {
-    ClientConnection handler = new ClientConnection(node, config.appId(), config.secret());
+    ClientConnection handler =
+        new ClientConnection(
+            node,
+            config.appId(),
+            config.secret(),
+            Math.min(config.streamBufferBytes(), config.maxBytesInFlight()));
     CompletableFuture<ClientConnection> ready = handler.ready();
     ChannelFuture connect =
         bootstrap
@@ -268,7 +301,9 @@ public final class ShuffleClient implements AutoCloseable {
                         .addLast(
                             new IdleStateHandler(
                                 config.requestTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast(new ClientFrameDecoder(config.maxFrameSize(), limiter))
+                        .addLast(
+                            new ClientFrameDecoder(
+                                config.maxFrameSize(), limiter, handler::streamFor))
                         .addLast(handler);
                   }
                 })
