@@ -101,6 +101,17 @@ public final class ShuffleClient implements AutoCloseable {
   }
 
   /**
+   * Streams one block of one map output of the client's application.
+   *
+   * @see #stream(String, int, FetchRequest)
+   */
+  public CompletableFuture<BlockInputStream> stream(
+      String host, int port, String executorId, int shuffleId, int mapId, int reduceId) {
+    return stream(
+        host, port, FetchRequest.of(config.appId(), executorId, shuffleId, mapId, reduceId));
+  }
+
+  /**
    * Streams one block from the shuffle service at {@code host:port}: the future completes when the
    * block's first bytes are on their way, and the stream receives the rest as the caller reads, at
    * most {@link ShuffleClientConfig#streamBufferBytes} ahead. Blocks of any length (past 2 GiB too)
