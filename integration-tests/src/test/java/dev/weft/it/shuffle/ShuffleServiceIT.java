@@ -31,11 +31,10 @@ import org.junit.rules.TemporaryFolder;
  */
 public class ShuffleServiceIT {
   /**
-   * Bytes of the large block; {@code -Dweft.it.largeBlockBytes=3221225472} runs the 3 GiB
-   * version (about a minute, 3 GiB of disk).
+   * Bytes of the large block; {@code -Dweft.it.largeBlockBytes=3221225472} runs the 3 GiB version
+   * (about a minute, 3 GiB of disk).
    */
-  private static final long LARGE_BLOCK_BYTES =
-      Long.getLong("weft.it.largeBlockBytes", 300L << 20);
+  private static final long LARGE_BLOCK_BYTES = Long.getLong("weft.it.largeBlockBytes", 300L << 20);
 
   private static MiniYarn yarn;
 
@@ -157,14 +156,7 @@ public class ShuffleServiceIT {
           reader,
           StreamLargeBlockMain.class,
           List.of(
-              host,
-              String.valueOf(port),
-              appId,
-              secretHex,
-              "exec-1",
-              "0",
-              "0",
-              streamed.getPath()),
+              host, String.valueOf(port), appId, secretHex, "exec-1", "0", "0", streamed.getPath()),
           serviceData);
       assertEquals(0, am.awaitCompletion(reader.getId()));
       String[] read = Files.readString(streamed.toPath(), StandardCharsets.UTF_8).split(" ");

@@ -32,6 +32,7 @@ import org.junit.rules.TemporaryFolder;
 public class StreamingTest {
   private static final int BIG = 24 << 20;
   private static final long BUFFER = 256 << 10;
+  private static final long SERVER_LIMIT = 8 << 20;
 
   /** What a stream may hold past its buffer: the chunk being passed on. */
   private static final long ONE_CHUNK = 64 << 10;
@@ -46,7 +47,7 @@ public class StreamingTest {
 
   @Before
   public void setUp() throws Exception {
-    fixture = new ShuffleFixture();
+    fixture = new ShuffleFixture(ShuffleServerConfig.builder().maxBytesInFlight(SERVER_LIMIT));
     fixture.server.registerApplication("app-a", SECRET_A);
     dirs = ShuffleFixture.executorDirs(tmp.newFolder("exec-1"), 1);
     blocks = new byte[][] {pattern(BIG, 1), pattern(1000, 2), new byte[0]};
@@ -74,6 +75,22 @@ public class StreamingTest {
       assertTrue(
           "held " + in.maxBufferedBytes() + " bytes ahead of the reader",
           in.maxBufferedBytes() <= BUFFER + ONE_CHUNK);
+    }
+  }
+
+  @Test
+  public void aBlockLargerThanTheServersLimitReadSlowlyLeavesRoomForOtherConnections()
+      throws Exception {
+    try (BlockInputStream big = await(client.stream("localhost", fixture.port(), request(0)))) {
+      assertEquals(blocks[0][0], (byte) big.read()); // then stalls, its block mostly unsent
+      ShuffleClient other =
+          fixture.client(ShuffleClientConfig.builder("app-a", SECRET_A).maxRetries(0));
+
+      byte[] small =
+          await(other.fetch("localhost", fixture.port(), "exec-1", 3, 7, 1)).get(0).toByteArray();
+
+      assertArrayEquals(blocks[1], small);
+      assertArrayEquals(blocks[0], concat(blocks[0][0], readAll(big, 8192)));
     }
   }
 
@@ -154,6 +171,13 @@ public class StreamingTest {
       out.write(buf, 0, n);
     }
     return out.toByteArray();
+  }
+
+  private static byte[] concat(byte first, byte[] rest) {
+    byte[] all = new byte[rest.length + 1];
+    all[0] = first;
+    System.arraycopy(rest, 0, all, 1, rest.length);
+    return all;
   }
 
   private static byte[] pattern(int length, int seed) {
