@@ -13,6 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.List;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Function;
 
 /**
@@ -26,7 +27,7 @@ import java.util.function.Function;
  * timeout is suspended: the reader, not the server, is slow).
  */
 final class ClientFrameDecoder extends ByteToMessageDecoder {
-  /** The largest block a client holds in one array. */
+  /** The largest block a client holds in one array; larger ones must be streamed. */
   static final int MAX_BLOCK_BYTES = Integer.MAX_VALUE - 16;
 
   private final int maxFrameSize;
@@ -36,6 +37,7 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
   private int filled;
   private boolean waiting;
   private final Function<BlockHeader, BlockInputStream> streams;
+  private final LongAccumulator maxUndecoded;
   private BlockInputStream stream;
   private long streamRemaining;
   private boolean streamPaused;
@@ -45,17 +47,23 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
 
   /**
    * @param streams the stream of a block header's request when it streams, else null
+   * @param maxUndecoded the high-water mark of received bytes not yet decoded, of all connections
    */
   ClientFrameDecoder(
-      int maxFrameSize, ByteLimiter limiter, Function<BlockHeader, BlockInputStream> streams) {
+      int maxFrameSize,
+      ByteLimiter limiter,
+      Function<BlockHeader, BlockInputStream> streams,
+      LongAccumulator maxUndecoded) {
     this.maxFrameSize = maxFrameSize;
     this.limiter = limiter;
     this.streams = streams;
+    this.maxUndecoded = maxUndecoded;
   }
 
   @Override
   protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
       throws ProtocolException {
+    maxUndecoded.accumulate(in.readableBytes());
     if (stream != null) {
       feedStream(ctx, in);
       return;
@@ -156,6 +164,19 @@ final class ClientFrameDecoder extends ByteToMessageDecoder {
                         ctx.pipeline().fireChannelRead(Unpooled.EMPTY_BUFFER);
                       }
                     }));
+  }
+
+  /**
+   * Ends a read without asking for more while a consumer is full: {@link ByteToMessageDecoder}
+   * would otherwise read again when a read decoded no message, and buffer the block here instead.
+   */
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+    if (streamPaused || waiting) {
+      ctx.fireChannelReadComplete();
+      return;
+    }
+    super.channelReadComplete(ctx);
   }
 
   @Override

@@ -1,8 +1,8 @@
 package dev.weft.shuffle.client;
 
 /**
- * A block failed its CRC32C check on the first transfer and again on the re-fetch: the map output
- * on the serving node is damaged.
+ * A block failed its CRC32C check on the first transfer and again on the re-fetch, or a streamed
+ * block ({@link BlockInputStream}) failed it once: the map output on the serving node is damaged.
  */
 public final class CorruptBlockException extends BlockFetchException {
   private final BlockId block;

@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Function;
 import java.util.zip.CRC32C;
 
@@ -32,7 +33,8 @@ import java.util.zip.CRC32C;
  * per service (host, port) is opened on first use and shared by every request to it. A request that
  * fails on a connection error is retried on a new connection after a wait that doubles each time.
  * Every block is checked against the CRC32C its map task recorded: a mismatching block is fetched
- * once more, and a second mismatch fails with {@link CorruptBlockException}.
+ * once more, and a second mismatch fails with {@link CorruptBlockException}. {@link #stream} reads
+ * one block of any size as a {@link BlockInputStream} in bounded memory instead.
  *
  * <p>Thread-safe; every method returns at once with a future. Close the client to close its
  * connections (and its threads when it made its own).
@@ -45,6 +47,7 @@ public final class ShuffleClient implements AutoCloseable {
   private final ByteLimiter limiter;
   private final Map<String, CompletableFuture<ClientConnection>> connections =
       new ConcurrentHashMap<>();
+  private final LongAccumulator maxUndecoded = new LongAccumulator(Math::max, 0);
   private volatile boolean closed;
 
   public ShuffleClient(ShuffleClientConfig config) {
@@ -314,7 +317,7 @@ public final class ShuffleClient implements AutoCloseable {
                                 config.requestTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
                         .addLast(
                             new ClientFrameDecoder(
-                                config.maxFrameSize(), limiter, handler::streamFor))
+                                config.maxFrameSize(), limiter, handler::streamFor, maxUndecoded))
                         .addLast(handler);
                   }
                 })
@@ -332,6 +335,14 @@ public final class ShuffleClient implements AutoCloseable {
               }
             });
     return ready;
+  }
+
+  /**
+   * The most bytes any connection has held received and not yet decoded (a partial frame, or bytes
+   * of a block waiting for room): bounded by a few network reads however large the blocks are.
+   */
+  public long maxUndecodedBytes() {
+    return maxUndecoded.get();
   }
 
   /**

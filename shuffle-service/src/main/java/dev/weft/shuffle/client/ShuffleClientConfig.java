@@ -9,7 +9,8 @@ import java.time.Duration;
  * <p>Bytes in flight are the block bytes being received: reserved when a block's header arrives and
  * returned when the block is complete. While they are at the limit, connections stop reading from
  * the network, so the servers slow down instead of the client's memory growing. Blocks delivered to
- * the caller are the caller's to bound.
+ * the caller are the caller's to bound. A streamed block is not reserved: its stream holds at most
+ * {@link #streamBufferBytes} (capped by the bytes in flight) ahead of its reader.
  */
 public final class ShuffleClientConfig {
   private final String appId;

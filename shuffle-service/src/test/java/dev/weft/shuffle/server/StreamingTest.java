@@ -37,6 +37,9 @@ public class StreamingTest {
   /** What a stream may hold past its buffer: the chunk being passed on. */
   private static final long ONE_CHUNK = 64 << 10;
 
+  /** What a connection may hold undecoded: a few network reads, far below the block. */
+  private static final long MAX_UNDECODED = 1 << 20;
+
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
 
   private ShuffleFixture fixture;
@@ -75,6 +78,9 @@ public class StreamingTest {
       assertTrue(
           "held " + in.maxBufferedBytes() + " bytes ahead of the reader",
           in.maxBufferedBytes() <= BUFFER + ONE_CHUNK);
+      assertTrue(
+          "held " + client.maxUndecodedBytes() + " bytes undecoded",
+          client.maxUndecodedBytes() <= MAX_UNDECODED);
     }
   }
 
