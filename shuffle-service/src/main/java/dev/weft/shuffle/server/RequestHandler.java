@@ -330,7 +330,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
                   }
                   unsentRegions--;
                   if (unsentRegions == MAX_REGIONS_PER_CONNECTION - 1 && !waitingForCapacity) {
-                    serve(ctx);
+                    ctx.executor().execute(() -> serve(ctx)); // not inside the flush that sent it
                   }
                 });
   }
