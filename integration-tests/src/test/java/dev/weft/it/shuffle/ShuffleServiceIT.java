@@ -36,6 +36,10 @@ public class ShuffleServiceIT {
    */
   private static final long LARGE_BLOCK_BYTES = Long.getLong("weft.it.largeBlockBytes", 300L << 20);
 
+  /** How long writing or reading the large block may take: a minute per GiB, 2 at least. */
+  private static final Duration LARGE_BLOCK_WAIT =
+      Duration.ofMinutes(Math.max(2, (LARGE_BLOCK_BYTES >> 30) + 1));
+
   private static MiniYarn yarn;
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -147,7 +151,7 @@ public class ShuffleServiceIT {
               String.valueOf(LARGE_BLOCK_BYTES),
               written.getPath()),
           serviceData);
-      assertEquals(0, am.awaitCompletion(writer.getId()));
+      assertEquals(0, am.awaitCompletion(writer.getId(), LARGE_BLOCK_WAIT));
       String[] wrote = Files.readString(written.toPath(), StandardCharsets.UTF_8).split(" ");
 
       // The reader's JVM has a 96 MiB heap (UnmanagedAm): the block cannot be held whole.
@@ -158,7 +162,7 @@ public class ShuffleServiceIT {
           List.of(
               host, String.valueOf(port), appId, secretHex, "exec-1", "0", "0", streamed.getPath()),
           serviceData);
-      assertEquals(0, am.awaitCompletion(reader.getId()));
+      assertEquals(0, am.awaitCompletion(reader.getId(), LARGE_BLOCK_WAIT));
       String[] read = Files.readString(streamed.toPath(), StandardCharsets.UTF_8).split(" ");
 
       assertEquals("bytes read", LARGE_BLOCK_BYTES, Long.parseLong(read[0]));

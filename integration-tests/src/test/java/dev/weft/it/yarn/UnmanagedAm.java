@@ -179,7 +179,12 @@ public final class UnmanagedAm implements Closeable {
 
   /** Waits until {@code id} completes; returns its exit status. */
   public int awaitCompletion(ContainerId id) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    return awaitCompletion(id, TIMEOUT);
+  }
+
+  /** Waits at most {@code timeout} until {@code id} completes; returns its exit status. */
+  public int awaitCompletion(ContainerId id, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (ContainerStatus s : completed) {
         if (s.getContainerId().equals(id)) {
@@ -189,7 +194,7 @@ public final class UnmanagedAm implements Closeable {
       poll();
       Thread.sleep(50); // the allocate heartbeat
     }
-    throw new IllegalStateException("container " + id + " did not complete within " + TIMEOUT);
+    throw new IllegalStateException("container " + id + " did not complete within " + timeout);
   }
 
   /** Unregisters with SUCCEEDED and waits until the application is FINISHED. */
