@@ -5,26 +5,25 @@ import dev.weft.executor.shuffle.BlockFetcher;
 import dev.weft.executor.shuffle.ShuffleBlock;
 import dev.weft.executor.shuffle.ShuffleServiceUnreachableException;
 import dev.weft.shuffle.client.BlockFetchException;
+import dev.weft.shuffle.client.BlockInputStream;
 import dev.weft.shuffle.client.CorruptBlockException;
-import dev.weft.shuffle.client.FetchedBlock;
 import dev.weft.shuffle.client.ShuffleClient;
 import dev.weft.shuffle.client.ShuffleException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.CRC32C;
 
 /**
  * Opens shuffle blocks through the shuffle service of the node in each {@link MapStatus}; blocks
  * this executor wrote itself, and blocks of map statuses with port 0, are read from local files.
- * The shuffle client verifies each block's checksum and bounds the bytes in flight; any failure
+ * Remote blocks stream: the reader gets each as an input stream fed by the network, at most the
+ * client's stream buffer ahead of it, so blocks of any size (past 2 GiB too) are read in bounded
+ * memory, and since the reader opens one block at a time, one block per reader is in flight. The
+ * client verifies each block's checksum as it streams and bounds the bytes in flight; any failure
  * becomes an {@link IOException} naming the service, which the shuffle reader turns into a fetch
  * failure (so the driver recomputes the map output): a {@link ShuffleServiceUnreachableException}
  * when the service could not be reached at all (so the driver takes every map output it serves as
@@ -68,11 +67,10 @@ final class NetworkBlockFetcher implements BlockFetcher {
       return local.open(shuffleId, status, reduceId);
     }
     String service = status.host() + ":" + status.shufflePort();
-    List<FetchedBlock> blocks;
+    BlockInputStream stream;
     try {
-      blocks =
-          client
-              .fetch(
+      stream =
+          client.stream(
                   status.host(),
                   status.shufflePort(),
                   status.executorId(),
@@ -95,17 +93,13 @@ final class NetworkBlockFetcher implements BlockFetcher {
       throw new IOException(
           "shuffle service " + service + " sent no block within " + timeout.toMillis() + " ms", e);
     }
-    ByteBuffer data = blocks.get(0).data();
-    byte[] bytes = new byte[data.remaining()];
-    data.get(bytes);
     remoteBlocks.incrementAndGet();
-    // The client verified the service's checksum; the reader verifies it again as it streams.
-    CRC32C crc = new CRC32C();
-    crc.update(bytes);
+    // The stream and the reader both check the checksum as the bytes stream; a corrupt or cut-off
+    // block fails a read, which the reader reports as a fetch failure.
     return new ShuffleBlock(
-        new ByteArrayInputStream(bytes),
-        bytes.length,
-        (int) crc.getValue(),
+        stream,
+        stream.length(),
+        stream.checksum(),
         service
             + " (shuffle "
             + shuffleId
@@ -115,6 +109,8 @@ final class NetworkBlockFetcher implements BlockFetcher {
             + status.mapOutputId()
             + " reduce "
             + reduceId
+            + ", file "
+            + stream.file()
             + ")");
   }
 }

@@ -26,9 +26,20 @@ import org.junit.rules.TemporaryFolder;
 /**
  * The shuffle service inside MiniYARNCluster NodeManagers, loaded from the shaded jar: a container
  * writes a map output and exits; another container fetches it from the service; when the
- * application ends the service deletes the files.
+ * application ends the service deletes the files. A reduce partition larger than the reader's heap
+ * streams through the service.
  */
 public class ShuffleServiceIT {
+  /**
+   * Bytes of the large block; {@code -Dweft.it.largeBlockBytes=3221225472} runs the 3 GiB version
+   * (about a minute, 3 GiB of disk).
+   */
+  private static final long LARGE_BLOCK_BYTES = Long.getLong("weft.it.largeBlockBytes", 300L << 20);
+
+  /** How long writing or reading the large block may take: a minute per GiB, 2 at least. */
+  private static final Duration LARGE_BLOCK_WAIT =
+      Duration.ofMinutes(Math.max(2, (LARGE_BLOCK_BYTES >> 30) + 1));
+
   private static MiniYarn yarn;
 
   @Rule public TemporaryFolder tmp = new TemporaryFolder();
@@ -109,6 +120,59 @@ public class ShuffleServiceIT {
         Thread.sleep(50); // the NodeManager tells the service asynchronously
       }
       assertTrue("stopApplication deleted the map output", !dataFile.exists());
+    }
+  }
+
+  @Test
+  public void aPartitionLargerThanTheReadersHeapStreamsThroughTheServiceExactly() throws Exception {
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
+    String secretHex = HexFormat.of().formatHex(secret);
+    Map<String, ByteBuffer> serviceData = Map.of(MiniYarn.SHUFFLE_SERVICE, ByteBuffer.wrap(secret));
+    File written = tmp.newFile("written");
+    File streamed = tmp.newFile("streamed");
+
+    try (UnmanagedAm am = UnmanagedAm.start(yarn.conf(), "shuffle-service-large-block-it")) {
+      String appId = am.applicationId().toString();
+      Container writer = am.allocate(128);
+      String host = writer.getNodeId().getHost();
+      int port = yarn.shufflePort(writer.getNodeId());
+      am.launch(
+          writer,
+          WriteLargeBlockMain.class,
+          List.of(
+              host,
+              String.valueOf(port),
+              appId,
+              secretHex,
+              "exec-1",
+              "0",
+              "0",
+              String.valueOf(LARGE_BLOCK_BYTES),
+              written.getPath()),
+          serviceData);
+      assertEquals(0, am.awaitCompletion(writer.getId(), LARGE_BLOCK_WAIT));
+      String[] wrote = Files.readString(written.toPath(), StandardCharsets.UTF_8).split(" ");
+
+      // The reader's JVM has a 96 MiB heap (UnmanagedAm): the block cannot be held whole.
+      Container reader = am.allocate(128);
+      am.launch(
+          reader,
+          StreamLargeBlockMain.class,
+          List.of(
+              host, String.valueOf(port), appId, secretHex, "exec-1", "0", "0", streamed.getPath()),
+          serviceData);
+      assertEquals(0, am.awaitCompletion(reader.getId(), LARGE_BLOCK_WAIT));
+      String[] read = Files.readString(streamed.toPath(), StandardCharsets.UTF_8).split(" ");
+
+      assertEquals("bytes read", LARGE_BLOCK_BYTES, Long.parseLong(read[0]));
+      assertEquals("CRC32C of the bytes read", wrote[2], read[1]);
+      long held = Long.parseLong(read[2]);
+      System.out.printf(
+          "Streamed %d MiB through the shuffle service; at most %d KiB held ahead of the reader%n",
+          LARGE_BLOCK_BYTES >> 20, held >> 10);
+      assertTrue("held " + held + " bytes ahead of the reader", held <= (1 << 20) + (64 << 10));
+      am.finish();
     }
   }
 }

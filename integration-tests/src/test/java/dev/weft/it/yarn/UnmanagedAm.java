@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,11 +71,22 @@ public final class UnmanagedAm implements Closeable {
     yarn.submitApplication(app);
     ApplicationId appId = app.getApplicationId();
     ApplicationAttemptId attempt = awaitLaunched(yarn, appId);
-    UserGroupInformation.getCurrentUser().addToken(yarn.getAMRMToken(appId));
-    AMRMClient<AMRMClient.ContainerRequest> rm = AMRMClient.createAMRMClient();
-    rm.init(conf);
-    rm.start();
-    rm.registerApplicationMaster("localhost", 0, "");
+    // Each AM talks to the RM as its own user holding only its own AMRM token: RPC connections are
+    // cached per user, so a second application in the same JVM would reuse the first one's.
+    UserGroupInformation amUser =
+        UserGroupInformation.createRemoteUser(
+            UserGroupInformation.getCurrentUser().getShortUserName());
+    amUser.addToken(yarn.getAMRMToken(appId));
+    AMRMClient<AMRMClient.ContainerRequest> rm =
+        amUser.doAs(
+            (PrivilegedExceptionAction<AMRMClient<AMRMClient.ContainerRequest>>)
+                () -> {
+                  AMRMClient<AMRMClient.ContainerRequest> c = AMRMClient.createAMRMClient();
+                  c.init(conf);
+                  c.start();
+                  c.registerApplicationMaster("localhost", 0, "");
+                  return c;
+                });
     NMClient nm = NMClient.createNMClient();
     nm.init(conf);
     nm.start();
@@ -167,7 +179,12 @@ public final class UnmanagedAm implements Closeable {
 
   /** Waits until {@code id} completes; returns its exit status. */
   public int awaitCompletion(ContainerId id) throws Exception {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    return awaitCompletion(id, TIMEOUT);
+  }
+
+  /** Waits at most {@code timeout} until {@code id} completes; returns its exit status. */
+  public int awaitCompletion(ContainerId id, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       for (ContainerStatus s : completed) {
         if (s.getContainerId().equals(id)) {
@@ -177,7 +194,7 @@ public final class UnmanagedAm implements Closeable {
       poll();
       Thread.sleep(50); // the allocate heartbeat
     }
-    throw new IllegalStateException("container " + id + " did not complete within " + TIMEOUT);
+    throw new IllegalStateException("container " + id + " did not complete within " + timeout);
   }
 
   /** Unregisters with SUCCEEDED and waits until the application is FINISHED. */

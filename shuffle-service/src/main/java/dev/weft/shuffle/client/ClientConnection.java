@@ -11,6 +11,7 @@ import dev.weft.shuffle.protocol.ShuffleProtocol;
 import dev.weft.shuffle.protocol.proto.Ack;
 import dev.weft.shuffle.protocol.proto.AuthOk;
 import dev.weft.shuffle.protocol.proto.AuthResponse;
+import dev.weft.shuffle.protocol.proto.BlockHeader;
 import dev.weft.shuffle.protocol.proto.ClientHello;
 import dev.weft.shuffle.protocol.proto.Error;
 import dev.weft.shuffle.protocol.proto.ErrorCode;
@@ -51,6 +52,7 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
   private final String appId;
   private final byte[] secret;
   private final boolean encrypt;
+  private final long streamBufferBytes;
   private final CompletableFuture<ClientConnection> ready = new CompletableFuture<>();
   private final Map<Long, Pending> pending = new HashMap<>();
   private Channel channel;
@@ -65,21 +67,35 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
     final List<ReceivedBlock> blocks = new ArrayList<>();
     final CompletableFuture<List<ReceivedBlock>> fetched;
     final CompletableFuture<Void> acked;
+    final CompletableFuture<BlockInputStream> streamed;
 
     Pending(FetchRequest fetch, CompletableFuture<List<ReceivedBlock>> fetched) {
-      this.fetch = fetch;
-      this.fetched = fetched;
-      this.acked = null;
+      this(fetch, fetched, null, null);
     }
 
     Pending(CompletableFuture<Void> acked) {
-      this.fetch = null;
-      this.fetched = null;
+      this(null, null, acked, null);
+    }
+
+    private Pending(
+        FetchRequest fetch,
+        CompletableFuture<List<ReceivedBlock>> fetched,
+        CompletableFuture<Void> acked,
+        CompletableFuture<BlockInputStream> streamed) {
+      this.fetch = fetch;
+      this.fetched = fetched;
       this.acked = acked;
+      this.streamed = streamed;
+    }
+
+    static Pending stream(FetchRequest fetch, CompletableFuture<BlockInputStream> streamed) {
+      return new Pending(fetch, null, null, streamed);
     }
 
     void fail(Throwable t) {
-      if (fetched != null) {
+      if (streamed != null) {
+        streamed.completeExceptionally(t);
+      } else if (fetched != null) {
         fetched.completeExceptionally(t);
       } else {
         acked.completeExceptionally(t);
@@ -87,11 +103,13 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
     }
   }
 
-  ClientConnection(String node, String appId, byte[] secret, boolean encrypt) {
+  ClientConnection(
+      String node, String appId, byte[] secret, boolean encrypt, long streamBufferBytes) {
     this.node = node;
     this.appId = appId;
     this.secret = secret;
     this.encrypt = encrypt;
+    this.streamBufferBytes = streamBufferBytes;
   }
 
   /** Completes when the connection is authenticated; fails when it cannot be. */
@@ -121,20 +139,62 @@ final class ClientConnection extends SimpleChannelInboundHandler<Object> {
         .execute(
             () -> {
               long id = nextRequestId++;
-              FetchBlocks.Builder msg =
-                  FetchBlocks.newBuilder()
-                      .setRequestId(id)
-                      .setAppId(request.appId())
-                      .setExecutorId(request.executorId())
-                      .setShuffleId(request.shuffleId())
-                      .setMapId(request.mapId())
-                      .setMapOutputId(request.mapOutputId());
-              for (int i = 0; i < request.size(); i++) {
-                msg.addReduceIds(request.reduceId(i));
-              }
-              send(id, new Pending(request, result), msg.build());
+              send(id, new Pending(request, result), fetchMessage(id, request));
             });
     return result;
+  }
+
+  /**
+   * Sends a fetch of one block; completes with its stream when the block's header arrives (its
+   * bytes follow into the stream).
+   */
+  CompletableFuture<BlockInputStream> stream(FetchRequest request) {
+    CompletableFuture<BlockInputStream> result = new CompletableFuture<>();
+    channel
+        .eventLoop()
+        .execute(
+            () -> {
+              long id = nextRequestId++;
+              send(id, Pending.stream(request, result), fetchMessage(id, request));
+            });
+    return result;
+  }
+
+  private static FetchBlocks fetchMessage(long id, FetchRequest request) {
+    FetchBlocks.Builder msg =
+        FetchBlocks.newBuilder()
+            .setRequestId(id)
+            .setAppId(request.appId())
+            .setExecutorId(request.executorId())
+            .setShuffleId(request.shuffleId())
+            .setMapId(request.mapId())
+            .setMapOutputId(request.mapOutputId());
+    for (int i = 0; i < request.size(); i++) {
+      msg.addReduceIds(request.reduceId(i));
+    }
+    return msg.build();
+  }
+
+  /**
+   * The stream of the block this header announces when its request streams (the request is then
+   * answered), else null. Called by the frame decoder on the event loop.
+   */
+  BlockInputStream streamFor(BlockHeader header) {
+    Pending p = pending.get(header.getRequestId());
+    if (p == null || p.streamed == null) {
+      return null;
+    }
+    pending.remove(header.getRequestId());
+    BlockInputStream stream =
+        new BlockInputStream(
+            p.fetch,
+            node,
+            header.getFile(),
+            header.getLength(),
+            header.getCrc32C(),
+            streamBufferBytes);
+    p.streamed.complete(stream);
+    return stream;
   }
 
   /** Registers an executor's dirs; completes when the server acknowledges. */

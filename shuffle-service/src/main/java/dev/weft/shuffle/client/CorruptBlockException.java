@@ -1,8 +1,8 @@
 package dev.weft.shuffle.client;
 
 /**
- * A block failed its CRC32C check on the first transfer and again on the re-fetch: the map output
- * on the serving node is damaged.
+ * A block failed its CRC32C check on the first transfer and again on the re-fetch, or a streamed
+ * block ({@link BlockInputStream}) failed it once: the map output on the serving node is damaged.
  */
 public final class CorruptBlockException extends BlockFetchException {
   private final BlockId block;
@@ -17,19 +17,38 @@ public final class CorruptBlockException extends BlockFetchException {
       BlockId block,
       int expectedCrc,
       int actualCrc) {
-    super(
-        String.format(
-            "Corrupt shuffle block (%s) from %s, file %s: CRC32C expected 0x%08x, found 0x%08x on"
-                + " the first transfer and on the re-fetch",
-            block, node, file, expectedCrc, actualCrc),
+    this(
+        message(block, node, file, expectedCrc, actualCrc),
         node,
-        null,
+        file,
         request,
-        null);
+        block,
+        expectedCrc,
+        actualCrc);
+  }
+
+  /** A corruption with its own message (a streamed block, found corrupt once). */
+  CorruptBlockException(
+      String message,
+      String node,
+      String file,
+      FetchRequest request,
+      BlockId block,
+      int expectedCrc,
+      int actualCrc) {
+    super(message, node, null, request, null);
     this.block = block;
     this.file = file;
     this.expectedCrc = expectedCrc;
     this.actualCrc = actualCrc;
+  }
+
+  private static String message(
+      BlockId block, String node, String file, int expectedCrc, int actualCrc) {
+    return String.format(
+        "Corrupt shuffle block (%s) from %s, file %s: CRC32C expected 0x%08x, found 0x%08x on"
+            + " the first transfer and on the re-fetch",
+        block, node, file, expectedCrc, actualCrc);
   }
 
   public BlockId block() {

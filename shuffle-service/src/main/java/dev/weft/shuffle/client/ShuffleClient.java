@@ -24,6 +24,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.function.Function;
 import java.util.zip.CRC32C;
 
@@ -32,7 +33,8 @@ import java.util.zip.CRC32C;
  * per service (host, port) is opened on first use and shared by every request to it. A request that
  * fails on a connection error is retried on a new connection after a wait that doubles each time.
  * Every block is checked against the CRC32C its map task recorded: a mismatching block is fetched
- * once more, and a second mismatch fails with {@link CorruptBlockException}.
+ * once more, and a second mismatch fails with {@link CorruptBlockException}. {@link #stream} reads
+ * one block of any size as a {@link BlockInputStream} in bounded memory instead.
  *
  * <p>Thread-safe; every method returns at once with a future. Close the client to close its
  * connections (and its threads when it made its own).
@@ -45,6 +47,7 @@ public final class ShuffleClient implements AutoCloseable {
   private final ByteLimiter limiter;
   private final Map<String, CompletableFuture<ClientConnection>> connections =
       new ConcurrentHashMap<>();
+  private final LongAccumulator maxUndecoded = new LongAccumulator(Math::max, 0);
   private volatile boolean closed;
 
   public ShuffleClient(ShuffleClientConfig config) {
@@ -106,6 +109,53 @@ public final class ShuffleClient implements AutoCloseable {
               return received;
             })
         .thenCompose(received -> verify(host, port, request, received));
+  }
+
+  /**
+   * Streams one block of one map output of the client's application.
+   *
+   * @see #stream(String, int, FetchRequest)
+   */
+  public CompletableFuture<BlockInputStream> stream(
+      String host,
+      int port,
+      String executorId,
+      int shuffleId,
+      int mapId,
+      long mapOutputId,
+      int reduceId) {
+    return stream(
+        host,
+        port,
+        FetchRequest.of(config.appId(), executorId, shuffleId, mapId, mapOutputId, reduceId));
+  }
+
+  /**
+   * Streams one block from the shuffle service at {@code host:port}: the future completes when the
+   * block's first bytes are on their way, and the stream receives the rest as the caller reads, at
+   * most {@link ShuffleClientConfig#streamBufferBytes} ahead. Blocks of any length (past 2 GiB too)
+   * pass in bounded memory. Unlike {@link #fetch}, a corrupt block is not fetched again (its first
+   * bytes may be consumed already): the stream's last read fails with {@link
+   * CorruptBlockException}.
+   *
+   * @param request a request for exactly one block
+   * @return the block's stream; fails with {@link ShuffleAuthException} or {@link
+   *     BlockFetchException} as {@link #fetch} does
+   */
+  public CompletableFuture<BlockInputStream> stream(String host, int port, FetchRequest request) {
+    if (request.size() != 1) {
+      throw new IllegalArgumentException(
+          "expected a request for one block to stream, found " + request);
+    }
+    String node = host + ":" + port;
+    return withRetries(host, port, c -> c.stream(request))
+        .handle(
+            (stream, error) -> {
+              if (error != null) {
+                throw new CompletionException(asFetchFailure(node, request, unwrap(error)));
+              }
+              return stream;
+            });
   }
 
   /**
@@ -264,7 +314,12 @@ public final class ShuffleClient implements AutoCloseable {
 
   private CompletableFuture<ClientConnection> connect(String host, int port, String node) {
     ClientConnection handler =
-        new ClientConnection(node, config.appId(), config.secret(), config.encrypt());
+        new ClientConnection(
+            node,
+            config.appId(),
+            config.secret(),
+            config.encrypt(),
+            Math.min(config.streamBufferBytes(), config.maxBytesInFlight()));
     CompletableFuture<ClientConnection> ready = handler.ready();
     ChannelFuture connect =
         bootstrap
@@ -277,7 +332,10 @@ public final class ShuffleClient implements AutoCloseable {
                         .addLast(
                             new IdleStateHandler(
                                 config.requestTimeout().toMillis(), 0, 0, TimeUnit.MILLISECONDS))
-                        .addLast("frames", new ClientFrameDecoder(config.maxFrameSize(), limiter))
+                        .addLast(
+                            "frames",
+                            new ClientFrameDecoder(
+                                config.maxFrameSize(), limiter, handler::streamFor, maxUndecoded))
                         .addLast(handler);
                   }
                 })
@@ -295,6 +353,14 @@ public final class ShuffleClient implements AutoCloseable {
               }
             });
     return ready;
+  }
+
+  /**
+   * The most bytes any connection has held received and not yet decoded (a partial frame, or bytes
+   * of a block waiting for room): bounded by a few network reads however large the blocks are.
+   */
+  public long maxUndecodedBytes() {
+    return maxUndecoded.get();
   }
 
   /**

@@ -9,7 +9,8 @@ import java.time.Duration;
  * <p>Bytes in flight are the block bytes being received: reserved when a block's header arrives and
  * returned when the block is complete. While they are at the limit, connections stop reading from
  * the network, so the servers slow down instead of the client's memory growing. Blocks delivered to
- * the caller are the caller's to bound.
+ * the caller are the caller's to bound. A streamed block is not reserved: its stream holds at most
+ * {@link #streamBufferBytes} (capped by the bytes in flight) ahead of its reader.
  */
 public final class ShuffleClientConfig {
   private final String appId;
@@ -19,6 +20,7 @@ public final class ShuffleClientConfig {
   private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final long maxBytesInFlight;
+  private final long streamBufferBytes;
   private final int maxRetries;
   private final Duration retryWait;
   private final Duration maxRetryWait;
@@ -34,6 +36,7 @@ public final class ShuffleClientConfig {
     this.connectTimeout = b.connectTimeout;
     this.requestTimeout = b.requestTimeout;
     this.maxBytesInFlight = b.maxBytesInFlight;
+    this.streamBufferBytes = b.streamBufferBytes;
     this.maxRetries = b.maxRetries;
     this.retryWait = b.retryWait;
     this.maxRetryWait = b.maxRetryWait;
@@ -75,6 +78,14 @@ public final class ShuffleClientConfig {
     return requestTimeout;
   }
 
+  /**
+   * The most bytes of a streamed block ({@link ShuffleClient#stream}) received and not yet read by
+   * its reader; past it the connection stops reading until the reader catches up.
+   */
+  public long streamBufferBytes() {
+    return streamBufferBytes;
+  }
+
   public long maxBytesInFlight() {
     return maxBytesInFlight;
   }
@@ -113,6 +124,7 @@ public final class ShuffleClientConfig {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofMinutes(2);
     private long maxBytesInFlight = 48L << 20;
+    private long streamBufferBytes = 1L << 20;
     private int maxRetries = 3;
     private boolean encrypt;
     private Duration retryWait = Duration.ofMillis(200);
@@ -174,6 +186,15 @@ public final class ShuffleClientConfig {
         throw new IllegalArgumentException("maxBytesInFlight: expected >= 1, found " + bytes);
       }
       this.maxBytesInFlight = bytes;
+      return this;
+    }
+
+    /** Default 1 MiB: the most bytes of a streamed block buffered ahead of its reader. */
+    public Builder streamBufferBytes(long bytes) {
+      if (bytes < 1024) {
+        throw new IllegalArgumentException("streamBufferBytes: expected >= 1024, found " + bytes);
+      }
+      this.streamBufferBytes = bytes;
       return this;
     }
 

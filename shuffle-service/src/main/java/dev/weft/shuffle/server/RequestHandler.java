@@ -22,18 +22,28 @@ import java.util.function.Supplier;
  * of each (opening a map output and reading its index, recording a registration) runs on the
  * server's disk threads, and its result comes back to this connection's event loop, so a slow disk
  * never stalls the network threads. A fetch's blocks are then sent one by one, each as a header
- * frame followed by a zero-copy region of the data file. While the server's bytes in flight are
- * over the limit the connection stops reading requests and resumes when sent bytes free room.
+ * frame followed by zero-copy regions of the data file of at most {@link #REGION_BYTES} each. Each
+ * region reserves its bytes from the server's bytes in flight, and a connection has at most {@link
+ * #MAX_REGIONS_PER_CONNECTION} regions unsent, so a block of any size, read slowly by its client,
+ * holds a bounded share of the limit. While the bytes in flight are over the limit the connection
+ * stops reading requests and resumes when sent bytes free room.
  */
 final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
   /** Queued requests beyond which the connection stops reading more. */
   private static final int MAX_QUEUED_REQUESTS = 16;
+
+  /** The most bytes of a block sent as one zero-copy region. */
+  static final long REGION_BYTES = 1 << 20;
+
+  /** The most regions of a connection written and not yet sent. */
+  static final int MAX_REGIONS_PER_CONNECTION = 4;
 
   private final ServerContext server;
   private final String appId;
   private final ArrayDeque<Request> queue = new ArrayDeque<>();
   private boolean waitingForCapacity;
   private boolean waitingForDisk;
+  private int unsentRegions;
 
   /**
    * A queued request: a fetch (its open file once resolved, and the next block) or a registration
@@ -45,6 +55,8 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
     BlockResolver.OpenedMapOutput output;
     boolean registered;
     int next;
+    boolean headerSent;
+    long sentOfBlock;
 
     Request(FetchBlocks fetch, RegisterExecutor register) {
       this.fetch = fetch;
@@ -173,13 +185,30 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
       int reduceId = request.fetch.getReduceIds(request.next);
       long offset = request.output.index().offset(reduceId);
       long length = request.output.index().length(reduceId);
-      if (length > 0 && !server.bytesInFlight.tryAcquire(length)) {
-        waitForCapacity(ctx);
-        break;
+      if (!request.headerSent) {
+        sendHeader(ctx, request, reduceId, length);
+        request.headerSent = true;
+        wrote = true;
       }
-      request.next++;
-      sendBlock(ctx, request, reduceId, offset, length);
-      wrote = true;
+      if (request.sentOfBlock < length) {
+        if (unsentRegions >= MAX_REGIONS_PER_CONNECTION) {
+          break; // resumed when a region is sent
+        }
+        long n = Math.min(REGION_BYTES, length - request.sentOfBlock);
+        if (!server.bytesInFlight.tryAcquire(n)) {
+          waitForCapacity(ctx);
+          break;
+        }
+        boolean last = request.sentOfBlock + n == length;
+        sendRegion(ctx, request, offset + request.sentOfBlock, n, last);
+        request.sentOfBlock += n;
+        wrote = true;
+      }
+      if (request.sentOfBlock == length) {
+        request.next++;
+        request.headerSent = false;
+        request.sentOfBlock = 0;
+      }
     }
     if (wrote) {
       ctx.flush();
@@ -259,8 +288,7 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
     }
   }
 
-  private void sendBlock(
-      ChannelHandlerContext ctx, Request request, int reduceId, long offset, long length) {
+  private void sendHeader(ChannelHandlerContext ctx, Request request, int reduceId, long length) {
     BlockHeader header =
         BlockHeader.newBuilder()
             .setRequestId(request.fetch.getRequestId())
@@ -282,14 +310,27 @@ final class RequestHandler extends SimpleChannelInboundHandler<MessageLite> {
       return;
     }
     ctx.write(Frames.encode(ctx.alloc(), header), ctx.voidPromise());
-    ctx.write(request.output.file().region(offset, length))
+  }
+
+  /** Sends {@code count} bytes of the block being sent; the last region completes the block. */
+  private void sendRegion(
+      ChannelHandlerContext ctx, Request request, long position, long count, boolean last) {
+    ServerCounters counters = server.counters;
+    unsentRegions++;
+    ctx.write(request.output.file().region(position, count))
         .addListener(
             (ChannelFutureListener)
                 f -> {
-                  server.bytesInFlight.release(length);
+                  server.bytesInFlight.release(count);
                   if (f.isSuccess()) {
-                    counters.blocksServed.increment();
-                    counters.bytesServed.add(length);
+                    counters.bytesServed.add(count);
+                    if (last) {
+                      counters.blocksServed.increment();
+                    }
+                  }
+                  unsentRegions--;
+                  if (unsentRegions == MAX_REGIONS_PER_CONNECTION - 1 && !waitingForCapacity) {
+                    ctx.executor().execute(() -> serve(ctx)); // not inside the flush that sent it
                   }
                 });
   }
