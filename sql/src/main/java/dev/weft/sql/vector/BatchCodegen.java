@@ -148,65 +148,45 @@ final class BatchCodegen {
     return new Source(b.toString(), g.refs.toArray());
   }
 
-  private static String putMethod(DataType t) throws Unsupported {
+  /**
+   * How values of a type live in generated code: their Java type, its zero, and the suffix of the
+   * column vector's accessors ({@code get<Suffix>}/{@code put<Suffix>}).
+   */
+  private record Slot(String javaType, String zero, String accessor) {}
+
+  private static Slot slot(DataType t) throws Unsupported {
     return switch (t.kind()) {
-      case BOOLEAN -> "putBoolean";
-      case BYTE -> "putByte";
-      case SHORT -> "putShort";
-      case INT, DATE -> "putInt";
-      case LONG, TIMESTAMP -> "putLong";
-      case FLOAT -> "putFloat";
-      case DOUBLE -> "putDouble";
-      case STRING -> "putString";
-      case DECIMAL -> ColumnVector.isLongDecimal(t) ? "putLong" : "putDecimal";
+      case BOOLEAN -> new Slot("boolean", "false", "Boolean");
+      case BYTE -> new Slot("byte", "(byte) 0", "Byte");
+      case SHORT -> new Slot("short", "(short) 0", "Short");
+      case INT, DATE -> new Slot("int", "0", "Int");
+      case LONG, TIMESTAMP -> new Slot("long", "0L", "Long");
+      case FLOAT -> new Slot("float", "0.0f", "Float");
+      case DOUBLE -> new Slot("double", "0.0", "Double");
+      case STRING -> new Slot("String", "null", "String");
+      case DECIMAL ->
+          ColumnVector.isLongDecimal(t)
+              ? new Slot("long", "0L", "Long")
+              : new Slot("java.math.BigDecimal", "null", "Decimal");
       default -> throw new Unsupported();
     };
+  }
+
+  private static String putMethod(DataType t) throws Unsupported {
+    return "put" + slot(t).accessor();
   }
 
   /** The Java type of values of a type in generated code. */
   private static String javaType(DataType t) throws Unsupported {
-    return switch (t.kind()) {
-      case BOOLEAN -> "boolean";
-      case BYTE -> "byte";
-      case SHORT -> "short";
-      case INT, DATE -> "int";
-      case LONG, TIMESTAMP -> "long";
-      case FLOAT -> "float";
-      case DOUBLE -> "double";
-      case STRING -> "String";
-      case DECIMAL -> ColumnVector.isLongDecimal(t) ? "long" : "java.math.BigDecimal";
-      default -> throw new Unsupported();
-    };
+    return slot(t).javaType();
   }
 
   private static String defaultValue(DataType t) throws Unsupported {
-    return switch (t.kind()) {
-      case BOOLEAN -> "false";
-      case BYTE -> "(byte) 0";
-      case SHORT -> "(short) 0";
-      case INT, DATE -> "0";
-      case LONG, TIMESTAMP -> "0L";
-      case FLOAT -> "0.0f";
-      case DOUBLE -> "0.0";
-      case STRING -> "null";
-      case DECIMAL -> ColumnVector.isLongDecimal(t) ? "0L" : "null";
-      default -> throw new Unsupported();
-    };
+    return slot(t).zero();
   }
 
   private static String getter(DataType t) throws Unsupported {
-    return switch (t.kind()) {
-      case BOOLEAN -> "getBoolean";
-      case BYTE -> "getByte";
-      case SHORT -> "getShort";
-      case INT, DATE -> "getInt";
-      case LONG, TIMESTAMP -> "getLong";
-      case FLOAT -> "getFloat";
-      case DOUBLE -> "getDouble";
-      case STRING -> "getString";
-      case DECIMAL -> ColumnVector.isLongDecimal(t) ? "getLong" : "getDecimal";
-      default -> throw new Unsupported();
-    };
+    return "get" + slot(t).accessor();
   }
 
   /** A generated value: the names of its null flag and value variables. */
