@@ -21,12 +21,18 @@ public sealed interface SourceFilter extends Serializable {
    */
   Boolean evaluate(Map<String, Object> values);
 
-  record EqualTo(String attribute, Object value) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
+  /** A filter on one column, {@code attribute}. */
+  sealed interface OnColumn extends SourceFilter {
+    /** The column this filter reads. */
+    String attribute();
 
+    @Override
+    default List<String> references() {
+      return List.of(attribute());
+    }
+  }
+
+  record EqualTo(String attribute, Object value) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       Integer c = SourceFilters.compare(values.get(attribute), value);
@@ -39,12 +45,7 @@ public sealed interface SourceFilter extends Serializable {
     }
   }
 
-  record GreaterThan(String attribute, Object value) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
-
+  record GreaterThan(String attribute, Object value) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       Integer c = SourceFilters.compare(values.get(attribute), value);
@@ -57,12 +58,7 @@ public sealed interface SourceFilter extends Serializable {
     }
   }
 
-  record GreaterThanOrEqual(String attribute, Object value) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
-
+  record GreaterThanOrEqual(String attribute, Object value) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       Integer c = SourceFilters.compare(values.get(attribute), value);
@@ -75,12 +71,7 @@ public sealed interface SourceFilter extends Serializable {
     }
   }
 
-  record LessThan(String attribute, Object value) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
-
+  record LessThan(String attribute, Object value) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       Integer c = SourceFilters.compare(values.get(attribute), value);
@@ -93,12 +84,7 @@ public sealed interface SourceFilter extends Serializable {
     }
   }
 
-  record LessThanOrEqual(String attribute, Object value) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
-
+  record LessThanOrEqual(String attribute, Object value) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       Integer c = SourceFilters.compare(values.get(attribute), value);
@@ -115,12 +101,7 @@ public sealed interface SourceFilter extends Serializable {
    * {@code attribute <=> value}: NULL-safe equality, never unknown; equal when both are NULL. (A
    * comparison with a NULL literal is pushed as {@link IsNull}.)
    */
-  record EqualNullSafe(String attribute, Object value) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
-
+  record EqualNullSafe(String attribute, Object value) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       Object v = values.get(attribute);
@@ -137,12 +118,7 @@ public sealed interface SourceFilter extends Serializable {
   }
 
   /** {@code attribute} is a string starting with {@code value} ({@code LIKE 'abc%'}). */
-  record StringStartsWith(String attribute, String value) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
-
+  record StringStartsWith(String attribute, String value) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       Object v = values.get(attribute);
@@ -156,14 +132,9 @@ public sealed interface SourceFilter extends Serializable {
   }
 
   /** {@code attribute IN (values)}; the values hold no NULL. */
-  record In(String attribute, List<Object> values) implements SourceFilter {
+  record In(String attribute, List<Object> values) implements OnColumn {
     public In {
       values = List.copyOf(values);
-    }
-
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
     }
 
     @Override
@@ -187,12 +158,7 @@ public sealed interface SourceFilter extends Serializable {
     }
   }
 
-  record IsNull(String attribute) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
-
+  record IsNull(String attribute) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       return values.get(attribute) == null;
@@ -204,12 +170,7 @@ public sealed interface SourceFilter extends Serializable {
     }
   }
 
-  record IsNotNull(String attribute) implements SourceFilter {
-    @Override
-    public List<String> references() {
-      return List.of(attribute);
-    }
-
+  record IsNotNull(String attribute) implements OnColumn {
     @Override
     public Boolean evaluate(Map<String, Object> values) {
       return values.get(attribute) != null;
