@@ -94,9 +94,10 @@ public final class BatchFilterProjectExec extends PhysicalPlan {
     return scan.executeBatches(ctx).mapPartitions(evaluator::rows);
   }
 
-  /** Whether this operator filters (else it only projects). */
-  boolean filters() {
-    return condition != null;
+  /** Named as the operator the user wrote, a filter; left out when it only projects. */
+  @Override
+  String stageLabel() {
+    return condition != null ? "Filter" : null;
   }
 
   @Override

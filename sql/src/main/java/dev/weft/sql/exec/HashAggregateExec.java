@@ -129,9 +129,9 @@ public final class HashAggregateExec extends PhysicalPlan {
     return "HashAggregate";
   }
 
-  /** Whether this is the partial (map-side) half of an aggregation. */
-  boolean isPartial() {
-    return partial;
+  @Override
+  String stageLabel() {
+    return "HashAggregate(" + (partial ? "partial" : "final") + ")";
   }
 
   @Override

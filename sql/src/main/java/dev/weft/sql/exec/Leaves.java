@@ -127,6 +127,14 @@ public final class Leaves {
       return relation.source().scanBatches(ctx.context(), names, relation.pushedFilters());
     }
 
+    /** {@code Scan parquet}: the first word of the source's name, its format. */
+    @Override
+    String stageLabel() {
+      String source = relation.source().name();
+      int space = source.indexOf(' ');
+      return "Scan " + (space < 0 ? source : source.substring(0, space));
+    }
+
     @Override
     public List<AttributeReference> output() {
       return relation.output();

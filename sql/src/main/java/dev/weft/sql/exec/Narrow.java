@@ -69,6 +69,12 @@ public final class Narrow {
       this.child = child;
     }
 
+    /** Projections are left out of stage names. */
+    @Override
+    String stageLabel() {
+      return null;
+    }
+
     @Override
     public List<PhysicalPlan> children() {
       return List.of(child);

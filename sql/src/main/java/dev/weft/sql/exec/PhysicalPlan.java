@@ -31,6 +31,14 @@ public abstract class PhysicalPlan {
     return n.endsWith("Exec") ? n.substring(0, n.length() - 4) : n;
   }
 
+  /**
+   * How this operator appears in the name of the stage that runs it ({@link StageNames}), or null
+   * for an operator left out of stage names (a projection).
+   */
+  String stageLabel() {
+    return nodeName();
+  }
+
   /** How the output is partitioned. */
   public Partitioning outputPartitioning() {
     return new Partitioning.Unknown(-1);

@@ -86,11 +86,11 @@ public final class StageNames {
   static String name(List<PhysicalPlan> operators) {
     List<String> names = new ArrayList<>();
     for (PhysicalPlan p : operators) {
-      boolean projectsOnly =
-          p instanceof Narrow.ProjectExec
-              || (p instanceof BatchFilterProjectExec b && !b.filters());
-      if (!projectsOnly || operators.size() == 1) {
-        names.add(label(p));
+      String label = p.stageLabel();
+      if (label != null) {
+        names.add(label);
+      } else if (operators.size() == 1) {
+        names.add(p.nodeName());
       }
     }
     if (names.size() > MAX_OPERATORS) {
@@ -100,20 +100,5 @@ public final class StageNames {
       names = shortened;
     }
     return String.join(" -> ", names);
-  }
-
-  private static String label(PhysicalPlan p) {
-    if (p instanceof Leaves.FileScanExec) {
-      String source = p.argString();
-      int space = source.indexOf(' ');
-      return "Scan " + (space < 0 ? source : source.substring(0, space));
-    }
-    if (p instanceof BatchFilterProjectExec) {
-      return "Filter"; // fused with the scan, named as the operator the user wrote
-    }
-    if (p instanceof HashAggregateExec a) {
-      return "HashAggregate(" + (a.isPartial() ? "partial" : "final") + ")";
-    }
-    return p.nodeName();
   }
 }
